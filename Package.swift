@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "gridtool",
+  platforms: [.macOS(.v13)],
+  // MARK: - Public API
+  products: [
+    .library(name: "GridCore", targets: ["GridCore"]),
+    .executable(name: "gridtool", targets: ["gridtool"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+  ],
+  targets: [
+    // MARK: - Implementation details
+    // LAPACK/BLAS prototypes only; OpenBLAS provides them at run time.
+    .systemLibrary(
+      name: "CLAPACK", pkgConfig: "lapack",
+      providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
+    .target(
+      name: "GridCore",
+      dependencies: ["CLAPACK", .product(name: "Yams", package: "Yams")]),
+    .executableTarget(
+      name: "gridtool",
+      dependencies: [
+        "GridCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // MARK: - Unit test bundles
+    .testTarget(name: "GridCoreTests", dependencies: ["GridCore"]),
+    .testTarget(name: "gridtoolTests", dependencies: ["gridtool", "GridCore"]),
+  ]
+)

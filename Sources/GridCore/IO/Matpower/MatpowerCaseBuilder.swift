@@ -1,0 +1,256 @@
+/// Gives meaning to the raw statements of a MATPOWER file: columns by name,
+/// validation of every value the DC model needs, and cross-references.
+struct MatpowerCaseBuilder {
+  let raw: MatpowerRawCase
+  let file: String
+  let bytes: [UInt8]
+  var diagnostics: [Diagnostic] = []
+
+  init(raw: MatpowerRawCase, file: String, bytes: [UInt8]) {
+    self.raw = raw
+    self.file = file
+    self.bytes = bytes
+  }
+
+  private typealias BusCol = MatpowerColumns.BusColumn
+  private typealias GenCol = MatpowerColumns.GenColumn
+  private typealias BrCol = MatpowerColumns.BranchColumn
+  private typealias DCCol = MatpowerColumns.DCLineColumn
+
+  mutating func build() throws(ParseError) -> Network {
+    let fileStart = SourceLocation(file: file, line: 1)
+    try checkVersion()
+    let baseMVA = try readBaseMVA(fileStart)
+    let busMatrix = try requiredMatrix("bus", minimumColumns: MatpowerColumns.busRequired)
+    let genMatrix = try requiredMatrix("gen", minimumColumns: MatpowerColumns.genRequired)
+    let branchMatrix = try requiredMatrix("branch", minimumColumns: MatpowerColumns.branchRequired)
+
+    var network = Network(name: raw.functionName ?? baseName(file), baseMVA: baseMVA)
+    network.buses = try readBuses(busMatrix)
+    var known: [BusID: BusType] = [:]
+    known.reserveCapacity(network.buses.count)
+    for bus in network.buses {
+      if known.updateValue(bus.type, forKey: bus.id) != nil {
+        throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
+      }
+    }
+    network.generators = try readGenerators(genMatrix, known: known)
+    network.branches = try readBranches(branchMatrix, known: known)
+    if case .matrix(let m)? = raw.fields["dcline"] {
+      try requireColumns(m, field: "dcline", minimum: MatpowerColumns.dclineRequired)
+      network.hvdcLinks = try readDCLines(m, known: known)
+    }
+    try applyBusNames(to: &network)
+    collectExtras(into: &network)
+    return network
+  }
+
+  // MARK: - Top-level fields
+
+  private func checkVersion() throws(ParseError) {
+    switch raw.fields["version"] {
+    case .string(let v, let at)? where v != "2":
+      throw ParseError(.other("MATPOWER case format version '\(v)' is not supported; version 2 is required"), at: at)
+    case .number(let v, let at)? where v != 2:
+      throw ParseError(.other("MATPOWER case format version \(v) is not supported; version 2 is required"), at: at)
+    default: return
+    }
+  }
+
+  private func readBaseMVA(_ fileStart: SourceLocation) throws(ParseError) -> Double {
+    switch raw.fields["baseMVA"] {
+    case .number(let v, let at)?:
+      guard v.isFinite else { throw ParseError(.nonFinite(field: "mpc.baseMVA"), at: at) }
+      guard v > 0 else { throw ParseError(.outOfRange(field: "mpc.baseMVA", value: "\(v)", expected: "a positive MVA base such as 100"), at: at) }
+      return v
+    case .some(let other):
+      throw ParseError(.other("mpc.baseMVA must be a number, e.g. 'mpc.baseMVA = 100;'"), at: other.location)
+    case nil:
+      throw ParseError(.missingSection("mpc.baseMVA"), at: fileStart)
+    }
+  }
+
+  private func requiredMatrix(_ field: String, minimumColumns: Int) throws(ParseError) -> MatpowerRawMatrix {
+    switch raw.fields[field] {
+    case .matrix(let m)?:
+      try requireColumns(m, field: field, minimum: minimumColumns)
+      return m
+    case .some(let other):
+      throw ParseError(.other("mpc.\(field) must be a numeric matrix '[ ... ]'"), at: other.location)
+    case nil:
+      throw ParseError(.missingSection("mpc.\(field)"), at: SourceLocation(file: file, line: 1))
+    }
+  }
+
+  private func requireColumns(_ m: MatpowerRawMatrix, field: String, minimum: Int) throws(ParseError) {
+    if m.rowCount > 0, m.columns < minimum {
+      throw ParseError(
+        .columnCount(section: "mpc.\(field)", expected: minimum, found: m.columns),
+        at: SourceLocation(file: file, line: m.rowLines[0], column: columnOf(element: 0, onLine: m.rowLines[0])))
+    }
+  }
+
+  // MARK: - Element tables
+
+  private func readBuses(_ m: MatpowerRawMatrix) throws(ParseError) -> [Bus] {
+    guard m.rowCount > 0 else { throw ParseError(.other("mpc.bus has no rows; a network needs at least one bus"), at: m.location) }
+    var buses: [Bus] = []
+    buses.reserveCapacity(m.rowCount)
+    for r in 0..<m.rowCount {
+      let row = RowReader(matrix: m, row: r, field: "bus", builder: self)
+      let number = try row.positiveInteger(BusCol.number.rawValue, "BUS_I")
+      let typeCode = try row.integer(BusCol.type.rawValue, "BUS_TYPE")
+      guard let type = BusType(rawValue: typeCode) else {
+        throw row.error(BusCol.type.rawValue, .outOfRange(field: "BUS_TYPE", value: "\(typeCode)", expected: "1 (PQ), 2 (PV), 3 (reference) or 4 (isolated)"))
+      }
+      buses.append(
+        Bus(
+          id: BusID(number), type: type, loadMW: try row.finite(BusCol.pd.rawValue, "PD"),
+          loadMVAr: try row.finite(BusCol.qd.rawValue, "QD"), shuntMW: try row.finite(BusCol.gs.rawValue, "GS"),
+          shuntMVAr: try row.finite(BusCol.bs.rawValue, "BS"), area: try row.integer(BusCol.area.rawValue, "BUS_AREA"),
+          voltagePU: try row.finite(BusCol.vm.rawValue, "VM"), angleDeg: try row.finite(BusCol.va.rawValue, "VA"),
+          baseKV: try row.finite(BusCol.baseKV.rawValue, "BASE_KV"), zone: try row.integer(BusCol.zone.rawValue, "ZONE"),
+          maxVoltagePU: try row.notNaN(BusCol.vmax.rawValue, "VMAX"), minVoltagePU: try row.notNaN(BusCol.vmin.rawValue, "VMIN"),
+          source: row.location))
+    }
+    return buses
+  }
+
+  private func readGenerators(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [Generator] {
+    var gens: [Generator] = []
+    gens.reserveCapacity(m.rowCount)
+    let extraCount = min(m.columns, MatpowerColumns.genStandard) - MatpowerColumns.genRequired
+    for r in 0..<m.rowCount {
+      let row = RowReader(matrix: m, row: r, field: "gen", builder: self)
+      let bus = BusID(try row.positiveInteger(GenCol.bus.rawValue, "GEN_BUS"))
+      guard known[bus] != nil else {
+        throw row.error(GenCol.bus.rawValue, .unknownBus(element: "generator \(r + 1)", bus: bus.description))
+      }
+      var extra: [Double] = []
+      for c in 0..<max(0, extraCount) { extra.append(try row.notNaN(MatpowerColumns.genRequired + c, "gen column \(MatpowerColumns.genRequired + c + 1)")) }
+      gens.append(
+        Generator(
+          bus: bus, outputMW: try row.finite(GenCol.pg.rawValue, "PG"), outputMVAr: try row.finite(GenCol.qg.rawValue, "QG"),
+          maxMVAr: try row.notNaN(GenCol.qmax.rawValue, "QMAX"), minMVAr: try row.notNaN(GenCol.qmin.rawValue, "QMIN"),
+          voltageSetpointPU: try row.finite(GenCol.vg.rawValue, "VG"), machineBaseMVA: try row.finite(GenCol.mBase.rawValue, "MBASE"),
+          inService: try row.finite(GenCol.status.rawValue, "GEN_STATUS") > 0, maxMW: try row.notNaN(GenCol.pmax.rawValue, "PMAX"),
+          minMW: try row.notNaN(GenCol.pmin.rawValue, "PMIN"), matpowerExtra: extra, source: row.location))
+    }
+    return gens
+  }
+
+  private mutating func readBranches(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [Branch] {
+    var branches: [Branch] = []
+    branches.reserveCapacity(m.rowCount)
+    for r in 0..<m.rowCount {
+      let row = RowReader(matrix: m, row: r, field: "branch", builder: self)
+      let name = "branch \(r + 1)"
+      let from = BusID(try row.positiveInteger(BrCol.from.rawValue, "F_BUS"))
+      let to = BusID(try row.positiveInteger(BrCol.to.rawValue, "T_BUS"))
+      guard let fromType = known[from] else { throw row.error(BrCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
+      guard let toType = known[to] else { throw row.error(BrCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      let x = try row.finite(BrCol.x.rawValue, "BR_X")
+      let inService = try row.finite(BrCol.status.rawValue, "BR_STATUS") != 0
+      if inService, x == 0 { throw row.error(BrCol.x.rawValue, .zeroReactance(element: name)) }
+      let tap = try row.finite(BrCol.tap.rawValue, "TAP")
+      let shift = try row.finite(BrCol.shift.rawValue, "SHIFT")
+      if tap < 0 { throw row.error(BrCol.tap.rawValue, .outOfRange(field: "TAP", value: "\(tap)", expected: "0 (a line) or a positive ratio")) }
+      var ratings: [Double] = []
+      for (column, label) in [(BrCol.rateA, "RATE_A"), (.rateB, "RATE_B"), (.rateC, "RATE_C")] {
+        let value = try row.notNaN(column.rawValue, label)
+        if value < 0 { throw row.error(column.rawValue, .outOfRange(field: label, value: "\(value)", expected: "a rating >= 0 MVA (0 means unlimited)")) }
+        ratings.append(value)
+      }
+      if inService, fromType == .isolated || toType == .isolated {
+        diagnostics.append(Diagnostic("\(name) is in service but connects to an isolated (type 4) bus; it is left out, as MATPOWER does", at: row.location))
+      }
+      branches.append(
+        Branch(
+          from: from, to: to, resistancePU: try row.finite(BrCol.r.rawValue, "BR_R"), reactancePU: x,
+          chargingPU: try row.finite(BrCol.b.rawValue, "BR_B"), ratingMW: ratings[0], shortTermRatingMW: ratings[1],
+          emergencyRatingMW: ratings[2], tapRatio: tap, phaseShiftDeg: shift,
+          inService: inService, minAngleDiffDeg: try row.notNaN(BrCol.angmin.rawValue, "ANGMIN"),
+          maxAngleDiffDeg: try row.notNaN(BrCol.angmax.rawValue, "ANGMAX"),
+          kind: (tap != 0 && tap != 1) || shift != 0 ? .transformer : .line,
+          source: row.location))
+    }
+    return branches
+  }
+
+  private func readDCLines(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [HVDCLink] {
+    var links: [HVDCLink] = []
+    for r in 0..<m.rowCount {
+      let row = RowReader(matrix: m, row: r, field: "dcline", builder: self)
+      let name = "dcline \(r + 1)"
+      let from = BusID(try row.positiveInteger(DCCol.from.rawValue, "F_BUS"))
+      let to = BusID(try row.positiveInteger(DCCol.to.rawValue, "T_BUS"))
+      guard known[from] != nil else { throw row.error(DCCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
+      guard known[to] != nil else { throw row.error(DCCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      var extra: [Double] = []
+      for c in DCCol.qf.rawValue...DCCol.qmaxt.rawValue { extra.append(try row.notNaN(c, "dcline column \(c + 1)")) }
+      let pmax = extra[DCCol.pmax.rawValue - DCCol.qf.rawValue]
+      links.append(
+        HVDCLink(
+          name: name, from: from, to: to, setpointMW: try row.finite(DCCol.pf.rawValue, "PF"),
+          ratingMW: pmax.isFinite && pmax > 0 ? pmax : 0, inService: try row.finite(DCCol.status.rawValue, "BR_STATUS") != 0,
+          losses: .matpower(fixedMW: try row.finite(DCCol.loss0.rawValue, "LOSS0"), fraction: try row.finite(DCCol.loss1.rawValue, "LOSS1")),
+          matpowerExtra: extra, source: row.location))
+    }
+    return links
+  }
+
+  private func applyBusNames(to network: inout Network) throws(ParseError) {
+    guard let value = raw.fields["bus_name"] else { return }
+    guard case .cell(let names, _, let at) = value else {
+      throw ParseError(.other("mpc.bus_name must be a cell array of strings '{ 'name'; ... }'"), at: value.location)
+    }
+    guard names.count == network.buses.count else {
+      throw ParseError(.other("mpc.bus_name has \(names.count) names but mpc.bus has \(network.buses.count) rows; give one name per bus"), at: at)
+    }
+    for i in network.buses.indices { network.buses[i].name = names[i] }
+  }
+
+  private mutating func collectExtras(into network: inout Network) {
+    let used: Set<String> = ["version", "baseMVA", "bus", "gen", "branch", "dcline", "bus_name"]
+    for field in raw.order where !used.contains(field) {
+      guard let value = raw.fields[field] else { continue }
+      if case .matrix(let m) = value {
+        network.matpowerExtras.append(MatpowerMatrix(field: field, rows: (0..<m.rowCount).map { m.row($0) }))
+      } else {
+        diagnostics.append(Diagnostic("mpc.\(field) is not used by gridtool and is skipped", at: value.location))
+      }
+    }
+  }
+
+  // MARK: - Locations
+
+  private func baseName(_ path: String) -> String {
+    let last = path.split(separator: "/").last.map(String.init) ?? path
+    return last.hasSuffix(".m") ? String(last.dropLast(2)) : last
+  }
+
+  /// Column (1-based) of the `index`-th element on `line`; only used to build error messages.
+  func columnOf(element index: Int, onLine line: Int) -> Int? {
+    var currentLine = 1
+    var p = 0
+    while p < bytes.count, currentLine < line {
+      if bytes[p] == 0x0A { currentLine += 1 }
+      p += 1
+    }
+    let lineStart = p
+    var count = -1
+    var inToken = false
+    while p < bytes.count, bytes[p] != 0x0A, bytes[p] != 0x0D {
+      let c = bytes[p]
+      let separator = c == 0x20 || c == 0x09 || c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: ";")
+      if c == UInt8(ascii: "%") { break }
+      if !separator, !inToken {
+        count += 1
+        if count == index { return p - lineStart + 1 }
+      }
+      inToken = !separator
+      p += 1
+    }
+    return nil
+  }
+}

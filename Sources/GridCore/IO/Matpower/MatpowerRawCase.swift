@@ -1,0 +1,42 @@
+/// The statements of a MATPOWER file as read, before any meaning is given to
+/// them: `mpc.<field> = <value>;` in file order.
+struct MatpowerRawCase {
+  var functionName: String?
+  var fields: [String: MatpowerRawValue] = [:]
+  /// Field names in the order they appear, for diagnostics and extras.
+  var order: [String] = []
+  var diagnostics: [Diagnostic] = []
+}
+
+enum MatpowerRawValue {
+  case number(Double, SourceLocation)
+  case string(String, SourceLocation)
+  case matrix(MatpowerRawMatrix)
+  /// A cell array, one entry per row: strings (e.g. `bus_name`).
+  case cell([String], rowLines: [Int], SourceLocation)
+
+  var location: SourceLocation {
+    switch self {
+    case .number(_, let l), .string(_, let l), .cell(_, _, let l): return l
+    case .matrix(let m): return m.location
+    }
+  }
+}
+
+/// A numeric matrix, row-major, all rows the same width.
+struct MatpowerRawMatrix {
+  var values: [Double] = []
+  var columns = 0
+  /// 1-based line of each row, for messages that point at a row.
+  var rowLines: [Int] = []
+  /// Where the `[` was.
+  var location: SourceLocation
+
+  var rowCount: Int { rowLines.count }
+
+  @inline(__always) subscript(row: Int, column: Int) -> Double {
+    values[row * columns + column]
+  }
+
+  func row(_ r: Int) -> [Double] { Array(values[(r * columns)..<((r + 1) * columns)]) }
+}

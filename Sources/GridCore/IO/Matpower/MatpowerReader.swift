@@ -1,0 +1,45 @@
+import Foundation
+
+/// Reads MATPOWER version-2 case files (`.m`) as data; nothing is evaluated.
+///
+/// Reads `mpc.baseMVA`, `mpc.bus`, `mpc.gen`, `mpc.branch` (required) and
+/// `mpc.dcline`, `mpc.bus_name` (optional). Other numeric matrices (e.g.
+/// `gencost`) are kept unchanged for conversion; other fields are skipped
+/// with a diagnostic.
+public enum MatpowerReader {
+  /// Reads a case file. Errors name `file:line:column`.
+  public static func read(contentsOf path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    let bytes = try InputFile.bytes(of: path)
+    return try parse(bytes: bytes, file: path)
+  }
+
+  /// Reads a case from text already in memory; `file` is used in messages.
+  public static func parse(_ text: String, file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    try parse(bytes: Array(text.utf8), file: file)
+  }
+
+  public static func parse(bytes: [UInt8], file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    if bytes.prefix(8192).contains(0) { throw ParseError(.binary, at: SourceLocation(file: file, line: 1)) }
+    var parser = MatpowerStatementParser(bytes: bytes, file: file)
+    let raw = try parser.parse()
+    var builder = MatpowerCaseBuilder(raw: raw, file: file, bytes: bytes)
+    let network = try builder.build()
+    return (network, raw.diagnostics + builder.diagnostics)
+  }
+}
+
+/// Reading whole input files, with errors that name the file.
+enum InputFile {
+  static func bytes(of path: String) throws(ParseError) -> [UInt8] {
+    let location = SourceLocation(file: path, line: 1)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ParseError(.unreadable(reason: "no such file"), at: location)
+    }
+    if isDirectory.boolValue { throw ParseError(.unreadable(reason: "it is a directory"), at: location) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location)
+    }
+    return [UInt8](data)
+  }
+}

@@ -1,0 +1,221 @@
+/// Reads the statements of a MATPOWER version-2 case file as data.
+///
+/// Accepts only what case files contain: `function mpc = name`, then
+/// `mpc.field = value;` with a number, a quoted string, a numeric matrix
+/// `[...]` or a cell array `{...}`. Anything else (code) is an error, because
+/// the file is never evaluated.
+struct MatpowerStatementParser {
+  private var scanner: MatpowerScanner
+
+  init(bytes: [UInt8], file: String) {
+    scanner = MatpowerScanner(bytes: bytes, file: file)
+  }
+
+  mutating func parse() throws(ParseError) -> MatpowerRawCase {
+    var raw = MatpowerRawCase()
+    scanner.skipBlanksAndNewlines()
+    guard !scanner.atEnd else { throw ParseError(.empty, at: scanner.location) }
+    while true {
+      scanner.skipBlanksAndNewlines()
+      if scanner.atEnd { break }
+      let start = scanner.location
+      if scanner.current == UInt8(ascii: ";") {
+        scanner.advance()
+        continue
+      }
+      guard let word = scanner.identifier() else {
+        if scanner.current == 0 || scanner.current >= 0x80 && !isUTF8Text(at: scanner.position) {
+          throw ParseError(.binary, at: start)
+        }
+        throw ParseError(.syntax("unexpected '\(scanner.tokenText())'; expected a statement such as 'mpc.bus = [ ... ];'"), at: start)
+      }
+      switch word {
+      case "function":
+        try parseFunctionLine(into: &raw)
+      case "end", "return":
+        endStatement()
+      case "mpc":
+        try parseAssignment(into: &raw, start: start)
+      default:
+        throw ParseError(
+          .syntax("unsupported statement starting with '\(word)'; only 'mpc.<field> = ...;' data statements are read (the file is not evaluated as code)"),
+          at: start)
+      }
+    }
+    return raw
+  }
+
+  private func isUTF8Text(at position: Int) -> Bool {
+    let slice = scanner.bytes[position..<min(position + 4, scanner.bytes.count)]
+    return String(validating: slice, as: UTF8.self) != nil
+  }
+
+  private mutating func endStatement() {
+    scanner.skipBlanks()
+    while scanner.current == UInt8(ascii: ";") || scanner.current == UInt8(ascii: ",") {
+      scanner.advance()
+      scanner.skipBlanks()
+    }
+  }
+
+  private mutating func parseFunctionLine(into raw: inout MatpowerRawCase) throws(ParseError) {
+    scanner.skipBlanks()
+    let at = scanner.location
+    guard let output = scanner.identifier() else {
+      if scanner.current == UInt8(ascii: "[") {
+        throw ParseError(
+          .syntax("this is a MATPOWER version 1 case ('function [baseMVA, bus, gen, branch, ...] = ...'); convert it to version 2 with MATPOWER's savecase"),
+          at: at)
+      }
+      throw ParseError(.syntax("expected 'function mpc = <name>'"), at: at)
+    }
+    scanner.skipBlanks()
+    guard scanner.current == UInt8(ascii: "=") else {
+      throw ParseError(.syntax("expected 'function \(output) = <name>'"), at: scanner.location)
+    }
+    scanner.advance()
+    scanner.skipBlanks()
+    guard let name = scanner.identifier() else {
+      throw ParseError(.syntax("expected the case name after 'function \(output) ='"), at: scanner.location)
+    }
+    guard output == "mpc" else {
+      throw ParseError(.syntax("the case struct must be called 'mpc' (found '\(output)')"), at: at)
+    }
+    raw.functionName = name
+    endStatement()
+  }
+
+  private mutating func parseAssignment(into raw: inout MatpowerRawCase, start: SourceLocation) throws(ParseError) {
+    guard scanner.current == UInt8(ascii: ".") else {
+      throw ParseError(.syntax("expected 'mpc.<field> = ...'"), at: scanner.location)
+    }
+    scanner.advance()
+    guard let field = scanner.identifier() else {
+      throw ParseError(.syntax("expected a field name after 'mpc.'"), at: scanner.location)
+    }
+    scanner.skipBlanks()
+    guard scanner.current == UInt8(ascii: "=") else {
+      throw ParseError(
+        .syntax("expected '=' after 'mpc.\(field)'; only whole-field assignments are supported (no indexing such as mpc.\(field)(1,2))"),
+        at: scanner.location)
+    }
+    scanner.advance()
+    scanner.skipBlanks()
+    let valueAt = scanner.location
+    let value: MatpowerRawValue
+    switch scanner.current {
+    case UInt8(ascii: "["):
+      value = .matrix(try parseMatrix(field: field))
+    case UInt8(ascii: "{"):
+      value = try parseCell(field: field)
+    case UInt8(ascii: "'"), UInt8(ascii: "\""):
+      value = .string(try scanner.quotedString(), valueAt)
+    default:
+      guard let number = scanner.number() else {
+        throw ParseError(.invalidNumber(scanner.tokenText()), at: valueAt)
+      }
+      value = .number(number, valueAt)
+    }
+    scanner.skipBlanks()
+    if scanner.current == UInt8(ascii: "'") {
+      throw ParseError(.syntax("transposed values (') are not supported in mpc.\(field)"), at: scanner.location)
+    }
+    if !(scanner.atEnd || scanner.atNewline || scanner.current == UInt8(ascii: ";") || scanner.current == UInt8(ascii: ",")) {
+      throw ParseError(.syntax("unexpected '\(scanner.tokenText())' after the value of mpc.\(field)"), at: scanner.location)
+    }
+    endStatement()
+    if raw.fields[field] != nil {
+      raw.diagnostics.append(Diagnostic("mpc.\(field) is assigned more than once; the last assignment is used", at: start))
+    } else {
+      raw.order.append(field)
+    }
+    raw.fields[field] = value
+  }
+
+  /// Reads `[ ... ]`: rows end at `;` or a line end, elements are separated by blanks or commas.
+  private mutating func parseMatrix(field: String) throws(ParseError) -> MatpowerRawMatrix {
+    var matrix = MatpowerRawMatrix(location: scanner.location)
+    scanner.advance()  // [
+    var rowWidth = 0
+    var rowLine = scanner.line
+    var rowStart = scanner.location
+    func finishRow(_ m: inout MatpowerRawMatrix) throws(ParseError) {
+      guard rowWidth > 0 else { return }
+      if m.rowLines.isEmpty {
+        m.columns = rowWidth
+      } else if rowWidth != m.columns {
+        throw ParseError(
+          .other("row of mpc.\(field) has \(rowWidth) columns but its first row has \(m.columns); every row must have the same number of columns"),
+          at: rowStart)
+      }
+      m.rowLines.append(rowLine)
+      rowWidth = 0
+    }
+    while true {
+      scanner.skipBlanks()
+      if rowWidth == 0 {
+        rowLine = scanner.line
+        rowStart = scanner.location
+      }
+      let c = scanner.current
+      if scanner.atEnd {
+        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
+      } else if c == UInt8(ascii: "]") {
+        scanner.advance()
+        try finishRow(&matrix)
+        return matrix
+      } else if c == UInt8(ascii: ";") {
+        scanner.advance()
+        try finishRow(&matrix)
+      } else if scanner.atNewline {
+        scanner.consumeNewline()
+        try finishRow(&matrix)
+      } else if c == UInt8(ascii: ",") {
+        scanner.advance()
+      } else if c == UInt8(ascii: "m"), scanner.peek(1) == UInt8(ascii: "p"), scanner.peek(2) == UInt8(ascii: "c"),
+        scanner.peek(3) == UInt8(ascii: "."), rowWidth == 0
+      {
+        // The next statement began before a closing bracket.
+        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
+      } else {
+        let at = scanner.location
+        guard let value = scanner.number() else {
+          if c == 0 { throw ParseError(.binary, at: at) }
+          throw ParseError(.invalidNumber(scanner.tokenText()), at: at)
+        }
+        matrix.values.append(value)
+        rowWidth += 1
+      }
+    }
+  }
+
+  /// Reads `{ ... }` holding one quoted string per row; other cell content is an error.
+  private mutating func parseCell(field: String) throws(ParseError) -> MatpowerRawValue {
+    let open = scanner.location
+    scanner.advance()  // {
+    var items: [String] = []
+    var lines: [Int] = []
+    while true {
+      scanner.skipBlanks()
+      let c = scanner.current
+      if scanner.atEnd {
+        throw ParseError(.unterminated("cell array mpc.\(field) opened here"), at: open)
+      } else if c == UInt8(ascii: "}") {
+        scanner.advance()
+        return .cell(items, rowLines: lines, open)
+      } else if c == UInt8(ascii: ";") || c == UInt8(ascii: ",") {
+        scanner.advance()
+      } else if scanner.atNewline {
+        scanner.consumeNewline()
+      } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+        lines.append(scanner.line)
+        items.append(try scanner.quotedString())
+      } else if let n = scanner.number() {
+        lines.append(scanner.line)
+        items.append(String(n))
+      } else {
+        throw ParseError(.syntax("unexpected '\(scanner.tokenText())' in cell array mpc.\(field); expected quoted strings"), at: scanner.location)
+      }
+    }
+  }
+}

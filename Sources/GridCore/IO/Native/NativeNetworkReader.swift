@@ -1,0 +1,176 @@
+import Foundation
+import Yams
+
+/// Reads the gridtool network format, YAML described in `docs/network-format.md`.
+///
+/// Units follow the key names of the file (MW, kV, km, Ω/km, µS/km); lines
+/// given by length are converted to per-unit on `base_mva` and the base
+/// voltage of their from bus. Every key is checked and every error is a
+/// ``ParseError`` naming `file:line:column`; the reader never traps on bad input.
+public enum NativeNetworkReader {
+  /// The value of the `format` key this reader understands.
+  public static let formatVersion = "gridtool-network/1"
+
+  /// Reads a network file. `path` is used as given in locations and messages.
+  ///
+  /// - Returns: the network, with elements in file order (branches: lines,
+  ///   then transformers), and warnings that did not stop the read.
+  public static func read(contentsOf path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    let bytes = try InputFile.bytes(of: path)
+    let start = SourceLocation(file: path, line: 1)
+    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+      throw ParseError(.binary, at: start)
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Reads a network from text already in memory; `file` is used in locations and messages.
+  public static func parse(_ text: String, file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    let root = try compose(text, file: file)
+    var reader = NativeReader(file: file)
+    let network = try reader.readNetwork(root)
+    return (network, reader.diagnostics)
+  }
+
+  /// The YAML tree of the text, with Yams errors turned into located ``ParseError``s.
+  static func compose(_ text: String, file: String) throws(ParseError) -> Yams.Node {
+    let start = SourceLocation(file: file, line: 1)
+    let root: Yams.Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw syntaxError(error, file: file)
+    } catch {
+      throw ParseError(.syntax("invalid YAML: \(error)"), at: start)
+    }
+    // A file of comments only, or a lone `---`, holds no network at all.
+    guard let root else { throw ParseError(.empty, at: start) }
+    if case .scalar(let scalar) = root, scalar.style == .plain, scalar.string.isEmpty {
+      throw ParseError(.empty, at: start)
+    }
+    return root
+  }
+
+  private static func syntaxError(_ error: YamlError, file: String) -> ParseError {
+    func located(_ problem: String, _ context: YamlError.Context?, _ mark: Yams.Mark) -> ParseError {
+      var message = "invalid YAML: \(problem)"
+      if let context { message += " (\(context.text) at line \(context.mark.line))" }
+      message += "; check the indentation, quotes and ':' near here"
+      return ParseError(.syntax(message), at: SourceLocation(file: file, line: mark.line, column: mark.column))
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      return located(problem, context, mark)
+    case .reader(let problem, let offset, _, let yaml):
+      // The reader reports a character offset; count the lines before it.
+      let line = offset.map { 1 + yaml.prefix($0).reduce(0) { $1 == "\n" ? $0 + 1 : $0 } } ?? 1
+      return ParseError(.syntax("invalid text: \(problem)"), at: SourceLocation(file: file, line: line))
+    default:
+      return ParseError(.syntax("invalid YAML: \(error)"), at: SourceLocation(file: file, line: 1))
+    }
+  }
+}
+
+/// The state of one read: what the sections have defined so far, for the references of later sections.
+struct NativeReader {
+  let file: String
+  var diagnostics: [Diagnostic] = []
+  /// System base, MVA.
+  var baseMVA = 100.0
+  var lineTypes: [String: NativeLineType] = [:]
+  var buses: [Bus] = []
+  /// Bus id → bus number.
+  var busNumbers: [String: BusID] = [:]
+  /// Bus number → position in `buses`.
+  var busPositions: [BusID: Int] = [:]
+  var branches: [Branch] = []
+  /// Line or transformer id → position in `branches`.
+  var branchPositions: [String: Int] = [:]
+  var generators: [Generator] = []
+  var loads: [Load] = []
+  var hvdcLinks: [HVDCLink] = []
+  /// HVDC link id → position in `hvdcLinks`.
+  var hvdcPositions: [String: Int] = [:]
+  var groups: [NetworkGroup] = []
+
+  init(file: String) {
+    self.file = file
+  }
+
+  static let topKeys = [
+    "format", "name", "description", "base_mva", "line_types", "buses", "lines", "transformers",
+    "generators", "loads", "hvdc", "groups",
+  ]
+
+  mutating func readNetwork(_ root: Yams.Node) throws(ParseError) -> Network {
+    // Check `format` before the other keys, so that an unrelated YAML file is named as such.
+    if case .mapping(let mapping) = root {
+      guard let format = mapping["format"] else {
+        throw ParseError(.missingKey(key: "format", element: "the network file"), at: NativeMapping.location(of: root, in: file))
+      }
+      guard case .scalar(let scalar) = format, scalar.string == NativeNetworkReader.formatVersion else {
+        throw ParseError(
+          .outOfRange(field: "format", value: NativeMapping.describe(format), expected: "'\(NativeNetworkReader.formatVersion)'"),
+          at: NativeMapping.location(of: format, in: file))
+      }
+    }
+    let top = try NativeMapping(root, element: "the network file", allowed: Self.topKeys, file: file)
+    let name = try top.requiredString("name")
+    _ = try top.string("description")
+    if let base = try top.double("base_mva") {
+      try top.require(base > 0, "base_mva", base, expected: "> 0 MVA")
+      baseMVA = base
+    }
+    if let node = top.valueNode("line_types"), !NativeMapping.isNull(node) { try readLineTypes(node) }
+    guard let busNodes = try top.sequence("buses") else { throw top.missing("buses") }
+    guard !busNodes.isEmpty else {
+      throw top.error("buses", .other("'buses' is empty; a network needs at least one bus"))
+    }
+    try readBuses(busNodes)
+    try readLines(try top.sequence("lines") ?? [])
+    try readTransformers(try top.sequence("transformers") ?? [])
+    try readGenerators(try top.sequence("generators") ?? [])
+    try readLoads(try top.sequence("loads") ?? [])
+    try readHVDC(try top.sequence("hvdc") ?? [])
+    if let node = top.valueNode("groups"), !NativeMapping.isNull(node) { try readGroups(node) }
+    reportUnconnectedBuses()
+    return Network(
+      name: name, baseMVA: baseMVA, buses: buses, generators: generators, branches: branches,
+      loads: loads, hvdcLinks: hvdcLinks, groups: groups)
+  }
+
+  /// Resolves a bus reference (`from`, `to`, `bus`) to its number.
+  func busReference(_ map: NativeMapping, _ key: String) throws(ParseError) -> BusID {
+    let reference = try map.requiredID(key)
+    guard let number = busNumbers[reference] else {
+      throw map.error(key, .unknownBus(element: map.element, bus: "'\(reference)'"))
+    }
+    return number
+  }
+
+  /// Buses, lines and transformers share one namespace, so that a group can name any of them.
+  func checkNetworkIDUnused(_ id: String, _ map: NativeMapping) throws(ParseError) {
+    if busNumbers[id] != nil || branchPositions[id] != nil { throw map.error("id", .duplicateID(id)) }
+  }
+
+  /// A bus that nothing connects to is legal but almost always a forgotten line.
+  mutating func reportUnconnectedBuses() {
+    var connected = Set<BusID>()
+    for branch in branches {
+      connected.insert(branch.from)
+      connected.insert(branch.to)
+    }
+    for link in hvdcLinks {
+      connected.insert(link.from)
+      if let to = link.to { connected.insert(to) }
+    }
+    for bus in buses where bus.type != .isolated && !connected.contains(bus.id) {
+      diagnostics.append(
+        Diagnostic(
+          "bus '\(bus.name)' is not connected to any line, transformer or HVDC link; add one or set 'type: isolated'",
+          at: bus.source))
+    }
+  }
+}

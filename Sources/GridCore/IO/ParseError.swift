@@ -1,0 +1,81 @@
+/// An error in an input file, with the place it was found and what to do about it.
+public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var location: SourceLocation
+  public var kind: Kind
+
+  public init(_ kind: Kind, at location: SourceLocation) {
+    self.kind = kind
+    self.location = location
+  }
+
+  public enum Kind: Sendable, Hashable {
+    /// The file does not exist or cannot be read.
+    case unreadable(reason: String)
+    /// The file holds no statements at all.
+    case empty
+    /// The file is not text (NUL bytes or invalid UTF-8).
+    case binary
+    /// A required section (`mpc.bus`, `buses`, ...) is absent.
+    case missingSection(String)
+    /// A matrix or list opened with `[`/`{` has no closing bracket.
+    case unterminated(String)
+    /// A row with too few columns.
+    case columnCount(section: String, expected: Int, found: Int)
+    /// A token that is not a number where a number is needed.
+    case invalidNumber(String)
+    /// NaN or Inf where a finite value is needed.
+    case nonFinite(field: String)
+    /// Two buses with the same number or id.
+    case duplicateBus(String)
+    /// An element refers to a bus that does not exist.
+    case unknownBus(element: String, bus: String)
+    /// An in-service branch with zero reactance (its DC susceptance would be infinite).
+    case zeroReactance(element: String)
+    /// A value outside its allowed range (negative length, rating <= 0, bad bus type...).
+    case outOfRange(field: String, value: String, expected: String)
+    /// Text the reader does not understand.
+    case syntax(String)
+    /// A key that is not part of the format (typos must not be ignored).
+    case unknownKey(key: String, allowed: [String])
+    /// A required key is absent.
+    case missingKey(key: String, element: String)
+    /// Two elements with the same id.
+    case duplicateID(String)
+    /// A reference to a named element that does not exist.
+    case unknownReference(kind: String, name: String)
+    /// Anything else, already phrased.
+    case other(String)
+  }
+
+  public var description: String {
+    "\(location): \(message)"
+  }
+
+  /// The message without the location.
+  public var message: String {
+    switch kind {
+    case .unreadable(let reason): return "cannot read the file: \(reason)"
+    case .empty: return "the file is empty; expected a network (e.g. a MATPOWER case starting with 'function mpc = name')"
+    case .binary: return "the file is not text (binary data found); expected a network file"
+    case .missingSection(let name):
+      return "no \(name) found; the file seems to be missing \"\(name) = [...];\""
+    case .unterminated(let what): return "\(what) is not terminated; add the closing bracket and ';'"
+    case .columnCount(let section, let expected, let found):
+      return "\(section) row has \(found) column\(found == 1 ? "" : "s"); the format needs at least \(expected)"
+    case .invalidNumber(let token): return "'\(token)' is not a number"
+    case .nonFinite(let field): return "\(field) must be a finite number (NaN and Inf are not allowed here)"
+    case .duplicateBus(let id): return "bus \(id) is defined more than once; bus numbers must be unique"
+    case .unknownBus(let element, let bus): return "\(element) connects to unknown bus \(bus)"
+    case .zeroReactance(let element):
+      return "\(element) is in service with zero reactance; give it a non-zero x or take it out of service"
+    case .outOfRange(let field, let value, let expected): return "\(field) = \(value) is out of range; expected \(expected)"
+    case .syntax(let text): return text
+    case .unknownKey(let key, let allowed):
+      return "unknown key '\(key)'; allowed here: \(allowed.joined(separator: ", "))"
+    case .missingKey(let key, let element): return "\(element) lacks the required key '\(key)'"
+    case .duplicateID(let id): return "id '\(id)' is used more than once; ids must be unique"
+    case .unknownReference(let kind, let name): return "unknown \(kind) '\(name)'"
+    case .other(let text): return text
+    }
+  }
+}

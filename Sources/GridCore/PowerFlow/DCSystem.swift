@@ -1,0 +1,188 @@
+import Foundation
+
+/// The DC model of a network (MATPOWER `makeBdc` on `ext2int` numbering), factored once.
+///
+/// `P = B·θ + Pbusinj` and `Pf = Bf·θ + Pfinj`, with branch susceptance
+/// `b = 1 / (x·τ)` (τ = 1 where TAP = 0) and phase shifts as injections
+/// `Pfinj = −b·shift`. Isolated (type 4) buses, out-of-service branches and
+/// generators, and branches touching isolated buses are left out, as MATPOWER's
+/// `ext2int` does. Each island with generation keeps its own reference.
+public struct DCSystem: Sendable {
+  public let network: Network
+  /// Internal index of each input bus (position in `network.buses`); −1 for isolated buses.
+  public let internalIndex: [Int]
+  /// Position in `network.buses` of each internal bus.
+  public let busPositions: [Int]
+  /// Position in `network.buses` of each bus id.
+  let positionOfBus: [BusID: Int]
+  /// Island of each internal bus.
+  public let islandOfBus: [Int]
+  public let islands: [DCIsland]
+  /// Bus susceptance matrix B over internal buses, p.u.
+  public let busSusceptance: SparseMatrix
+  /// Per input branch: internal from/to bus (−1 when the branch is not in the model).
+  let branchFrom: [Int]
+  let branchTo: [Int]
+  /// Per input branch: susceptance b (p.u.) and shift injection Pfinj (p.u.); 0 when not in the model.
+  let branchSusceptance: [Double]
+  let branchShiftInjection: [Double]
+  /// `Pbusinj = Cftᵀ·Pfinj` per internal bus, p.u.
+  let busShiftInjection: [Double]
+  /// Warnings found while building (promoted references, islands without generation...).
+  public let diagnostics: [Diagnostic]
+
+  public var baseMVA: Double { network.baseMVA }
+  public var internalBusCount: Int { busPositions.count }
+
+  /// Builds and factors the model. Throws ``PowerFlowError`` when no island can
+  /// be balanced or when a reduced B is singular.
+  public init(_ network: Network, backend: LinearSolverBackend = .automatic) throws(PowerFlowError) {
+    self.network = network
+    var diagnostics: [Diagnostic] = []
+    let buses = network.buses
+    var internalIndex = [Int](repeating: -1, count: buses.count)
+    var busPositions: [Int] = []
+    busPositions.reserveCapacity(buses.count)
+    var byID: [BusID: Int] = [:]
+    byID.reserveCapacity(buses.count)
+    for (p, bus) in buses.enumerated() {
+      byID[bus.id] = p
+      if bus.type != .isolated {
+        internalIndex[p] = busPositions.count
+        busPositions.append(p)
+      }
+    }
+    let n = busPositions.count
+    func internalBus(_ id: BusID) -> Int { byID[id].map { internalIndex[$0] } ?? -1 }
+
+    // Branches in the model and B.
+    let m = network.branches.count
+    var from = [Int](repeating: -1, count: m), to = [Int](repeating: -1, count: m)
+    var susceptance = [Double](repeating: 0, count: m), shiftInjection = [Double](repeating: 0, count: m)
+    var busShift = [Double](repeating: 0, count: n)
+    var triplets: [(row: Int, column: Int, value: Double)] = []
+    triplets.reserveCapacity(4 * m)
+    var edges: [(Int, Int)] = []
+    edges.reserveCapacity(m)
+    for (k, branch) in network.branches.enumerated() where branch.inService {
+      let f = internalBus(branch.from), t = internalBus(branch.to)
+      guard f >= 0, t >= 0 else { continue }
+      let b = branch.dcSusceptancePU
+      guard b.isFinite else {
+        throw .invalidInput("branch \(k + 1)\(branch.source.map { " (\($0))" } ?? ""): reactance \(branch.reactancePU) gives no finite susceptance")
+      }
+      from[k] = f
+      to[k] = t
+      susceptance[k] = b
+      let pfinj = -b * branch.phaseShiftDeg * .pi / 180
+      shiftInjection[k] = pfinj
+      busShift[f] += pfinj
+      busShift[t] -= pfinj
+      triplets.append((f, f, b))
+      triplets.append((t, t, b))
+      triplets.append((f, t, -b))
+      triplets.append((t, f, -b))
+      if f != t { edges.append((f, t)) }
+    }
+    let bMatrix = SparseMatrix(rows: n, columns: n, triplets: triplets)
+
+    // Islands and their references.
+    let (labels, islandCount) = Islands.label(nodeCount: n, edges: edges)
+    var islandBuses = [[Int]](repeating: [], count: islandCount)
+    for i in 0..<n { islandBuses[labels[i]].append(i) }
+    var hasGeneration = [Bool](repeating: false, count: n)
+    var capacity = [Double](repeating: 0, count: n)
+    var firstGenerator = [Int](repeating: -1, count: n)
+    for (g, gen) in network.generators.enumerated() where gen.inService {
+      let i = internalBus(gen.bus)
+      guard i >= 0 else { continue }
+      hasGeneration[i] = true
+      if firstGenerator[i] < 0 { firstGenerator[i] = g }
+      capacity[i] += gen.maxMW.isFinite ? max(gen.maxMW, 0) : 0
+    }
+
+    var islands: [DCIsland] = []
+    var anySolvable = false
+    for (index, members) in islandBuses.enumerated() {
+      var refs = members.filter { buses[busPositions[$0]].type == .reference && hasGeneration[$0] }
+      var promoted = false
+      let withGeneration = members.filter { hasGeneration[$0] }
+      if refs.isEmpty, let best = withGeneration.max(by: { capacity[$0] < capacity[$1] || (capacity[$0] == capacity[$1] && $0 > $1) }) {
+        refs = [best]
+        promoted = true
+        let bus = buses[busPositions[best]]
+        diagnostics.append(
+          Diagnostic(
+            "island \(index + 1) has no reference bus with an in-service generator; bus \(bus.id) (largest in-service capacity) is used as its reference",
+            at: bus.source))
+      }
+      if refs.isEmpty {
+        let ids = members.prefix(12).map { buses[busPositions[$0]].id.description }.joined(separator: ", ")
+        diagnostics.append(
+          Diagnostic(
+            "island \(index + 1) (\(members.count) bus\(members.count == 1 ? "" : "es"): \(ids)\(members.count > 12 ? ", ..." : "")) has no in-service generation; its buses are not solved and their load is not served"))
+        islands.append(
+          DCIsland(
+            index: index, buses: members, referenceBuses: [], slackGenerators: [], promotedReference: false, unknowns: [],
+            reducedB: SparseMatrix(rows: 0, columns: 0, triplets: []), referenceCoupling: [], factorization: nil))
+        continue
+      }
+      anySolvable = true
+      islands.append(
+        try Self.reduce(
+          island: index, members: members, references: refs, slackGenerators: refs.map { firstGenerator[$0] },
+          promoted: promoted, b: bMatrix, backend: backend,
+          ids: members.map { buses[busPositions[$0]].id }))
+    }
+    guard anySolvable else { throw .noGeneration(network: network.name) }
+
+    self.internalIndex = internalIndex
+    self.positionOfBus = byID
+    self.busPositions = busPositions
+    self.islandOfBus = labels
+    self.islands = islands
+    self.busSusceptance = bMatrix
+    self.branchFrom = from
+    self.branchTo = to
+    self.branchSusceptance = susceptance
+    self.branchShiftInjection = shiftInjection
+    self.busShiftInjection = busShift
+    self.diagnostics = diagnostics
+  }
+
+  /// Extracts an island's reduced B (references removed) and factors it.
+  private static func reduce(
+    island: Int, members: [Int], references: [Int], slackGenerators: [Int], promoted: Bool, b: SparseMatrix, backend: LinearSolverBackend,
+    ids: [BusID]
+  ) throws(PowerFlowError) -> DCIsland {
+    let refSet = Set(references)
+    let unknowns = members.filter { !refSet.contains($0) }
+    var position = [Int: Int](minimumCapacity: unknowns.count)
+    for (p, bus) in unknowns.enumerated() { position[bus] = p }
+    var triplets: [(row: Int, column: Int, value: Double)] = []
+    var coupling: [(row: Int, reference: Int, value: Double)] = []
+    for (column, bus) in unknowns.enumerated() {
+      for p in b.columnStarts[bus]..<b.columnStarts[bus + 1] {
+        let row = b.rowIndices[p]
+        if let r = position[row] {
+          triplets.append((r, column, b.values[p]))
+        } else if refSet.contains(row) {
+          coupling.append((column, row, b.values[p]))  // B symmetric: B[bus, ref] = B[ref, bus]
+        }
+      }
+    }
+    let reduced = SparseMatrix(rows: unknowns.count, columns: unknowns.count, triplets: triplets)
+    var factorization: (any SymmetricFactorization)? = nil
+    if !unknowns.isEmpty {
+      do {
+        factorization = try SymmetricSolver.factor(reduced, backend: backend)
+      } catch {
+        throw .singularIsland(island: island, buses: ids, reason: error)
+      }
+    }
+    return DCIsland(
+      index: island, buses: members, referenceBuses: references, slackGenerators: slackGenerators,
+      promotedReference: promoted, unknowns: unknowns,
+      reducedB: reduced, referenceCoupling: coupling, factorization: factorization)
+  }
+}

@@ -1,0 +1,21 @@
+/// Why a network cannot be solved, with the buses or file involved.
+public enum PowerFlowError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// No island has an in-service generator: there is nothing to take up the balance.
+  case noGeneration(network: String)
+  /// An island's reduced B matrix could not be factored or solved accurately.
+  case singularIsland(island: Int, buses: [BusID], reason: LinearAlgebraError)
+  /// An input value that makes the model meaningless.
+  case invalidInput(String)
+
+  public var description: String {
+    switch self {
+    case .noGeneration(let network):
+      return "\(network): no reference bus and no in-service generator to promote; the network cannot be balanced (add a generator or mark a bus as reference, type 3)"
+    case .singularIsland(let island, let buses, let reason):
+      let list = buses.prefix(12).map(\.description).joined(separator: ", ")
+      return "island \(island + 1) (buses \(list)\(buses.count > 12 ? ", ..." : "")): \(reason); check for parallel branches whose reactances cancel or a zero-impedance loop"
+    case .invalidInput(let text):
+      return text
+    }
+  }
+}

@@ -1,0 +1,163 @@
+extension FlowReport {
+  /// The JSON contract of `gridtool solve --format json` (documented in docs/json-output.md).
+  /// Arrays are in input order; `index` is the 1-based input row; MW and degrees.
+  public func json() -> String {
+    let n = network
+    var w = JSONWriter(capacity: 200 * (n.buses.count + n.branches.count) + 4096)
+    w.beginObject()
+    w.field("format", "gridtool-solve/1")
+    w.field("network", n.name)
+    w.field("base_mva", n.baseMVA)
+    w.beginObject("summary")
+    w.field("buses", n.buses.count)
+    w.field("branches", n.branches.count)
+    w.field("branches_in_service", n.branches.filter(\.inService).count)
+    w.field("generators", n.generators.count)
+    w.field("hvdc_links", n.hvdcLinks.count)
+    w.field("islands", islands.count)
+    w.field("islands_solved", islands.filter(\.solved).count)
+    w.field("total_generation_mw", totals.generationMW)
+    w.field("total_load_mw", totals.loadMW)
+    w.field("unserved_load_mw", totals.unservedLoadMW)
+    w.field("hvdc_send_mw", totals.hvdcSendMW)
+    w.field("hvdc_receive_mw", totals.hvdcReceiveMW)
+    w.field("hvdc_loss_mw", totals.hvdcLossMW)
+    w.field("slack_mw", totals.slackMW)
+    w.field("max_loading_pct", loadingPct.compactMap { $0 }.max())
+    w.field("overloads", overloads.count)
+    w.field("overloaded_branches", integers: overloads.map { $0 + 1 })
+    w.endObject()
+
+    w.beginArray("islands")
+    for island in islands {
+      w.beginObject()
+      w.field("island", island.index + 1)
+      w.field("buses", island.busCount)
+      w.field("solved", island.solved)
+      w.field("reference_buses", integers: island.referenceBuses.map(\.rawValue))
+      w.field("promoted_reference", island.promotedReference)
+      w.field("slack_mw", island.slackMW)
+      w.field("slack_generators", integers: island.slackGenerators.map { $0 + 1 })
+      w.field("slack_generators_p_mw", numbers: island.slackGenerators.map { result.generatorMW[$0] })
+      w.field("factorization", island.factorization?.rawValue)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("buses")
+    for (p, bus) in n.buses.enumerated() {
+      w.beginObject()
+      w.field("id", bus.id.rawValue)
+      w.field("name", bus.name.isEmpty ? nil : bus.name)
+      w.field("angle_deg", result.angleDeg[p])
+      w.field("island", integer: busIsland[p].map { $0 + 1 })
+      w.field("injection_mw", result.busInjectionMW[p])
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("branches")
+    for (k, br) in n.branches.enumerated() {
+      w.beginObject()
+      w.field("index", k + 1)
+      w.field("name", br.name.isEmpty ? nil : br.name)
+      w.field("from", br.from.rawValue)
+      w.field("to", br.to.rawValue)
+      w.field("p_from_mw", result.branchFlowMW[k])
+      w.field("p_to_mw", -result.branchFlowMW[k])
+      w.field("rating_mw", br.ratingMW)
+      w.field("loading_pct", loadingPct[k])
+      w.field("in_service", br.inService)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("generators")
+    for (k, g) in n.generators.enumerated() {
+      w.beginObject()
+      w.field("index", k + 1)
+      w.field("name", g.name.isEmpty ? nil : g.name)
+      w.field("bus", g.bus.rawValue)
+      w.field("technology", g.technology.rawValue)
+      w.field("p_mw", result.generatorMW[k])
+      w.field("in_service", g.inService)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("hvdc")
+    for (k, link) in n.hvdcLinks.enumerated() {
+      let t = result.hvdc[k]
+      w.beginObject()
+      w.field("index", k + 1)
+      w.field("name", link.name)
+      w.field("from", link.from.rawValue)
+      if let to = link.to { w.field("to", to.rawValue) } else { w.field("to", link.externalReceiver ?? "external") }
+      w.field("p_send_mw", t.sendMW)
+      w.field("p_recv_mw", t.receiveMW)
+      w.field("loss_mw", t.lossMW)
+      w.field("rating_mw", link.ratingMW)
+      w.field("in_service", link.inService)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("corridors")
+    for c in corridors {
+      w.beginObject()
+      w.field("name", c.name)
+      w.field("display_name", c.displayName)
+      w.field("p_send_mw", c.sendMW)
+      w.field("p_recv_mw", c.receiveMW)
+      w.field("loss_mw", c.lossMW)
+      w.field("rating_mw", c.ratingMW)
+      w.field("utilization_pct", c.utilizationPct)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.beginArray("rings")
+    for r in rings {
+      w.beginObject()
+      w.field("name", r.name)
+      w.field("display_name", r.displayName)
+      w.field("branches", integers: r.branches.map { $0 + 1 })
+      w.field("max_loading_pct", r.maxLoadingPct)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.field("diagnostics", strings: diagnostics.map(\.description))
+    w.endObject()
+    return w.text + "\n"
+  }
+
+  /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.
+  public func csv() -> String {
+    var out = "index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service\n"
+    out.reserveCapacity(80 * network.branches.count + 100)
+    for (k, br) in network.branches.enumerated() {
+      out += "\(k + 1),\(CSV.field(br.name)),\(br.from),\(br.to),"
+      JSONWriter.appendNumber(result.branchFlowMW[k], to: &out)
+      out += ","
+      JSONWriter.appendNumber(-result.branchFlowMW[k], to: &out)
+      out += ","
+      JSONWriter.appendNumber(br.ratingMW, to: &out)
+      out += ","
+      if let l = loadingPct[k] { JSONWriter.appendNumber(l, to: &out) }
+      out += br.inService ? ",1\n" : ",0\n"
+    }
+    return out
+  }
+
+}
+
+/// CSV quoting (RFC 4180).
+enum CSV {
+  static func field(_ s: String) -> String {
+    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+  }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct GridTool: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gridtool",
+    abstract: "DC power flow for transmission grids: MATPOWER cases and gridtool network files.",
+    discussion: """
+      Exit status: 0 when the job ran, 1 on an error in the input or the computation, \
+      64 on a usage error.
+      """,
+    version: "0.1.0",
+    subcommands: [Solve.self, Info.self, Convert.self])
+}

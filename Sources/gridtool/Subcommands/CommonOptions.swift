@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GridCore
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv
+}
+
+/// Options shared by the commands that print a report.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .shortAndLong, help: "Output format: table (for people), json or csv (for programs).")
+  var format: OutputFormat = .table
+
+  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+  var output: String?
+
+  /// Prints or writes `text`; a file is replaced atomically.
+  func emit(_ text: String) throws {
+    if let output {
+      try AtomicFile.write(text, to: output)
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}
+
+/// Options for reading a network file.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "Network file: a MATPOWER case (.m) or a gridtool network (.yaml).")
+  var file: String
+
+  @Flag(help: "Treat warnings about the input as errors.")
+  var strict = false
+
+  /// Reads the network, printing warnings to stderr (or failing on them with --strict).
+  func load() throws -> Network {
+    let (network, diagnostics) = try NetworkFile.read(file)
+    try report(diagnostics)
+    return network
+  }
+
+  func report(_ diagnostics: [Diagnostic]) throws {
+    for d in diagnostics { Terminal.warn(d.description) }
+    if strict, !diagnostics.isEmpty {
+      throw StrictModeError(count: diagnostics.count)
+    }
+  }
+}
+
+struct StrictModeError: Error, CustomStringConvertible {
+  let count: Int
+  var description: String { "\(count) warning\(count == 1 ? "" : "s") with --strict" }
+}
+
+enum Terminal {
+  static func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+}

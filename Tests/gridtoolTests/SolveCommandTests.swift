@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+struct SolveCommandTests {
+  @Test func tableReport() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m")])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("DC power flow: case9"))
+    #expect(r.stdout.contains("Most loaded branches"))
+    #expect(r.stdout.contains("Overloads\nnone"))
+  }
+
+  /// The JSON contract of docs/json-output.md: arrays in input order, 1-based indices, p_to = −p_from.
+  @Test func jsonContract() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m"), "--format", "json"])
+    #expect(r.status == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let buses = try #require(json["buses"] as? [[String: Any]])
+    let branches = try #require(json["branches"] as? [[String: Any]])
+    let generators = try #require(json["generators"] as? [[String: Any]])
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(buses.count == 9 && branches.count == 9 && generators.count == 3)
+    #expect(buses.map { $0["id"] as? Int } == (1...9).map { $0 })
+    #expect(branches.map { $0["index"] as? Int } == (1...9).map { $0 })
+    for b in branches {
+      let pf = try #require(b["p_from_mw"] as? Double), pt = try #require(b["p_to_mw"] as? Double)
+      #expect(abs(pf + pt) <= 1e-12 * abs(pf))  // exact in the text; Foundation's JSON parser rounds in the last bits
+      for key in ["from", "to", "rating_mw", "loading_pct", "in_service"] { #expect(b[key] != nil, "\(key)") }
+    }
+    for key in ["total_generation_mw", "total_load_mw", "slack_mw", "islands", "overloads"] { #expect(summary[key] != nil, "\(key)") }
+    let generation = try #require(summary["total_generation_mw"] as? Double)
+    let load = try #require(summary["total_load_mw"] as? Double)
+    #expect(abs(generation - load) < 1e-9)
+  }
+
+  @Test func csvHasOneRowPerBranch() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case5.m"), "--format", "csv"])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.first == "index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service")
+    #expect(lines.count == 7)
+    // The PJM 5-bus dispatch of Li & Bo loads line 4–5 to its 240 MW limit.
+    let line6 = lines[6].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(abs((Double(line6[4]) ?? 0) + 240) < 0.01)
+  }
+
+  @Test func outputFileIsWrittenWhole() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let path = dir.appendingPathComponent("r.json").path
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m"), "--format", "json", "--output", path])
+    #expect(r.status == 0 && r.stdout.isEmpty)
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.json"])  // no temporary left behind
+  }
+
+  @Test func badInputExitsOneWithLocationAndWritesNothing() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let bad = dir.appendingPathComponent("bad.m")
+    try "function mpc = bad\nmpc.baseMVA = 100;\nmpc.bus = [\n1 3 0 0 0 0 1 1 0 230 1 1.1 0.9;\n2 1 x 0 0 0 1 1 0 230 1 1.1 0.9;\n];\n"
+      .write(to: bad, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out.json").path
+    let r = try GridtoolRunner.run(["solve", bad.path, "--format", "json", "--output", out])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad.m:5:5: 'x' is not a number"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test func missingFileExitsOne() throws {
+    let r = try GridtoolRunner.run(["solve", "/nonexistent/case.m"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("/nonexistent/case.m:1: cannot read the file: no such file"))
+  }
+
+  @Test func usageErrorExits64() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m"), "--format", "xml"])
+    #expect(r.status == 64)
+    let none = try GridtoolRunner.run(["solve"])
+    #expect(none.status == 64)
+  }
+
+  @Test func unwritableOutputExitsOne() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m"), "--output", "/nonexistent/dir/r.txt"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("/nonexistent/dir/r.txt: cannot write the file"))
+  }
+}

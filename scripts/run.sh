@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build gridtool (release), and solve the
+# bundled Xinjiang 2024 network. Extra arguments go to `gridtool solve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+swift build -c release --product gridtool >&2
+exec .build/release/gridtool solve networks/xinjiang-2024.yaml "$@"
