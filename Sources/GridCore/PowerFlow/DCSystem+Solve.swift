@@ -3,62 +3,38 @@ extension DCSystem {
   /// reference angles from the case, slack taken by the first in-service generator at each reference bus.
   public func solve(_ point: OperatingPoint? = nil) throws(PowerFlowError) -> DCFlowResult {
     let point = point ?? OperatingPoint(base: network)
-    let n = internalBusCount
-    let base = baseMVA
-    let hvdc = network.hvdcLinks.enumerated().map { k, link in
-      linkInModel(link) ? link.transfer(at: point.hvdcSetpointMW[k]) : HVDCTransfer(fromMW: 0, toMW: 0)
-    }
-    var injection = injectionsMW(point, hvdc: hvdc)
-    for i in 0..<n { injection[i] = injection[i] / base - busShiftInjection[i] }  // Pbus, p.u.
+    let hvdc = hvdcTransfers(point)
+    let injection = injectionsMW(point, hvdc: hvdc)
+    let theta = try solveAngles(injectionsMW: injection, columns: 1)
+    let slack = slackMW(angles: theta, injectionsMW: injection, columns: 1)
 
-    var theta = [Double](repeating: 0, count: n)
-    var solved = [Bool](repeating: false, count: n)
     var generatorMW = network.generators.enumerated().map { k, g in
       g.inService && internalBus(of: g.bus) >= 0 ? point.generatorMW[k] : 0
     }
-    var slack = [Double](repeating: 0, count: islands.count)
+    var finalInjection = injection
+    var angles = [Double?](repeating: nil, count: network.buses.count)
+    var netInjection = [Double](repeating: 0, count: network.buses.count)
     for island in islands where island.isSolvable {
-      for r in island.referenceBuses { theta[r] = network.buses[busPositions[r]].angleDeg * .pi / 180 }
-      if let factorization = island.factorization {
-        var rhs = island.unknowns.map { injection[$0] }
-        for c in island.referenceCoupling { rhs[c.row] -= c.value * theta[c.reference] }
-        let x: [Double]
-        do {
-          x = try SymmetricSolver.solve(island.reducedB, factorization, rhs: rhs, columns: 1)
-        } catch {
-          throw .singularIsland(island: island.index, buses: island.buses.map { network.buses[busPositions[$0]].id }, reason: error)
-        }
-        for (p, bus) in island.unknowns.enumerated() { theta[bus] = x[p] }
-      }
-      for bus in island.buses { solved[bus] = true }
-      // Slack: mismatch at each reference bus goes to its first in-service generator.
+      // Slack: the mismatch at each reference bus goes to its first in-service generator.
       for (r, g) in zip(island.referenceBuses, island.slackGenerators) {
         var flowOut = 0.0
         for p in busSusceptance.columnStarts[r]..<busSusceptance.columnStarts[r + 1] {
           flowOut += busSusceptance.values[p] * theta[busSusceptance.rowIndices[p]]
         }
-        let mismatchMW = (flowOut - injection[r]) * base
+        let mismatchMW = (flowOut + busShiftInjection[r]) * baseMVA - injection[r]
         generatorMW[g] += mismatchMW
-        slack[island.index] += mismatchMW
+        finalInjection[r] += mismatchMW
       }
+      for bus in island.buses {
+        angles[busPositions[bus]] = theta[bus] * 180 / .pi
+        netInjection[busPositions[bus]] = finalInjection[bus]
+      }
+      // Reference buses report the angle of the case exactly, not a degree→radian→degree round trip.
+      for r in island.referenceBuses { angles[busPositions[r]] = network.buses[busPositions[r]].angleDeg }
     }
-
-    var flows = [Double](repeating: 0, count: network.branches.count)
-    for k in flows.indices {
-      let f = branchFrom[k], t = branchTo[k]
-      guard f >= 0, solved[f] else { continue }
-      flows[k] = (branchSusceptance[k] * (theta[f] - theta[t]) + branchShiftInjection[k]) * base
-    }
-    var angles = [Double?](repeating: nil, count: network.buses.count)
-    for i in 0..<n where solved[i] { angles[busPositions[i]] = theta[i] * 180 / .pi }
-    // Reference buses report the angle of the case exactly, not a degree→radian→degree round trip.
-    for island in islands { for r in island.referenceBuses { angles[busPositions[r]] = network.buses[busPositions[r]].angleDeg } }
-    var netInjection = [Double](repeating: 0, count: network.buses.count)
-    let finalInjection = injectionsMW(point, hvdc: hvdc, generatorMW: generatorMW)
-    for i in 0..<n where solved[i] { netInjection[busPositions[i]] = finalInjection[i] }
     return DCFlowResult(
-      angleDeg: angles, branchFlowMW: flows, generatorMW: generatorMW, hvdc: hvdc, busInjectionMW: netInjection,
-      slackMW: slack)
+      angleDeg: angles, branchFlowMW: branchFlowsMW(angles: theta, columns: 1), generatorMW: generatorMW, hvdc: hvdc,
+      busInjectionMW: netInjection, slackMW: slack)
   }
 
   /// Internal index of a bus id, −1 when unknown or isolated.
