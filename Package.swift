@@ -19,9 +19,11 @@ let package = Package(
     .systemLibrary(
       name: "CLAPACK", pkgConfig: "lapack",
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
+    // CHOLMOD and KLU for large sparse systems (their kernels call the same BLAS/LAPACK).
+    .systemLibrary(name: "CSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
     .target(
       name: "GridCore",
-      dependencies: ["CLAPACK", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CLAPACK", "CSuiteSparse", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "gridtool",
       dependencies: [

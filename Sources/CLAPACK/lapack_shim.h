@@ -15,6 +15,12 @@ void dsytrf_(const char *uplo, const int *n, double *a, const int *lda,
 void dsytrs_(const char *uplo, const int *n, const int *nrhs, const double *a,
              const int *lda, const int *ipiv, double *b, const int *ldb,
              int *info, size_t uplo_len);
+void dpocon_(const char *uplo, const int *n, const double *a, const int *lda,
+             const double *anorm, double *rcond, double *work, int *iwork,
+             int *info, size_t uplo_len);
+void dsycon_(const char *uplo, const int *n, const double *a, const int *lda,
+             const int *ipiv, const double *anorm, double *rcond, double *work,
+             int *iwork, int *info, size_t uplo_len);
 void dgemm_(const char *transa, const char *transb, const int *m, const int *n,
             const int *k, const double *alpha, const double *a, const int *lda,
             const double *b, const int *ldb, const double *beta, double *c,

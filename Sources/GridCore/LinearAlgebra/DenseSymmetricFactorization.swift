@@ -29,6 +29,14 @@ public struct DenseSymmetricFactorization: SymmetricFactorization {
       method = .denseIndefinite
       factor = a
     }
+    var oneNorm = 0.0
+    for j in 0..<order {
+      var sum = 0.0
+      for i in 0..<order { sum += abs(matrix.values[i + j * order]) }
+      oneNorm = max(oneNorm, sum)
+    }
+    let rcond = LAPACK.reciprocalCondition(factor: factor, pivots: pivots, order: order, oneNorm: oneNorm)
+    if !(rcond >= SymmetricSolver.singularityThreshold) { throw .nearlySingular(reciprocalCondition: rcond) }
   }
 
   public func solveInPlace(_ rhs: inout [Double], columns: Int) {

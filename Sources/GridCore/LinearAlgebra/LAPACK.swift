@@ -61,6 +61,24 @@ enum LAPACK {
     precondition(info == 0, "dsytrs: illegal argument \(-info)")
   }
 
+  /// Reciprocal condition number estimate (1-norm) from a factor: `dpocon_` for a Cholesky
+  /// factor (`pivots` empty), `dsycon_` for a Bunch–Kaufman factor. `oneNorm` is ‖A‖₁ of the original matrix.
+  static func reciprocalCondition(factor: [Double], pivots: [Int32], order: Int, oneNorm: Double) -> Double {
+    precondition(order > 0 && factor.count == order * order)
+    var n = Int32(order), info: Int32 = 0
+    var uplo = CChar(UInt8(ascii: "L"))
+    var anorm = oneNorm, rcond = 0.0
+    var work = [Double](repeating: 0, count: 3 * order)
+    var iwork = [Int32](repeating: 0, count: order)
+    if pivots.isEmpty {
+      dpocon_(&uplo, &n, factor, &n, &anorm, &rcond, &work, &iwork, &info, 1)
+    } else {
+      dsycon_(&uplo, &n, factor, &n, pivots, &anorm, &rcond, &work, &iwork, &info, 1)
+    }
+    precondition(info == 0, "dpocon/dsycon: illegal argument \(-info)")
+    return rcond
+  }
+
   /// `C = A·B`. The corresponding C function is `dgemm_`.
   static func multiply(_ a: DenseMatrix, _ b: DenseMatrix, into c: inout DenseMatrix) {
     precondition(a.columns == b.rows && c.rows == a.rows && c.columns == b.columns)

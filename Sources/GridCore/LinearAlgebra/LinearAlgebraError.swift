@@ -6,6 +6,10 @@ public enum LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvertib
   /// Cholesky failed: the leading minor of order `order` is not positive definite.
   /// The corresponding LAPACK result is `dpotrf` INFO = order > 0.
   case notPositiveDefinite(order: Int)
+  /// The matrix is singular to working precision: its reciprocal condition estimate
+  /// (LAPACK `dpocon`/`dsycon`, CHOLMOD `cholmod_rcond`, KLU `klu_rcond`) is below
+  /// ``SymmetricSolver/singularityThreshold``.
+  case nearlySingular(reciprocalCondition: Double)
   /// The solution does not satisfy the system to working accuracy (nearly singular).
   case inaccurate(relativeResidual: Double)
   /// The problem is larger than the 32-bit indices LAPACK accepts.
@@ -17,6 +21,8 @@ public enum LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvertib
     switch self {
     case .singular(let pivot): return "the matrix is singular (zero pivot at position \(pivot))"
     case .notPositiveDefinite(let order): return "the matrix is not positive definite (leading minor of order \(order))"
+    case .nearlySingular(let rcond):
+      return "the matrix is singular to working precision (reciprocal condition estimate \(rcond))"
     case .inaccurate(let r): return "the solution is inaccurate (relative residual \(r)); the system is nearly singular"
     case .tooLarge(let n): return "a dense system of order \(n) is too large for LAPACK's 32-bit indices"
     case .backendFailure(let text): return "sparse solver failure: \(text)"

@@ -22,12 +22,25 @@ struct MatpowerConformanceTests {
     try expectBalance(network, result, tolerance: 1e-9)
   }
 
-  /// The dense path must also pass on the cases the automatic choice sends elsewhere.
-  @Test(arguments: ["case118", "case300"])
+  /// Both backends pass the same conformance, whichever the automatic choice picks.
+  @Test(arguments: cases)
+  func sparseBackendMatches(name: String) throws {
+    let reference = try #require(try TestPaths.sharedJSON("\(name).dcpf.json"))
+    let network = try MatpowerReader.read(contentsOf: try #require(TestPaths.shared("\(name).m"))).network
+    let system = try DCSystem(network, backend: .sparse)
+    let expected: FactorizationMethod = ["case300", "case9241pegase"].contains(name) ? .sparseLU : .sparseCholesky
+    #expect(system.islands[0].factorizationMethod == expected)
+    try compare(try system.solve(), network, reference, name: name)
+  }
+
+  @Test(arguments: ["case9", "case118", "case300", "case2383wp", "case_ACTIVSg2000", "t_case9_dcline"])
   func denseBackendMatches(name: String) throws {
     let reference = try #require(try TestPaths.sharedJSON("\(name).dcpf.json"))
     let network = try MatpowerReader.read(contentsOf: try #require(TestPaths.shared("\(name).m"))).network
-    try compare(try DCSystem(network, backend: .dense).solve(), network, reference, name: name)
+    let system = try DCSystem(network, backend: .dense)
+    let expected: FactorizationMethod = name == "case300" ? .denseIndefinite : .denseCholesky
+    #expect(system.islands[0].factorizationMethod == expected)
+    try compare(try system.solve(), network, reference, name: name)
   }
 
   func compare(_ r: DCFlowResult, _ network: Network, _ reference: [String: Any], name: String) throws {

@@ -50,4 +50,61 @@ struct LinearAlgebraTests {
     let b = DenseMatrix(rows: 3, columns: 1, values: [1, 1, 1])
     #expect(a.multiplied(by: b).values == [6, 15])
   }
+
+  /// A 2-D grid Laplacian plus a diagonal shift: symmetric positive definite and sparse.
+  private func gridMatrix(side: Int, shift: Double = 0.01, flip: Int? = nil) -> SparseMatrix {
+    var t: [(row: Int, column: Int, value: Double)] = []
+    func id(_ r: Int, _ c: Int) -> Int { r * side + c }
+    var edge = 0
+    for r in 0..<side {
+      for c in 0..<side {
+        t.append((id(r, c), id(r, c), shift))
+        for (dr, dc) in [(0, 1), (1, 0)] where r + dr < side && c + dc < side {
+          // One "series capacitor" (negative susceptance) when asked.
+          let b = edge == flip ? -3.0 : 1.0
+          edge += 1
+          let a = id(r, c), z = id(r + dr, c + dc)
+          t += [(a, a, b), (z, z, b), (a, z, -b), (z, a, -b)]
+        }
+      }
+    }
+    return SparseMatrix(rows: side * side, columns: side * side, triplets: t)
+  }
+
+  @Test(arguments: [LinearSolverBackend.dense, .sparse])
+  func backendsAgreeOnAPositiveDefiniteSystem(backend: LinearSolverBackend) throws {
+    let a = gridMatrix(side: 30)
+    let f = try SymmetricSolver.factor(a, backend: backend)
+    #expect(f.method == (backend == .dense ? .denseCholesky : .sparseCholesky))
+    var rng = SplitMix(seed: 3)
+    let b = (0..<(a.rows * 3)).map { _ in rng.uniform() - 0.5 }
+    let x = try SymmetricSolver.solve(a, f, rhs: b, columns: 3)
+    #expect(maxAbsDifference(a.multiply(x, columns: 3), b) < 1e-10)
+  }
+
+  /// An indefinite sparse matrix must not be accepted by an unpivoted LDLᵀ: it goes to KLU.
+  @Test func indefiniteSparseMatrixUsesKLU() throws {
+    let a = gridMatrix(side: 12, flip: 5)
+    #expect(throws: LinearAlgebraError.self) { _ = try DenseSymmetricFactorization(a.dense()).solveInPlaceChecked() }
+    let f = try SymmetricSolver.factor(a, backend: .sparse)
+    #expect(f.method == .sparseLU)
+    let b = (0..<a.rows).map { Double($0 % 7) - 3 }
+    let x = try SymmetricSolver.solve(a, f, rhs: b, columns: 1)
+    #expect(maxAbsDifference(a.multiply(x), b) < 1e-9)
+  }
+
+  @Test func singularSparseMatrixIsReported() {
+    let a = gridMatrix(side: 10, shift: 0)  // a Laplacian: singular
+    #expect(throws: LinearAlgebraError.self) {
+      let f = try SymmetricSolver.factor(a, backend: .sparse)
+      _ = try SymmetricSolver.solve(a, f, rhs: [Double](repeating: 1, count: a.rows), columns: 1)
+    }
+  }
+}
+
+extension DenseSymmetricFactorization {
+  /// Throws when the dense path had to leave Cholesky, so tests can tell definiteness.
+  func solveInPlaceChecked() throws {
+    if method != .denseCholesky { throw LinearAlgebraError.notPositiveDefinite(order: 0) }
+  }
 }

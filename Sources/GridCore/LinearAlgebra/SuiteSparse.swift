@@ -1,0 +1,159 @@
+import CSuiteSparse
+import Foundation
+
+// The only Swift file that calls SuiteSparse. Like LAPACK.swift, it converts
+// sizes to the libraries' 32-bit integers and maps their status codes to
+// LinearAlgebraError; the rest of GridCore sees SymmetricFactorization only.
+
+/// CHOLMOD Cholesky `A = L·Lᵀ` of a sparse symmetric positive definite matrix, with
+/// CHOLMOD's fill-reducing ordering (AMD/METIS) and supernodal kernels on BLAS/LAPACK.
+/// The corresponding C functions are `cholmod_analyze`, `cholmod_factorize`, `cholmod_solve`.
+final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
+  let order: Int
+  var method: FactorizationMethod { .sparseCholesky }
+  // CHOLMOD's workspace lives in `common`, so solves are serialized.
+  private let lock = NSLock()
+  private var common = cholmod_common()
+  private var factor: UnsafeMutablePointer<cholmod_factor>?
+
+  /// Throws ``LinearAlgebraError/notPositiveDefinite(order:)`` (CHOLMOD status `CHOLMOD_NOT_POSDEF`).
+  init(_ a: SparseMatrix) throws(LinearAlgebraError) {
+    precondition(a.rows == a.columns && a.rows > 0)
+    order = a.rows
+    guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
+    cholmod_start(&common)
+    // Warnings such as "not positive definite" are answered by the fallback; never print them.
+    common.print = 0
+    guard let matrix = cholmod_allocate_sparse(order, order, a.nonzeroCount, 1, 1, -1, CHOLMOD_REAL, &common) else {
+      cholmod_finish(&common)
+      throw .backendFailure("CHOLMOD could not allocate a \(order)×\(order) matrix")
+    }
+    var sparse: UnsafeMutablePointer<cholmod_sparse>? = matrix
+    defer { cholmod_free_sparse(&sparse, &common) }
+    let p = matrix.pointee.p.assumingMemoryBound(to: Int32.self)
+    let i = matrix.pointee.i.assumingMemoryBound(to: Int32.self)
+    let x = matrix.pointee.x.assumingMemoryBound(to: Double.self)
+    for j in 0...order { p[j] = Int32(a.columnStarts[j]) }
+    for k in 0..<a.nonzeroCount {
+      i[k] = Int32(a.rowIndices[k])
+      x[k] = a.values[k]
+    }
+    factor = cholmod_analyze(matrix, &common)
+    guard let factor else {
+      cholmod_finish(&common)
+      throw .backendFailure("cholmod_analyze failed (status \(common.status))")
+    }
+    cholmod_factorize(matrix, factor, &common)
+    if common.status == CHOLMOD_NOT_POSDEF || factor.pointee.minor < order || !Self.simplicialDiagonalIsPositive(factor) {
+      let minor = Int(min(factor.pointee.minor, order - 1))
+      cholmod_free_factor(&self.factor, &common)
+      cholmod_finish(&common)
+      throw .notPositiveDefinite(order: minor + 1)
+    }
+    if common.status >= CHOLMOD_OK {
+      let rcond = cholmod_rcond(factor, &common)
+      if !(rcond >= SymmetricSolver.singularityThreshold) {
+        cholmod_free_factor(&self.factor, &common)
+        cholmod_finish(&common)
+        throw .nearlySingular(reciprocalCondition: rcond)
+      }
+    }
+    if common.status < CHOLMOD_OK {
+      cholmod_free_factor(&self.factor, &common)
+      cholmod_finish(&common)
+      throw .backendFailure("cholmod_factorize failed (status \(common.status))")
+    }
+  }
+
+  deinit {
+    cholmod_free_factor(&factor, &common)
+    cholmod_finish(&common)
+  }
+
+  /// For small, very sparse matrices CHOLMOD picks a simplicial LDLᵀ, which accepts an
+  /// indefinite matrix without pivoting (and may lose accuracy). A positive definite
+  /// matrix has every D(j,j) > 0, so anything else is sent to the pivoting fallback.
+  private static func simplicialDiagonalIsPositive(_ factor: UnsafeMutablePointer<cholmod_factor>) -> Bool {
+    let f = factor.pointee
+    guard f.is_super == 0, f.is_ll == 0, let px = f.p, let xx = f.x else { return true }
+    let p = px.assumingMemoryBound(to: Int32.self)
+    let x = xx.assumingMemoryBound(to: Double.self)
+    for j in 0..<Int(f.n) {
+      let d = x[Int(p[j])]
+      if !(d > 0) || !d.isFinite { return false }
+    }
+    return true
+  }
+
+  func solveInPlace(_ rhs: inout [Double], columns: Int) {
+    precondition(rhs.count == order * columns)
+    guard columns > 0 else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    rhs.withUnsafeMutableBufferPointer { buffer in
+      var b = cholmod_dense(
+        nrow: order, ncol: columns, nzmax: order * columns, d: order, x: UnsafeMutableRawPointer(buffer.baseAddress),
+        z: nil, xtype: CHOLMOD_REAL, dtype: CHOLMOD_DOUBLE)
+      var solution = cholmod_solve(CHOLMOD_A, factor, &b, &common)
+      guard let result = solution else { preconditionFailure("cholmod_solve failed (status \(common.status))") }
+      let values = result.pointee.x.assumingMemoryBound(to: Double.self)
+      for k in 0..<(order * columns) { buffer[k] = values[k] }
+      cholmod_free_dense(&solution, &common)
+    }
+  }
+}
+
+/// KLU sparse LU with partial pivoting, for matrices that are not positive definite
+/// (negative series reactances). The corresponding C functions are `klu_analyze`,
+/// `klu_factor`, `klu_solve`.
+final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
+  let order: Int
+  var method: FactorizationMethod { .sparseLU }
+  private let lock = NSLock()
+  private var common = klu_common()
+  private var symbolic: UnsafeMutablePointer<klu_symbolic>?
+  private var numeric: UnsafeMutablePointer<klu_numeric>?
+
+  /// Throws ``LinearAlgebraError/singular(pivot:)`` (KLU status `KLU_SINGULAR`).
+  init(_ a: SparseMatrix) throws(LinearAlgebraError) {
+    precondition(a.rows == a.columns && a.rows > 0)
+    order = a.rows
+    guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
+    klu_defaults(&common)
+    var columnStarts = a.columnStarts.map { Int32($0) }
+    var rowIndices = a.rowIndices.map { Int32($0) }
+    var values = a.values
+    symbolic = klu_analyze(Int32(order), &columnStarts, &rowIndices, &common)
+    guard symbolic != nil else { throw .backendFailure("klu_analyze failed (status \(common.status))") }
+    numeric = klu_factor(&columnStarts, &rowIndices, &values, symbolic, &common)
+    if numeric != nil {
+      klu_rcond(symbolic, numeric, &common)
+      if !(common.rcond >= SymmetricSolver.singularityThreshold) {
+        let rcond = common.rcond
+        klu_free_numeric(&numeric, &common)
+        klu_free_symbolic(&symbolic, &common)
+        throw .nearlySingular(reciprocalCondition: rcond)
+      }
+    }
+    if numeric == nil {
+      let status = common.status
+      klu_free_symbolic(&symbolic, &common)
+      if status == KLU_SINGULAR { throw .singular(pivot: Int(common.singular_col) + 1) }
+      throw .backendFailure("klu_factor failed (status \(status))")
+    }
+  }
+
+  deinit {
+    klu_free_numeric(&numeric, &common)
+    klu_free_symbolic(&symbolic, &common)
+  }
+
+  func solveInPlace(_ rhs: inout [Double], columns: Int) {
+    precondition(rhs.count == order * columns)
+    guard columns > 0 else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    let ok = klu_solve(symbolic, numeric, Int32(order), Int32(columns), &rhs, &common)
+    precondition(ok != 0, "klu_solve failed (status \(common.status))")
+  }
+}
