@@ -30,6 +30,8 @@ let package = Package(
         "GridCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // In-process timings of each phase, for the benchmarks in bench/.
+    .executableTarget(name: "gridbench", dependencies: ["GridCore"]),
     // MARK: - Unit test bundles
     .testTarget(name: "GridCoreTests", dependencies: ["GridCore"]),
     .testTarget(name: "gridtoolTests", dependencies: ["gridtool", "GridCore"]),

@@ -52,6 +52,10 @@ public enum AtomicFile {
   }
 
   public static func write(_ text: String, to path: String) throws(WriteError) {
+    try write(bytes: Array(text.utf8), to: path)
+  }
+
+  public static func write(bytes: [UInt8], to path: String) throws(WriteError) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
@@ -60,7 +64,7 @@ public enum AtomicFile {
     }
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
-      try Data(text.utf8).write(to: temporary)
+      try Data(bytes).write(to: temporary)
       // rename(2) replaces the target atomically: readers see the old file or the new one.
       guard rename(temporary.path, url.path) == 0 else {
         throw WriteError(path: path, reason: String(cString: strerror(errno)))

@@ -1,7 +1,10 @@
 extension FlowReport {
   /// The JSON contract of `gridtool solve --format json` (documented in docs/json-output.md).
   /// Arrays are in input order; `index` is the 1-based input row; MW and degrees.
-  public func json() -> String {
+  public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+  /// The same JSON as UTF-8 bytes, without building a String (large networks).
+  public func jsonBytes() -> [UInt8] {
     let n = network
     var w = JSONWriter(capacity: 200 * (n.buses.count + n.branches.count) + 4096)
     w.beginObject()
@@ -129,27 +132,36 @@ extension FlowReport {
 
     w.field("diagnostics", strings: diagnostics.map(\.description))
     w.endObject()
-    return w.text + "\n"
+    return w.bytes + [0x0A]
   }
 
   /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.
-  public func csv() -> String {
-    var out = "index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service\n"
+  public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
+
+  public func csvBytes() -> [UInt8] {
+    var out: [UInt8] = Array("index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service\n".utf8)
     out.reserveCapacity(80 * network.branches.count + 100)
+    let comma = UInt8(ascii: ",")
     for (k, br) in network.branches.enumerated() {
-      out += "\(k + 1),\(CSV.field(br.name)),\(br.from),\(br.to),"
+      JSONWriter.appendInteger(k + 1, to: &out)
+      out.append(comma)
+      out += CSV.field(br.name).utf8
+      out.append(comma)
+      JSONWriter.appendInteger(br.from.rawValue, to: &out)
+      out.append(comma)
+      JSONWriter.appendInteger(br.to.rawValue, to: &out)
+      out.append(comma)
       JSONWriter.appendNumber(result.branchFlowMW[k], to: &out)
-      out += ","
+      out.append(comma)
       JSONWriter.appendNumber(-result.branchFlowMW[k], to: &out)
-      out += ","
+      out.append(comma)
       JSONWriter.appendNumber(br.ratingMW, to: &out)
-      out += ","
+      out.append(comma)
       if let l = loadingPct[k] { JSONWriter.appendNumber(l, to: &out) }
-      out += br.inService ? ",1\n" : ",0\n"
+      out += br.inService ? Array(",1\n".utf8) : Array(",0\n".utf8)
     }
     return out
   }
-
 }
 
 /// CSV quoting (RFC 4180).

@@ -1,120 +1,165 @@
-/// A minimal streaming JSON builder: exact numbers (shortest text that reads
-/// back to the same double), `null` for missing or non-finite values, and
-/// no intermediate dictionaries, so that a 70,000-bus result is written fast.
+/// A minimal streaming JSON builder over a byte buffer: exact numbers (the
+/// shortest text that reads back to the same double), `null` for missing or
+/// non-finite values, and no intermediate dictionaries or Strings, so that the
+/// result of a 70,000-bus case is written at memory speed.
 struct JSONWriter {
-  private(set) var text = ""
+  private(set) var bytes: [UInt8] = []
   private var needsComma: [Bool] = [false]
 
-  init(capacity: Int = 4096) { text.reserveCapacity(capacity) }
+  init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+  var text: String { String(decoding: bytes, as: UTF8.self) }
 
   private mutating func separate() {
-    if needsComma[needsComma.count - 1] { text += "," }
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
     needsComma[needsComma.count - 1] = true
   }
 
   mutating func beginObject(_ key: String? = nil) {
     if let key { self.key(key) } else { separate() }
-    text += "{"
+    bytes.append(UInt8(ascii: "{"))
     needsComma.append(false)
   }
   mutating func endObject() {
     needsComma.removeLast()
-    text += "}"
+    bytes.append(UInt8(ascii: "}"))
   }
   mutating func beginArray(_ key: String? = nil) {
     if let key { self.key(key) } else { separate() }
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     needsComma.append(false)
   }
   mutating func endArray() {
     needsComma.removeLast()
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   private mutating func key(_ k: String) {
     separate()
-    Self.appendString(k, to: &text)
-    text += ":"
+    Self.appendString(k, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
   }
 
   mutating func field(_ k: String, _ v: Double?) {
     key(k)
-    Self.appendNumber(v, to: &text)
+    Self.appendNumber(v, to: &bytes)
   }
   mutating func field(_ k: String, _ v: Int) {
     key(k)
-    text += String(v)
+    Self.appendInteger(v, to: &bytes)
   }
   mutating func field(_ k: String, integer v: Int?) {
     key(k)
-    text += v.map(String.init) ?? "null"
+    if let v { Self.appendInteger(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
   }
   mutating func field(_ k: String, _ v: Bool) {
     key(k)
-    text += v ? "true" : "false"
+    Self.appendASCII(v ? "true" : "false", to: &bytes)
   }
   mutating func field(_ k: String, _ v: String?) {
     key(k)
-    if let v { Self.appendString(v, to: &text) } else { text += "null" }
+    if let v { Self.appendString(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
   }
   mutating func field(_ k: String, numbers: [Double]) {
     key(k)
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     for (i, v) in numbers.enumerated() {
-      if i > 0 { text += "," }
-      Self.appendNumber(v, to: &text)
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      Self.appendNumber(v, to: &bytes)
     }
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
   mutating func field(_ k: String, integers: [Int]) {
     key(k)
-    text += "[" + integers.map(String.init).joined(separator: ",") + "]"
+    bytes.append(UInt8(ascii: "["))
+    for (i, v) in integers.enumerated() {
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      Self.appendInteger(v, to: &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
   }
   mutating func field(_ k: String, strings: [String]) {
     key(k)
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     for (i, v) in strings.enumerated() {
-      if i > 0 { text += "," }
-      Self.appendString(v, to: &text)
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      Self.appendString(v, to: &bytes)
     }
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
   /// An array element that is a string.
   mutating func element(_ v: String) {
     separate()
-    Self.appendString(v, to: &text)
+    Self.appendString(v, to: &bytes)
   }
 
-  static func appendNumber(_ v: Double?, to text: inout String) {
-    guard let v, v.isFinite else {
-      text += "null"
+  // MARK: - Byte formatting, shared with the CSV writers
+
+  static func appendNull(to bytes: inout [UInt8]) { appendASCII("null", to: &bytes) }
+
+  static func appendASCII(_ s: StaticString, to bytes: inout [UInt8]) {
+    s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  static func appendInteger(_ v: Int, to bytes: inout [UInt8]) {
+    if v < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = v.magnitude
+    if magnitude == 0 {
+      bytes.append(UInt8(ascii: "0"))
       return
     }
-    if v == v.rounded(), abs(v) < 1e15 {
-      text += v == 0 ? "0" : String(Int64(v))
-    } else {
-      text += "\(v)"
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+      var count = 0
+      while magnitude > 0 {
+        buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+        magnitude /= 10
+        count += 1
+      }
+      for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
     }
   }
 
-  static func appendString(_ s: String, to text: inout String) {
-    text += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          text.unicodeScalars.append(scalar)
-        }
+  /// Whole numbers without a fraction; others as Swift's shortest round-trip text; `null` if not finite.
+  static func appendNumber(_ v: Double?, to bytes: inout [UInt8]) {
+    guard let v, v.isFinite else {
+      appendNull(to: &bytes)
+      return
+    }
+    if v == v.rounded(.towardZero), abs(v) < 1e15 {
+      if v == 0 {
+        bytes.append(UInt8(ascii: "0"))
+      } else {
+        appendInteger(Int(v), to: &bytes)
+      }
+      return
+    }
+    var text = v.description
+    text.withUTF8 { bytes.append(contentsOf: $0) }
+  }
+
+  static func appendString(_ s: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    let utf8 = s.utf8
+    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      bytes.append(contentsOf: utf8)
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
+    for b in utf8 {
+      switch b {
+      case UInt8(ascii: "\""): appendASCII("\\\"", to: &bytes)
+      case UInt8(ascii: "\\"): appendASCII("\\\\", to: &bytes)
+      case 0x0A: appendASCII("\\n", to: &bytes)
+      case 0x0D: appendASCII("\\r", to: &bytes)
+      case 0x09: appendASCII("\\t", to: &bytes)
+      case 0..<0x20:
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        appendASCII("\\u00", to: &bytes)
+        bytes.append(hex[Int(b >> 4)])
+        bytes.append(hex[Int(b & 15)])
+      default: bytes.append(b)
       }
     }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 }

@@ -15,11 +15,13 @@ struct OutputOptions: ParsableArguments {
   var output: String?
 
   /// Prints or writes `text`; a file is replaced atomically.
-  func emit(_ text: String) throws {
+  func emit(_ text: String) throws { try emit(bytes: Array(text.utf8)) }
+
+  func emit(bytes: [UInt8]) throws {
     if let output {
-      try AtomicFile.write(text, to: output)
+      try AtomicFile.write(bytes: bytes, to: output)
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(Data(bytes))
     }
   }
 }

@@ -12,23 +12,36 @@ struct Solve: ParsableCommand {
   @Option(help: "Number of most loaded branches in the table.")
   var top = 10
 
-  @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
+  @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse (CHOLMOD, KLU when B is indefinite).")
   var backend: LinearSolverBackend = .automatic
+
+  @Flag(help: "Print the time of each phase (read, build and factor, solve, format, write) to stderr.")
+  var timings = false
 
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
   }
 
   func run() throws {
+    var clock = PhaseClock(enabled: timings)
     let network = try input.load()
+    clock.mark("read")
     let system = try DCSystem(network, backend: backend)
     try input.report(system.diagnostics)
-    let report = FlowReport(system: system, result: try system.solve())
+    clock.mark("build B and factor")
+    let result = try system.solve()
+    clock.mark("solve")
+    let report = FlowReport(system: system, result: result)
+    let bytes: [UInt8]
     switch output.format {
-    case .json: try output.emit(report.json())
-    case .csv: try output.emit(report.csv())
-    case .table: try output.emit(FlowTable(report: report, top: top).render())
+    case .json: bytes = report.jsonBytes()
+    case .csv: bytes = report.csvBytes()
+    case .table: bytes = Array(FlowTable(report: report, top: top).render().utf8)
     }
+    clock.mark("format \(output.format.rawValue)")
+    try output.emit(bytes: bytes)
+    clock.mark("write")
+    clock.report()
   }
 }
 
