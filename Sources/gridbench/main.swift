@@ -31,7 +31,11 @@ let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
 var network = Network(name: "")
 var system: DCSystem?
 var result: DCFlowResult?
+let rawBytes = [UInt8](bytes)
 for _ in 0..<repeats {
+  if path.hasSuffix(".m") {
+    try record("tokenize matrices only") { _ = try MatpowerReader.countMatrixNumbers(bytes: rawBytes, file: path) }
+  }
   try record("read (parse \(bytes.count / 1_000_000) MB)") { network = try NetworkFile.read(path).network }
   try record("build B, islands and factor") { system = try DCSystem(network) }
   guard let system else { break }
@@ -59,6 +63,6 @@ print("\(path): \(n) buses, \(network.branches.count) branches; \(system?.island
 for name in order {
   let s = median(samples[name] ?? [0])
   var line = name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%10.2f ms", s * 1000)
-  if name.hasPrefix("read") { line += String(format: "   %.0f MB/s", Double(bytes.count) / s / 1e6) }
+  if name.hasPrefix("read") || name.hasPrefix("tokenize") { line += String(format: "   %.0f MB/s", Double(bytes.count) / s / 1e6) }
   print(line)
 }

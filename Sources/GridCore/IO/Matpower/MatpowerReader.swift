@@ -43,3 +43,16 @@ enum InputFile {
     return [UInt8](data)
   }
 }
+
+extension MatpowerReader {
+  /// Reads the statements of a case without building the network and returns how
+  /// many numbers its matrices hold. For benchmarks of the tokenizer alone.
+  public static func countMatrixNumbers(bytes: [UInt8], file: String) throws(ParseError) -> Int {
+    var parser = MatpowerStatementParser(bytes: bytes, file: file)
+    let raw = try parser.parse()
+    return raw.fields.values.reduce(0) { total, value in
+      if case .matrix(let m) = value { return total + m.values.count }
+      return total
+    }
+  }
+}
