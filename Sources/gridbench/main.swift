@@ -46,18 +46,27 @@ for _ in 0..<repeats {
   try record("write JSON") { try AtomicFile.write(bytes: json, to: "/tmp/gridbench.json") }
   if hours > 0 {
     let base = system.internalInjectionsMW(OperatingPoint(base: network))
-    try record("solve \(hours) snapshots (one block)") {
-      var block = [Double]()
-      block.reserveCapacity(base.count * hours)
-      for h in 0..<hours {
-        let scale = 0.8 + 0.2 * sin(Double(h) * 2 * .pi / 24)
-        block += base.map { $0 * scale }
-      }
-      let theta = try system.solveAngles(injectionsMW: block, columns: hours)
-      _ = system.branchFlowsMW(angles: theta, columns: hours)
-    }
+    let block = loadScaledBlock(base, hours: hours)
+    try record("solve \(hours) snapshots (one block)") { try solveBlock(system, block, hours: hours) }
   }
 }
+
+/// Injections for `hours` snapshots: the base point scaled by a daily shape.
+func loadScaledBlock(_ base: [Double], hours: Int) -> [Double] {
+  var block = [Double]()
+  block.reserveCapacity(base.count * hours)
+  for h in 0..<hours {
+    let scale = 0.8 + 0.2 * sin(Double(h) * 2 * .pi / 24)
+    block += base.map { $0 * scale }
+  }
+  return block
+}
+
+func solveBlock(_ system: DCSystem, _ block: [Double], hours: Int) throws {
+  let theta = try system.solveAngles(injectionsMW: block, columns: hours)
+  _ = system.branchFlowsMW(angles: theta, columns: hours)
+}
+
 let n = network.buses.count
 print("\(path): \(n) buses, \(network.branches.count) branches; \(system?.islands.first?.factorizationMethod?.rawValue ?? "-"); median of \(repeats)")
 for name in order {

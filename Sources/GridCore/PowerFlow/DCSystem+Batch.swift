@@ -48,12 +48,18 @@ extension DCSystem {
     precondition(theta.count == n * k)
     var flows = [Double](repeating: 0, count: m * k)
     let base = baseMVA
+    // Branches in solved islands, gathered once; then one contiguous pass per snapshot.
+    var active: [(branch: Int, from: Int, to: Int, b: Double, shift: Double)] = []
+    active.reserveCapacity(m)
     for branch in 0..<m {
       let f = branchFrom[branch], t = branchTo[branch]
       guard f >= 0, islands[islandOfBus[f]].isSolvable else { continue }
-      let b = branchSusceptance[branch], shift = branchShiftInjection[branch]
-      for c in 0..<k {
-        flows[c * m + branch] = (b * (theta[c * n + f] - theta[c * n + t]) + shift) * base
+      active.append((branch, f, t, branchSusceptance[branch] * base, branchShiftInjection[branch] * base))
+    }
+    for c in 0..<k {
+      let to = c * n, fo = c * m
+      for a in active {
+        flows[fo + a.branch] = a.b * (theta[to + a.from] - theta[to + a.to]) + a.shift
       }
     }
     return flows
