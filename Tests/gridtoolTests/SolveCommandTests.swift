@@ -66,6 +66,26 @@ struct SolveCommandTests {
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 
+  /// Numerical problems are input errors too: exit 1 with the file and the buses involved, never NaN.
+  @Test func noGenerationAndSingularIslandExitOne() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let header = "function mpc = t\nmpc.baseMVA = 100;\nmpc.bus = [\n1 3 0 0 0 0 1 1 0 230 1 1.1 0.9;\n2 1 0 0 0 0 1 1 0 230 1 1.1 0.9;\n3 1 10 0 0 0 1 1 0 230 1 1.1 0.9;\n];\n"
+    let noGen = dir.appendingPathComponent("nogen.m")
+    try (header + "mpc.gen = [1 0 0 0 0 1 100 0 100 0];\nmpc.branch = [1 2 0 0.1 0 0 0 0 0 0 1 -360 360; 2 3 0 0.1 0 0 0 0 0 0 1 -360 360];\n")
+      .write(to: noGen, atomically: true, encoding: .utf8)
+    let a = try GridtoolRunner.run(["solve", noGen.path])
+    #expect(a.status == 1)
+    #expect(a.stderr.contains("nogen.m: no reference bus and no in-service generator"), "\(a.stderr)")
+    let singular = dir.appendingPathComponent("singular.m")
+    try (header
+      + "mpc.gen = [1 0 0 0 0 1 100 1 100 0];\nmpc.branch = [1 2 0 0.1 0 0 0 0 0 0 1 -360 360; 2 3 0 0.1 0 0 0 0 0 0 1 -360 360; 2 3 0 -0.1 0 0 0 0 0 0 1 -360 360];\n"
+    ).write(to: singular, atomically: true, encoding: .utf8)
+    let b = try GridtoolRunner.run(["solve", singular.path, "--format", "json"])
+    #expect(b.status == 1)
+    #expect(b.stderr.contains("island 1 (buses 1, 2, 3)"), "\(b.stderr)")
+    #expect(b.stdout.isEmpty)
+  }
+
   @Test func missingFileExitsOne() throws {
     let r = try GridtoolRunner.run(["solve", "/nonexistent/case.m"])
     #expect(r.status == 1)

@@ -134,7 +134,8 @@ public struct DCSystem: Sendable {
           promoted: promoted, b: bMatrix, backend: backend,
           ids: members.map { buses[busPositions[$0]].id }))
     }
-    guard anySolvable else { throw .noGeneration(network: network.name) }
+    // Name the file when the network came from one, so the message points where to fix it.
+    guard anySolvable else { throw .noGeneration(network: network.buses.first?.source?.file ?? network.name) }
 
     self.internalIndex = internalIndex
     self.positionOfBus = byID

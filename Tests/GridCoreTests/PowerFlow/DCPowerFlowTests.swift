@@ -89,7 +89,7 @@ struct DCPowerFlowTests {
   @Test func noGenerationAnywhereIsAnError() throws {
     let network = try parseCase(
       caseText(bus: [busRow(1, type: 3), busRow(2, pd: 10)], gen: [genRow(1, pg: 0, status: 0)], branch: [branchRow(1, 2, x: 0.1)]))
-    #expect(throws: PowerFlowError.noGeneration(network: "t")) { try DCSystem(network) }
+    #expect(throws: PowerFlowError.noGeneration(network: "test.m")) { try DCSystem(network) }
   }
 
   /// Parallel branches with x and −x cancel: B is singular. Reported with the island's buses.
