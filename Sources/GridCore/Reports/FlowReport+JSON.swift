@@ -132,7 +132,9 @@ extension FlowReport {
 
     w.field("diagnostics", strings: diagnostics.map(\.description))
     w.endObject()
-    return w.bytes + [0x0A]
+    var bytes = w.bytes
+    bytes.append(0x0A)
+    return bytes
   }
 
   /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.

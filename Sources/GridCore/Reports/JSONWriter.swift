@@ -34,9 +34,12 @@ struct JSONWriter {
     bytes.append(UInt8(ascii: "]"))
   }
 
+  /// Keys are ASCII identifiers written by GridCore itself: no escaping needed.
   private mutating func key(_ k: String) {
     separate()
-    Self.appendString(k, to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: k.utf8)
+    bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
   }
 

@@ -72,6 +72,11 @@ struct MatpowerScanner {
     }
   }
 
+  /// Bytes from the cursor to the next `byte` (or to the end), for size estimates.
+  func distanceToNext(_ byte: UInt8) -> Int {
+    bytes[position...].firstIndex(of: byte).map { $0 - position } ?? (bytes.count - position)
+  }
+
   mutating func skipToLineEnd() {
     while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
       position += 1

@@ -135,6 +135,10 @@ struct MatpowerStatementParser {
   /// Reads `[ ... ]`: rows end at `;` or a line end, elements are separated by blanks or commas.
   private mutating func parseMatrix(field: String) throws(ParseError) -> MatpowerRawMatrix {
     var matrix = MatpowerRawMatrix(location: scanner.location)
+    // Reserve for the numbers up to the closing bracket (about one per 8 bytes in real
+    // files), so that a large matrix is not copied again and again as it grows.
+    let span = scanner.distanceToNext(UInt8(ascii: "]"))
+    matrix.values.reserveCapacity(span / 6)
     scanner.advance()  // [
     var rowWidth = 0
     var rowLine = scanner.line
