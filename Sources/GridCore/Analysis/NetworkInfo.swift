@@ -52,8 +52,7 @@ public struct NetworkInfo: Sendable {
     totalCapacityMW = online.reduce(0) { $0 + ($1.maxMW.isFinite ? $1.maxMW : 0) }
 
     // Islands over in-service branches between non-isolated buses.
-    var position: [BusID: Int] = [:]
-    for (p, b) in network.buses.enumerated() { position[b.id] = p }
+    let position = BusIndex(network.buses)
     var edges: [(Int, Int)] = []
     var degree = [Int](repeating: 0, count: network.buses.count)
     for br in network.branches where br.inService {

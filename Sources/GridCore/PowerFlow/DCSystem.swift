@@ -14,7 +14,7 @@ public struct DCSystem: Sendable {
   /// Position in `network.buses` of each internal bus.
   public let busPositions: [Int]
   /// Position in `network.buses` of each bus id.
-  let positionOfBus: [BusID: Int]
+  let positionOfBus: BusIndex
   /// Island of each internal bus.
   public let islandOfBus: [Int]
   public let islands: [DCIsland]
@@ -43,10 +43,8 @@ public struct DCSystem: Sendable {
     var internalIndex = [Int](repeating: -1, count: buses.count)
     var busPositions: [Int] = []
     busPositions.reserveCapacity(buses.count)
-    var byID: [BusID: Int] = [:]
-    byID.reserveCapacity(buses.count)
+    let byID = BusIndex(buses)
     for (p, bus) in buses.enumerated() {
-      byID[bus.id] = p
       if bus.type != .isolated {
         internalIndex[p] = busPositions.count
         busPositions.append(p)

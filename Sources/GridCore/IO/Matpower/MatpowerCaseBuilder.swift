@@ -27,15 +27,14 @@ struct MatpowerCaseBuilder {
 
     var network = Network(name: raw.functionName ?? baseName(file), baseMVA: baseMVA)
     network.buses = try readBuses(busMatrix)
-    var known: [BusID: BusType] = [:]
-    known.reserveCapacity(network.buses.count)
-    for bus in network.buses {
-      if known.updateValue(bus.type, forKey: bus.id) != nil {
-        throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
-      }
+    let known = BusIndex(network.buses)
+    if let p = known.firstDuplicate {
+      let bus = network.buses[p]
+      throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
     }
+    let types = network.buses.map(\.type)
     network.generators = try readGenerators(genMatrix, known: known)
-    network.branches = try readBranches(branchMatrix, known: known)
+    network.branches = try readBranches(branchMatrix, known: known, types: types)
     if case .matrix(let m)? = raw.fields["dcline"] {
       try requireColumns(m, field: "dcline", minimum: MatpowerColumns.dclineRequired)
       network.hvdcLinks = try readDCLines(m, known: known)
@@ -116,7 +115,7 @@ struct MatpowerCaseBuilder {
     return buses
   }
 
-  private func readGenerators(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [Generator] {
+  private func readGenerators(_ m: MatpowerRawMatrix, known: BusIndex) throws(ParseError) -> [Generator] {
     var gens: [Generator] = []
     gens.reserveCapacity(m.rowCount)
     let extraCount = min(m.columns, MatpowerColumns.genStandard) - MatpowerColumns.genRequired
@@ -139,7 +138,7 @@ struct MatpowerCaseBuilder {
     return gens
   }
 
-  private mutating func readBranches(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [Branch] {
+  private mutating func readBranches(_ m: MatpowerRawMatrix, known: BusIndex, types: [BusType]) throws(ParseError) -> [Branch] {
     var branches: [Branch] = []
     branches.reserveCapacity(m.rowCount)
     for r in 0..<m.rowCount {
@@ -147,8 +146,9 @@ struct MatpowerCaseBuilder {
       let name = "branch \(r + 1)"
       let from = BusID(try row.positiveInteger(BrCol.from.rawValue, "F_BUS"))
       let to = BusID(try row.positiveInteger(BrCol.to.rawValue, "T_BUS"))
-      guard let fromType = known[from] else { throw row.error(BrCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
-      guard let toType = known[to] else { throw row.error(BrCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      guard let fromPosition = known[from] else { throw row.error(BrCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
+      guard let toPosition = known[to] else { throw row.error(BrCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      let fromType = types[fromPosition], toType = types[toPosition]
       let x = try row.finite(BrCol.x.rawValue, "BR_X")
       let inService = try row.finite(BrCol.status.rawValue, "BR_STATUS") != 0
       if inService, x == 0 { throw row.error(BrCol.x.rawValue, .zeroReactance(element: name)) }
@@ -177,7 +177,7 @@ struct MatpowerCaseBuilder {
     return branches
   }
 
-  private func readDCLines(_ m: MatpowerRawMatrix, known: [BusID: BusType]) throws(ParseError) -> [HVDCLink] {
+  private func readDCLines(_ m: MatpowerRawMatrix, known: BusIndex) throws(ParseError) -> [HVDCLink] {
     var links: [HVDCLink] = []
     for r in 0..<m.rowCount {
       let row = RowReader(matrix: m, row: r, field: "dcline", builder: self)

@@ -17,7 +17,7 @@ public enum MatpowerWriter {
     out += "%% system MVA base\nmpc.baseMVA = \(number(network.baseMVA));\n\n"
 
     var demand = network.buses.map(\.loadMW)
-    let position = Dictionary(uniqueKeysWithValues: network.buses.enumerated().map { ($1.id, $0) })
+    let position = BusIndex(network.buses)
     for load in network.loads where load.inService {
       if let p = position[load.bus] { demand[p] += load.demandMW }
     }
