@@ -1,0 +1,187 @@
+/// How much an export link could have sent each hour without overloading the
+/// AC grid that feeds it, when its supply area provides the extra power
+/// (`gridtool validate`, check 4; docs/validate.md).
+///
+/// DC flows are linear in the injections, so for hour h with base flows `f`
+/// (the scenario's dispatch, link at its schedule `Ps`) the flows at a set-point
+/// `P` are `f + (P − Ps)·s`, where `s` is the flow change per MW of link power
+/// taken from the supply area's generators. `s` is solved exactly, per hour, in
+/// the same multi-right-hand-side call as the base flows: its column draws 1 MW
+/// at the sending converter and injects it at the supply area's generators in
+/// proportion to their spare output (available − dispatched, curtailed wind and
+/// solar included). Lowering the link below its schedule takes generation back
+/// in proportion to dispatched output instead (a second column, solved only for
+/// the few hours that need it).
+///
+/// The hour's limit `P*` is the largest `P ≤ min(rating, Ps + spare)` at which
+/// no branch that `P` moves is above its rating. A branch is moved (it belongs
+/// to the AC grid feeding the converter) when its flow changes by at least
+/// `sensitivityThreshold` (1 %) of a raise in the set-point; the same set of
+/// branches is used in both directions. Branches the link does not move cannot
+/// limit it, even when overloaded.
+public struct ExportLimitStudy: Sendable {
+  /// Position of the link in `Network.hvdcLinks`; it must deliver outside the model.
+  public var link: Int
+  /// Buses whose generators supply the extra export (e.g. the Zhundong area for Jiquan).
+  public var supplyBuses: Set<BusID>
+  /// Flow change per MW of export below which a branch is not limiting, MW/MW.
+  public var sensitivityThreshold: Double
+
+  /// A study of link `link` (position in `Network.hvdcLinks`) supplied from the generators at `supplyBuses`.
+  public init(link: Int, supplyBuses: Set<BusID>, sensitivityThreshold: Double = 0.01) {
+    self.link = link
+    self.supplyBuses = supplyBuses
+    self.sensitivityThreshold = sensitivityThreshold
+  }
+
+  /// Names a link and supply buses by id; throws when one does not exist or the link delivers inside the model.
+  public init(network: Network, link name: String, supplyBuses names: [String]) throws(ScenarioError) {
+    guard let k = network.hvdcLinks.firstIndex(where: { $0.name == name }) else {
+      throw .invalid("the network '\(network.name)' has no HVDC link '\(name)'")
+    }
+    guard network.hvdcLinks[k].to == nil else {
+      throw .invalid("HVDC link '\(name)' delivers inside the model; the export-limit study needs a link to an external system")
+    }
+    var ids = Set<BusID>()
+    for bus in names {
+      guard let b = network.buses.first(where: { $0.name == bus || $0.id.description == bus }) else {
+        throw .invalid("the network '\(network.name)' has no bus '\(bus)' (supply area of '\(name)')")
+      }
+      ids.insert(b.id)
+    }
+    self.init(link: k, supplyBuses: ids)
+  }
+}
+
+/// What limited an hour's export.
+public struct ExportLimitResult: Sendable {
+  /// A branch that set the hour's limit, and in how many hours.
+  public struct BindingBranch: Sendable {
+    /// 0-based position in `Network.branches`.
+    public var index: Int
+    public var name: String
+    public var hours: Int
+  }
+
+  /// The link, the supply area's buses, and the link's rating (MW).
+  public var linkName: String
+  public var supplyBuses: [String]
+  public var ratingMW: Double
+  /// Energy scheduled on the link, MWh.
+  public var scheduledMWh = 0.0
+  /// Σ over hours of `P*`: the most the link could have sent under line limits and hourly availability, MWh.
+  public var maxExportMWh = 0.0
+  /// Hours in which `P*` is below the schedule, and the energy above `P*`.
+  public var hoursScheduleAboveLimit = 0
+  public var energyAboveLimitMWh = 0.0
+  /// Hours in which a branch the link moves is above its rating at the scheduled set-point.
+  public var hoursOverloadedAtSchedule = 0
+  /// Hours in which no set-point clears every overload the link moves (`P*` then satisfies the
+  /// limits that more export would worsen).
+  public var hoursInfeasible = 0
+  /// Hours limited by the link's rating, by the supply area's spare generation, by a branch.
+  public var hoursLimitedByRating = 0
+  public var hoursLimitedByGeneration = 0
+  /// Branches that limited the link, most hours first.
+  public var bindingBranches: [BindingBranch] = []
+}
+
+/// Per-hour evaluation of ``ExportLimitStudy``, summed into an ``ExportLimitResult``.
+struct ExportLimitAccumulator {
+  let study: ExportLimitStudy
+  var result: ExportLimitResult
+  private var branchHours: [Int: Int] = [:]
+  private let names: [String]
+
+  init(study: ExportLimitStudy, network: Network) {
+    self.study = study
+    let link = network.hvdcLinks[study.link]
+    names = network.branches.enumerated().map { $1.name.isEmpty ? "branch \($0 + 1)" : $1.name }
+    result = ExportLimitResult(
+      linkName: link.name,
+      supplyBuses: network.buses.filter { study.supplyBuses.contains($0.id) }.map { $0.name.isEmpty ? $0.id.description : $0.name },
+      ratingMW: link.ratingMW)
+  }
+
+  private enum Reason { case rating, generation, branch(Int) }
+
+  /// One hour's flows: base (`base[baseOffset + b]`), the raising column (which decides the moved
+  /// branches), the column whose sensitivity applies, and the zero-injection flows `constant`.
+  struct Hour {
+    var base: [Double]
+    var baseOffset: Int
+    var raising: [Double]
+    var raisingOffset: Int
+    var constant: [Double]
+    var ratings: [Double]
+    var inService: [Bool]
+    var schedule: Double
+  }
+
+  /// Allowed range of the set-point from every moved branch, with sensitivities `s = solved − constant`
+  /// taken from `sensitivity` (the raising column, or the lowering one).
+  private func bounds(_ h: Hour, sensitivity: [Double], offset: Int) -> (lower: Double, upper: Double, binding: Int?, overloaded: Bool) {
+    var lower = -Double.infinity, upper = Double.infinity, binding: Int? = nil, overloaded = false
+    for b in h.ratings.indices where h.inService[b] && h.ratings[b] > 0 {
+      guard abs(h.raising[h.raisingOffset + b] - h.constant[b]) >= study.sensitivityThreshold else { continue }
+      let s = sensitivity[offset + b] - h.constant[b]
+      let f = h.base[h.baseOffset + b], r = h.ratings[b]
+      if abs(f) > r + 1e-6 { overloaded = true }
+      guard s != 0 else { continue }
+      let hi = h.schedule + (s > 0 ? r - f : -r - f) / s
+      let lo = h.schedule + (s > 0 ? -r - f : r - f) / s
+      if hi < upper {
+        upper = hi
+        binding = b
+      }
+      lower = max(lower, lo)
+    }
+    return (lower, upper, binding, overloaded)
+  }
+
+  /// Evaluates an hour with the raising sensitivity; returns false when the hour needs the lowering one
+  /// (the schedule itself is not feasible and raising does not make it so).
+  mutating func addRaising(_ h: Hour, spareMW: Double) -> Bool {
+    let b = bounds(h, sensitivity: h.raising, offset: h.raisingOffset)
+    let rating = result.ratingMW > 0 ? result.ratingMW : Double.infinity
+    let cap = min(rating, h.schedule + max(0, spareMW))
+    if b.overloaded { result.hoursOverloadedAtSchedule += 1 }
+    guard max(h.schedule, b.lower) <= min(cap, b.upper) + 1e-9 else { return false }
+    if b.upper < cap, let branch = b.binding {
+      record(b.upper, schedule: h.schedule, .branch(branch))
+    } else {
+      record(cap, schedule: h.schedule, cap >= rating ? .rating : .generation)
+    }
+    return true
+  }
+
+  /// Evaluates an hour whose schedule is not feasible, with the lowering sensitivity column.
+  mutating func addLowering(_ h: Hour, lowering: [Double], offset: Int) {
+    let b = bounds(h, sensitivity: lowering, offset: offset)
+    let upper = max(0, min(h.schedule, b.upper))
+    if max(0, b.lower) > upper + 1e-9 { result.hoursInfeasible += 1 }
+    // Even the schedule breaks a limit the link worsens when raised: the schedule is the hour's limit.
+    record(upper, schedule: h.schedule, b.binding.map { .branch($0) } ?? .rating)
+  }
+
+  private mutating func record(_ limit: Double, schedule: Double, _ reason: Reason) {
+    result.scheduledMWh += schedule
+    result.maxExportMWh += limit
+    if limit < schedule - 1e-6 {
+      result.hoursScheduleAboveLimit += 1
+      result.energyAboveLimitMWh += schedule - limit
+    }
+    switch reason {
+    case .rating: result.hoursLimitedByRating += 1
+    case .generation: result.hoursLimitedByGeneration += 1
+    case .branch(let b): branchHours[b, default: 0] += 1
+    }
+  }
+
+  func finished() -> ExportLimitResult {
+    var r = result
+    r.bindingBranches = branchHours.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+      .map { ExportLimitResult.BindingBranch(index: $0.key, name: names[$0.key], hours: $0.value) }
+    return r
+  }
+}

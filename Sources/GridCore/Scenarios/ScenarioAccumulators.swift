@@ -1,0 +1,183 @@
+/// Streaming statistics of every branch: the hourly flows pass through once and
+/// are not kept, so memory is O(branches × bins), whatever the period.
+struct BranchAccumulator {
+  /// Loading histograms cover 0–200 % in 0.1 % bins (above: overflow, reported as the maximum).
+  static let resolutionPct = 0.1
+  private var hoursInService: [Int]
+  private var ratedHours: [Int]
+  private var maxLoading: [Double]
+  private var sumLoading: [Double]
+  private var over80: [Int]
+  private var over100: [Int]
+  private var maxAbsFlow: [Double]
+  private var sumAbsFlow: [Double]
+  private var histograms: [LoadingHistogram?]
+
+  init(network: Network) {
+    let m = network.branches.count
+    hoursInService = Array(repeating: 0, count: m)
+    ratedHours = hoursInService
+    over80 = hoursInService
+    over100 = hoursInService
+    maxLoading = Array(repeating: 0, count: m)
+    sumLoading = maxLoading
+    maxAbsFlow = maxLoading
+    sumAbsFlow = maxLoading
+    let template = LoadingHistogram(lower: 0, upper: 200, width: Self.resolutionPct)
+    // Histograms only where some topology gives a rating; unlimited branches have no loading.
+    histograms = network.branches.map { $0.ratingMW > 0 ? template : nil }
+  }
+
+  /// Adds one hour: `flows[offset + b]` is branch b's from-end flow, MW.
+  mutating func add(flows: [Double], offset: Int, ratings: [Double], inService: [Bool]) {
+    for b in hoursInService.indices where inService[b] {
+      let flow = abs(flows[offset + b])
+      hoursInService[b] += 1
+      sumAbsFlow[b] += flow
+      if flow > maxAbsFlow[b] { maxAbsFlow[b] = flow }
+      let rating = ratings[b]
+      guard rating > 0 else { continue }
+      let loading = 100 * flow / rating
+      ratedHours[b] += 1
+      sumLoading[b] += loading
+      if loading > maxLoading[b] { maxLoading[b] = loading }
+      // The same tolerance as FlowReport's overloads: exactly at the limit is not above it.
+      if loading > 80 + 1e-9 { over80[b] += 1 }
+      if loading > 100 + 1e-9 { over100[b] += 1 }
+      histograms[b]?.add(loading)
+    }
+  }
+
+  func statistics(_ network: Network) -> [BranchStatistics] {
+    network.branches.enumerated().map { b, branch in
+      let rated = ratedHours[b] > 0
+      return BranchStatistics(
+        index: b, name: branch.name.isEmpty ? "branch \(b + 1)" : branch.name, from: branch.from, to: branch.to,
+        ratingMW: branch.ratingMW, hoursInService: hoursInService[b],
+        maxLoadingPct: rated ? maxLoading[b] : nil,
+        meanLoadingPct: rated ? sumLoading[b] / Double(ratedHours[b]) : nil,
+        p95LoadingPct: rated ? histograms[b]?.quantile(0.95) : nil,
+        hoursOver80: over80[b], hoursOver100: over100[b], maxFlowMW: maxAbsFlow[b],
+        meanAbsFlowMW: hoursInService[b] > 0 ? sumAbsFlow[b] / Double(hoursInService[b]) : 0,
+        durationCurvePct: rated ? histograms[b]?.durationCurve() : nil)
+    }
+  }
+}
+
+/// Streaming energy of one HVDC link or corridor.
+struct TransferAccumulator {
+  let name: String
+  let displayName: String?
+  let ratingMW: Double
+  private var sent = 0.0
+  private var delivered = 0.0
+  private var maxSend = -Double.infinity
+  private var hoursInUse = 0
+  private var hoursOver = 0
+  private var monthlySent: [Double]
+  private var monthlyDelivered: [Double]
+  /// Sending power, % of rating, −200…200 % in 0.1 % bins.
+  private var histogram: LoadingHistogram?
+
+  init(name: String, displayName: String?, ratingMW: Double, months: Int) {
+    self.name = name
+    self.displayName = displayName
+    self.ratingMW = ratingMW
+    monthlySent = Array(repeating: 0, count: months)
+    monthlyDelivered = monthlySent
+    histogram = ratingMW > 0 ? LoadingHistogram(lower: -200, upper: 200, width: BranchAccumulator.resolutionPct) : nil
+  }
+
+  mutating func add(sendMW: Double, deliverMW: Double, month: Int) {
+    sent += sendMW
+    delivered += deliverMW
+    monthlySent[month] += sendMW
+    monthlyDelivered[month] += deliverMW
+    if sendMW > maxSend { maxSend = sendMW }
+    if sendMW > 0 { hoursInUse += 1 }
+    if ratingMW > 0, sendMW > ratingMW * (1 + 1e-11) { hoursOver += 1 }
+    if ratingMW > 0 { histogram?.add(100 * sendMW / ratingMW) }
+  }
+
+  var statistics: TransferStatistics {
+    TransferStatistics(
+      name: name, displayName: displayName, ratingMW: ratingMW, sentMWh: sent, deliveredMWh: delivered,
+      hoursInUse: hoursInUse, hoursOverRating: hoursOver, maxSendMW: maxSend.isFinite ? maxSend : 0,
+      monthlySentMWh: monthlySent, monthlyDeliveredMWh: monthlyDelivered, durationCurvePct: histogram?.durationCurve())
+  }
+}
+
+/// Region and system totals of the dispatch (no flows needed).
+struct SystemAccumulator {
+  var regions: [RegionStatistics]
+  var totals = ScenarioTotals(
+    demandMWh: 0, unservedMWh: 0, peakDemandMW: 0, generationMWh: [:], availableMWh: [:], installedAtEndMW: [:],
+    hvdcSentMWh: 0, hvdcDeliveredMWh: 0, mustRunCutMWh: 0, slackAbsMWh: 0, maxAbsSlackMW: 0, hoursCurtailed: 0,
+    hoursUnserved: 0)
+  /// Per technology, indexed by `Technology.allCases` order (dictionaries are too slow per hour).
+  private var generation = [Double](repeating: 0, count: Technology.allCases.count)
+  private var available = [Double](repeating: 0, count: Technology.allCases.count)
+  private let techIndex: [Int]
+  private let windIndex = Technology.allCases.firstIndex(of: .wind) ?? 0
+
+  init(model: ScenarioHourModel) {
+    regions = model.regionNames.map {
+      RegionStatistics(name: $0, demandMWh: 0, unservedMWh: 0, windAvailableMWh: 0, windMWh: 0, solarAvailableMWh: 0, solarMWh: 0)
+    }
+    let all = Technology.allCases
+    techIndex = model.scenario.network.generators.map { g in all.firstIndex(of: g.technology) ?? 0 }
+  }
+
+  mutating func add(_ s: HourState, model: ScenarioHourModel) {
+    for g in model.dispatcher.dispatchable {
+      generation[techIndex[g]] += s.output[g]
+      available[techIndex[g]] += s.available[g]
+    }
+    for g in model.dispatcher.variable {
+      generation[techIndex[g]] += s.output[g]
+      available[techIndex[g]] += s.available[g]
+      if techIndex[g] == windIndex {
+        regions[model.generatorRegion[g]].windMWh += s.output[g]
+        regions[model.generatorRegion[g]].windAvailableMWh += s.available[g]
+      } else {
+        regions[model.generatorRegion[g]].solarMWh += s.output[g]
+        regions[model.generatorRegion[g]].solarAvailableMWh += s.available[g]
+      }
+    }
+    var demand = 0.0
+    for d in model.demandBus.indices {
+      demand += s.demand[d]
+      regions[model.demandRegion[d]].demandMWh += s.demand[d]
+      regions[model.demandRegion[d]].unservedMWh += s.demand[d] - s.served[d]
+    }
+    for mw in model.shuntMW { demand += mw }
+    totals.demandMWh += demand
+    totals.peakDemandMW = max(totals.peakDemandMW, demand)
+    totals.unservedMWh += s.outcome.shortageMW
+    totals.mustRunCutMWh += s.outcome.mustRunCutMW
+    if s.outcome.curtailedMW > 1e-6 { totals.hoursCurtailed += 1 }
+    if s.outcome.shortageMW > 1e-6 { totals.hoursUnserved += 1 }
+    for t in s.hvdc {
+      totals.hvdcSentMWh += t.sendMW
+      totals.hvdcDeliveredMWh += t.receiveMW
+    }
+  }
+
+  mutating func addSlack(_ mw: Double) {
+    totals.slackAbsMWh += abs(mw)
+    totals.maxAbsSlackMW = max(totals.maxAbsSlackMW, abs(mw))
+  }
+
+  /// Moves the per-technology sums into the totals and records installed capacity in the last hour.
+  mutating func finish(model: ScenarioHourModel) {
+    for (i, tech) in Technology.allCases.enumerated() where available[i] != 0 || generation[i] != 0 {
+      totals.generationMWh[tech] = generation[i]
+      totals.availableMWh[tech] = available[i]
+    }
+    let network = model.scenario.network, profiles = model.scenario.profiles
+    for (g, gen) in network.generators.enumerated() where model.generatorBus[g] >= 0 {
+      let share = model.scenario.generatorCapacity[g]?.value(profiles, hour: profiles.hours - 1) ?? 1
+      totals.installedAtEndMW[gen.technology, default: 0] += model.capacity[g] * share
+    }
+  }
+}

@@ -1,0 +1,253 @@
+/// Runs a scenario hour by hour with one factorization per topology and one
+/// multi-right-hand-side solve per chunk of hours (docs/scenarios.md, "Engine").
+///
+/// For each chunk (default 512 hours): evaluate and dispatch every hour, write
+/// its bus injections as one column of a buses × hours block, solve the block
+/// with ``DCSystem/solveAngles(injectionsMW:columns:)`` (one call per topology
+/// present in the chunk), compute flows with
+/// ``DCSystem/branchFlowsMW(angles:columns:)``, and stream every hour into the
+/// accumulators. Memory is O((buses + branches) × chunk + branches × bins),
+/// independent of the period's length.
+public enum ScenarioRunner {
+  /// How to run: chunk size, solver backend, an optional export-limit study and the hourly outputs.
+  public struct Options {
+    /// Hours per solve block.
+    public var chunkHours: Int
+    /// Linear solver for the topologies' reduced B.
+    public var backend: LinearSolverBackend
+    /// An export-limit study to run alongside (`gridtool validate`, check 4).
+    public var exportLimit: ExportLimitStudy?
+    /// Called after each chunk with (hours done, hours in total).
+    public var progress: ((Int, Int) -> Void)?
+    /// Receives the hourly CSV (``ScenarioHourlyCSV``): the header line, then the rows chunk by chunk.
+    public var hourly: ((String) throws -> Void)?
+    /// Receives every hour's branch flows (from end, MW, input order), in time order, at full precision.
+    public var flows: ((_ hour: Int, _ flowsMW: ArraySlice<Double>) -> Void)?
+
+    /// Options with defaults: 512-hour chunks, automatic backend, nothing extra.
+    public init(
+      chunkHours: Int = 512, backend: LinearSolverBackend = .automatic, exportLimit: ExportLimitStudy? = nil,
+      progress: ((Int, Int) -> Void)? = nil, hourly: ((String) throws -> Void)? = nil,
+      flows: ((_ hour: Int, _ flowsMW: ArraySlice<Double>) -> Void)? = nil
+    ) {
+      precondition(chunkHours > 0)
+      self.chunkHours = chunkHours
+      self.backend = backend
+      self.exportLimit = exportLimit
+      self.progress = progress
+      self.hourly = hourly
+      self.flows = flows
+    }
+  }
+
+  /// Runs the whole period and returns its summary.
+  public static func run(_ scenario: Scenario, options: Options = Options()) throws(ScenarioError) -> ScenarioResult {
+    var run = try ScenarioRun(scenario, options: options)
+    var done = 0
+    while done < scenario.hours {
+      let count = min(options.chunkHours, scenario.hours - done)
+      try run.process(start: done, count: count)
+      done += count
+      options.progress?(done, scenario.hours)
+    }
+    return run.finish()
+  }
+
+  /// The operating point and dispatch outcome the scenario gives for hour `hour` (0-based),
+  /// for checking a run against single solves (``DCSystem/solve(_:)``).
+  public static func operatingPoint(_ scenario: Scenario, hour: Int) throws(ScenarioError) -> OperatingPoint {
+    precondition(hour >= 0 && hour < scenario.hours)
+    var topologies = ScenarioTopologies(scenario, backend: .dense)
+    let model = ScenarioHourModel(scenario, system: try topologies.system(0))
+    var state = model.makeState()
+    model.evaluate(hour: hour, into: &state)
+    return model.operatingPoint(state)
+  }
+
+  /// The network of hour `hour`, with the outages active then applied.
+  public static func network(_ scenario: Scenario, hour: Int) -> Network {
+    let topologies = ScenarioTopologies(scenario, backend: .dense)
+    return ScenarioTopologies.variant(of: scenario.network, removing: topologies.outageSets[Int(topologies.hourTopology[hour])])
+  }
+}
+
+/// One run in progress: the model, the topologies, the chunk buffers and the accumulators.
+struct ScenarioRun {
+  let scenario: Scenario
+  let options: ScenarioRunner.Options
+  var topologies: ScenarioTopologies
+  let model: ScenarioHourModel
+  var state: HourState
+  let n: Int
+  let m: Int
+  var branches: BranchAccumulator
+  var links: [TransferAccumulator]
+  var corridors: [TransferAccumulator]
+  /// Corridor members: (branch, +1 when its from end sends / −1) and HVDC links.
+  let corridorBranches: [[(branch: Int, sign: Double)]]
+  let corridorLinks: [[Int]]
+  var system: SystemAccumulator
+  var study: ExportLimitAccumulator?
+  let firstMonth: Int
+  let months: [String]
+  var chunk: ChunkBuffers
+
+  init(_ scenario: Scenario, options: ScenarioRunner.Options) throws(ScenarioError) {
+    self.scenario = scenario
+    self.options = options
+    let network = scenario.network
+    topologies = ScenarioTopologies(scenario, backend: options.backend)
+    let base = try topologies.system(0)
+    model = ScenarioHourModel(scenario, system: base)
+    state = model.makeState()
+    n = base.internalBusCount
+    m = network.branches.count
+    let firstMonth = scenario.start.monthNumber
+    let lastMonth = scenario.start.adding(hours: scenario.hours - 1).monthNumber
+    self.firstMonth = firstMonth
+    months = (firstMonth...lastMonth).map { ClockHour(year: $0 / 12, month: $0 % 12 + 1, day: 1, hour: 0)?.monthLabel ?? "" }
+    branches = BranchAccumulator(network: network)
+    links = network.hvdcLinks.map {
+      TransferAccumulator(name: $0.name, displayName: nil, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+    }
+    let groups = network.groups(ofKind: .corridor)
+    corridors = groups.map {
+      TransferAccumulator(name: $0.name, displayName: $0.displayName, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+    }
+    corridorBranches = groups.map { group in
+      let receiving = Set(group.buses)
+      // The corridor sends from the end that is not a receiving bus (as FlowReport).
+      return group.branches.map { ($0, receiving.contains(network.branches[$0].to) ? 1.0 : -1.0) }
+    }
+    corridorLinks = groups.map(\.hvdcLinks)
+    system = SystemAccumulator(model: model)
+    if let config = options.exportLimit {
+      guard config.link < network.hvdcLinks.count, network.hvdcLinks[config.link].to == nil else {
+        throw .invalid("the export-limit study needs an HVDC link that delivers outside the model")
+      }
+      study = ExportLimitAccumulator(study: config, network: network)
+    }
+    chunk = ChunkBuffers(
+      buses: n, branches: m, links: network.hvdcLinks.count, corridors: groups.count, hours: options.chunkHours,
+      study: study != nil)
+    if let config = options.exportLimit {
+      let model = self.model
+      chunk.supply = network.generators.indices.filter {
+        model.generatorBus[$0] >= 0 && config.supplyBuses.contains(network.generators[$0].bus)
+      }
+      chunk.sendingBus = model.linkFrom[config.link]
+    }
+    if let hourly = options.hourly {
+      do { try hourly(ScenarioHourlyCSV.header(scenario)) } catch { throw .output("\(error)") }
+    }
+  }
+
+  mutating func process(start: Int, count k: Int) throws(ScenarioError) {
+    chunk.reset(count: k)
+    for j in 0..<k {
+      let h = start + j
+      model.evaluate(hour: h, into: &state)
+      model.writeInjections(state, into: &chunk.injections, column: j)
+      system.add(state, model: model)
+      chunk.record(state, model: model, column: j)
+      if let study { chunk.recordStudy(state, model: model, study: study.study, column: j) }
+      let month = scenario.start.adding(hours: h).monthNumber - firstMonth
+      chunk.month[j] = month
+      for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: month) }
+    }
+    try solve(start: start, count: k)
+    for j in 0..<k {
+      let topology = Int(topologies.hourTopology[start + j])
+      options.flows?(start + j, chunk.flows[(j * m)..<((j + 1) * m)])
+      branches.add(flows: chunk.flows, offset: j * m, ratings: topologies.ratings[topology], inService: topologies.inService[topology])
+      for c in corridors.indices {
+        var send = 0.0, deliver = 0.0
+        for (b, sign) in corridorBranches[c] {
+          send += sign * chunk.flows[j * m + b]
+          deliver += sign * chunk.flows[j * m + b]
+        }
+        for l in corridorLinks[c] {
+          send += chunk.linkFrom[j * links.count + l]
+          deliver += chunk.linkTo[j * links.count + l]
+        }
+        corridors[c].add(sendMW: send, deliverMW: deliver, month: chunk.month[j])
+        chunk.corridorSend[j * corridors.count + c] = send
+      }
+    }
+    if let hourly = options.hourly {
+      let text = ScenarioHourlyCSV.rows(scenario, start: start, count: k, chunk: chunk, corridors: corridors.count)
+      do { try hourly(text) } catch { throw .output("\(error)") }
+    }
+  }
+
+  /// Solves the chunk's columns topology by topology and scatters the flows back into hour order.
+  private mutating func solve(start: Int, count k: Int) throws(ScenarioError) {
+    var columnsOf: [Int: [Int]] = [:]
+    for j in 0..<k { columnsOf[Int(topologies.hourTopology[start + j]), default: []].append(j) }
+    for (t, columns) in columnsOf.sorted(by: { $0.key < $1.key }) {
+      let sys = try topologies.system(t)
+      let c = columns.count
+      let withStudy = study != nil
+      // One block: the hours' injections, then (for the study) their raising-sensitivity columns.
+      var block = [Double](repeating: 0, count: n * c * (withStudy ? 2 : 1))
+      for (p, j) in columns.enumerated() {
+        for i in 0..<n { block[p * n + i] = chunk.injections[j * n + i] }
+        if withStudy { for i in 0..<n { block[(c + p) * n + i] = chunk.raise[j * n + i] } }
+      }
+      let width = withStudy ? 2 * c : c
+      let flows: [Double]
+      do {
+        let theta = try sys.solveAngles(injectionsMW: block, columns: width)
+        flows = sys.branchFlowsMW(angles: theta, columns: width)
+        let slack = sys.slackMW(angles: Array(theta[0..<(n * c)]), injectionsMW: Array(block[0..<(n * c)]), columns: c)
+        let islands = sys.islands.count
+        for p in 0..<c {
+          var total = 0.0
+          for i in 0..<islands { total += slack[p * islands + i] }
+          system.addSlack(total)
+          chunk.slack[columns[p]] = total
+        }
+      } catch {
+        throw .powerFlow(error, context: topologies.describe(t))
+      }
+      for (p, j) in columns.enumerated() { for b in 0..<m { chunk.flows[j * m + b] = flows[p * m + b] } }
+      if withStudy { try evaluateStudy(topology: t, columns: columns, flows: flows, system: sys) }
+    }
+  }
+
+  private mutating func evaluateStudy(topology t: Int, columns: [Int], flows: [Double], system sys: DCSystem) throws(ScenarioError) {
+    guard var acc = study else { return }
+    let constant = try topologies.zeroInjectionFlows(t)
+    let ratings = topologies.ratings[t], inService = topologies.inService[t], c = columns.count
+    var lowering: [Int] = []
+    func hour(_ p: Int) -> ExportLimitAccumulator.Hour {
+      ExportLimitAccumulator.Hour(
+        base: flows, baseOffset: p * m, raising: flows, raisingOffset: (c + p) * m, constant: constant, ratings: ratings,
+        inService: inService, schedule: chunk.schedule[columns[p]])
+    }
+    for (p, j) in columns.enumerated() where !acc.addRaising(hour(p), spareMW: chunk.spare[j]) { lowering.append(p) }
+    if !lowering.isEmpty {
+      var block = [Double](repeating: 0, count: n * lowering.count)
+      for (q, p) in lowering.enumerated() { for i in 0..<n { block[q * n + i] = chunk.lower[columns[p] * n + i] } }
+      do {
+        let theta = try sys.solveAngles(injectionsMW: block, columns: lowering.count)
+        let down = sys.branchFlowsMW(angles: theta, columns: lowering.count)
+        for (q, p) in lowering.enumerated() { acc.addLowering(hour(p), lowering: down, offset: q * m) }
+      } catch {
+        throw .powerFlow(error, context: topologies.describe(t))
+      }
+    }
+    study = acc
+  }
+
+  func finish() -> ScenarioResult {
+    var system = self.system
+    system.finish(model: model)
+    return ScenarioResult(
+      scenarioName: scenario.name, networkName: scenario.network.name, start: scenario.start, hours: scenario.hours,
+      months: months, topologies: Set(topologies.hourTopology).count, branches: branches.statistics(scenario.network),
+      hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: system.regions,
+      totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
+      diagnostics: scenario.diagnostics + topologies.diagnostics())
+  }
+}

@@ -1,0 +1,151 @@
+/// The distinct outage sets of a scenario. Hours with the same set share one
+/// network variant and one factored ``DCSystem``, built the first time an hour
+/// needs it: a year with four planned outages factors five times, never once
+/// per hour.
+struct ScenarioTopologies {
+  /// Circuits out per branch; −1: the whole branch. Sorted by branch.
+  typealias OutageSet = [(branch: Int, out: Int)]
+
+  let network: Network
+  let backend: LinearSolverBackend
+  /// Topology of each hour of the period (0: the network as read, when no outage is active).
+  private(set) var hourTopology: [Int32]
+  private(set) var outageSets: [OutageSet]
+  private var systems: [DCSystem?]
+  /// Per topology: rating (MW, 0 = none) and whether each branch is in the model.
+  private(set) var ratings: [[Double]]
+  private(set) var inService: [[Bool]]
+  /// Per topology: flows with zero injections (the constant part from reference angles and
+  /// phase shifters), to turn a solved difference column into an exact flow sensitivity.
+  private var constantFlows: [[Double]?]
+
+  init(_ scenario: Scenario, backend: LinearSolverBackend) {
+    network = scenario.network
+    self.backend = backend
+    var keyIndex: [[Int]: Int] = [[]: 0]
+    outageSets = [[]]
+    hourTopology = [Int32](repeating: 0, count: scenario.hours)
+    // Sweep the hours at the outages' start and end points only.
+    var cuts = Set([0, scenario.hours])
+    for o in scenario.outages { cuts.formUnion([o.startHour, o.endHour]) }
+    let points = cuts.sorted()
+    for (a, b) in zip(points, points.dropFirst()) where a < b {
+      var out: [Int: Int] = [:]
+      for o in scenario.outages where o.startHour <= a && o.endHour > a {
+        let total = network.branches[o.branch].lineInfo?.circuits ?? 1
+        let previous = out[o.branch] ?? 0
+        let k = o.circuits ?? total
+        out[o.branch] = previous < 0 || previous + k >= total ? -1 : previous + k
+      }
+      let set = out.keys.sorted().map { (branch: $0, out: out[$0] ?? -1) }
+      let key = set.flatMap { [$0.branch, $0.out] }
+      let index: Int
+      if let known = keyIndex[key] {
+        index = known
+      } else {
+        index = outageSets.count
+        keyIndex[key] = index
+        outageSets.append(set)
+      }
+      for h in a..<b { hourTopology[h] = Int32(index) }
+    }
+    systems = Array(repeating: nil, count: outageSets.count)
+    constantFlows = Array(repeating: nil, count: outageSets.count)
+    ratings = []
+    inService = []
+    for set in outageSets {
+      let variant = Self.variant(of: network, removing: set)
+      ratings.append(variant.branches.map(\.ratingMW))
+      inService.append(variant.branches.map(\.inService))
+    }
+  }
+
+  var count: Int { outageSets.count }
+
+  /// The network with an outage set applied: whole branches out of service; partial outages
+  /// as fewer parallel circuits (`x · c / (c − k)`, rating · (c − k) / c).
+  static func variant(of network: Network, removing set: OutageSet) -> Network {
+    var copy = network
+    for (b, out) in set {
+      if out < 0 {
+        copy.branches[b].inService = false
+        continue
+      }
+      let c = Double(copy.branches[b].lineInfo?.circuits ?? 1), k = Double(out)
+      copy.branches[b].reactancePU *= c / (c - k)
+      copy.branches[b].resistancePU *= c / (c - k)
+      copy.branches[b].ratingMW *= (c - k) / c
+      copy.branches[b].lineInfo?.circuits -= out
+    }
+    return copy
+  }
+
+  /// The factored system of topology `t`, built on first use.
+  mutating func system(_ t: Int) throws(ScenarioError) -> DCSystem {
+    if let system = systems[t] { return system }
+    let variant = Self.variant(of: network, removing: outageSets[t])
+    do {
+      let system = try DCSystem(variant, backend: backend)
+      systems[t] = system
+      return system
+    } catch {
+      throw .powerFlow(error, context: describe(t))
+    }
+  }
+
+  /// Flows with zero injections in topology `t`, MW per branch.
+  mutating func zeroInjectionFlows(_ t: Int) throws(ScenarioError) -> [Double] {
+    if let flows = constantFlows[t] { return flows }
+    let system = try system(t)
+    do {
+      let theta = try system.solveAngles(injectionsMW: [Double](repeating: 0, count: system.internalBusCount), columns: 1)
+      let flows = system.branchFlowsMW(angles: theta, columns: 1)
+      constantFlows[t] = flows
+      return flows
+    } catch {
+      throw .powerFlow(error, context: describe(t))
+    }
+  }
+
+  /// "the network as read", or "outages: turpan-hami (1 circuit), yili-kuqa".
+  func describe(_ t: Int) -> String {
+    guard !outageSets[t].isEmpty else { return "the network as read" }
+    let names = outageSets[t].map { b, out in
+      let name = network.branches[b].name.isEmpty ? "branch \(b + 1)" : network.branches[b].name
+      return out < 0 ? name : "\(name) (\(out) circuit\(out == 1 ? "" : "s"))"
+    }
+    return "outages: " + names.joined(separator: ", ")
+  }
+
+  /// Diagnostics of the systems built so far (islands without generation, promoted references), once each.
+  func diagnostics() -> [Diagnostic] {
+    var seen = Set<Diagnostic>()
+    var result: [Diagnostic] = []
+    for (t, system) in systems.enumerated() {
+      for d in system?.diagnostics ?? [] {
+        let tagged = t == 0 ? d : Diagnostic("\(describe(t)): \(d.message)", at: d.location)
+        if seen.insert(tagged).inserted { result.append(tagged) }
+      }
+    }
+    return result
+  }
+}
+
+/// Why a scenario run failed after its files were read.
+public enum ScenarioError: Error, Sendable, CustomStringConvertible {
+  /// A topology of the scenario cannot be solved.
+  case powerFlow(PowerFlowError, context: String)
+  /// A request that does not fit the scenario (e.g. an export study of a missing link).
+  case invalid(String)
+  /// Writing the hourly output failed.
+  case output(String)
+
+  /// The message, with the topology it concerns.
+  public var description: String {
+    switch self {
+    case .powerFlow(let error, let context): return "\(context): \(error)"
+    case .invalid(let text): return text
+    case .output(let text): return text
+    }
+  }
+}

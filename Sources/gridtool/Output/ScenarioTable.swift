@@ -1,0 +1,91 @@
+import GridCore
+
+/// The human report of `gridtool scenario`: energy balance, corridor and HVDC
+/// energies, monthly corridor energies, the most loaded branches, regions.
+struct ScenarioTable {
+  let result: ScenarioResult
+  let top: Int
+
+  /// MWh as GWh with one decimal.
+  static func gwh(_ mwh: Double) -> String { Fmt.fixed(mwh / 1000, 1) }
+
+  func render() -> String {
+    let r = result, t = r.totals
+    let last = r.start.adding(hours: r.hours - 1)
+    var out = "Scenario: \(r.scenarioName)\nNetwork: \(r.networkName)\n"
+    out += "Period: \(r.start) to \(last) (\(Fmt.groupThousands(String(r.hours))) h); topologies: \(r.topologies)\n\n"
+
+    var balance = TextTable(["energy", "GWh", "note"], leftAligned: [0, 2])
+    balance.add(["demand", Self.gwh(t.demandMWh), "peak \(Fmt.mw(t.peakDemandMW)) MW"])
+    balance.add(["unserved", Self.gwh(t.unservedMWh), "\(t.hoursUnserved) h"])
+    for tech in Technology.allCases {
+      guard let g = t.generationMWh[tech] else { continue }
+      var note = "installed at end \(Fmt.mw(t.installedAtEndMW[tech] ?? 0)) MW"
+      let available = t.availableMWh[tech] ?? 0
+      if [.wind, .solar].contains(tech), available > 0 {
+        note += "; curtailed \(Self.gwh(t.curtailedMWh(tech))) GWh (\(Fmt.pct(100 * t.curtailedMWh(tech) / available)) %)"
+      }
+      balance.add(["generation: \(tech.rawValue)", Self.gwh(g), note])
+    }
+    balance.add(["generation: total", Self.gwh(t.generationTotalMWh), ""])
+    balance.add(["HVDC sent / delivered", "\(Self.gwh(t.hvdcSentMWh)) / \(Self.gwh(t.hvdcDeliveredMWh))", ""])
+    if t.mustRunCutMWh > 0 { balance.add(["must-run cut", Self.gwh(t.mustRunCutMWh), "must-run above the requirement"]) }
+    balance.add(["slack |balance|", Self.gwh(t.slackAbsMWh), "max \(Fmt.mw(t.maxAbsSlackMW)) MW"])
+    out += balance.render()
+
+    if !r.corridors.isEmpty {
+      out += "\nExport corridors\n" + transferTable(r.corridors).render()
+      out += "\nMonthly energy sent by corridor (GWh)\n" + monthlyTable(r.corridors).render()
+    }
+    if !r.hvdc.isEmpty { out += "\nHVDC links\n" + transferTable(r.hvdc).render() }
+
+    let rated = r.branches.filter { $0.maxLoadingPct != nil }
+      .sorted { ($0.maxLoadingPct ?? 0) > ($1.maxLoadingPct ?? 0) || (($0.maxLoadingPct ?? 0) == ($1.maxLoadingPct ?? 0) && $0.index < $1.index) }
+    if top > 0, !rated.isEmpty {
+      out += "\nMost loaded branches (\(min(top, rated.count)) of \(rated.count) with a rating; p95 within \(Fmt.fixed(r.percentileResolutionPct, 1)) %)\n"
+      var table = TextTable(["branch", "rating MW", "max %", "p95 %", "mean %", "h > 80 %", "h > 100 %", "h in service"])
+      for b in rated.prefix(top) {
+        table.add([
+          b.name, Fmt.mw(b.ratingMW), Fmt.pct(b.maxLoadingPct), Fmt.pct(b.p95LoadingPct), Fmt.pct(b.meanLoadingPct),
+          "\(b.hoursOver80)", "\(b.hoursOver100)", "\(b.hoursInService)",
+        ])
+      }
+      out += table.render()
+    }
+    let overloaded = r.branches.filter { $0.hoursOver100 > 0 }.count
+    out += "\nBranches above their rating in some hour: \(overloaded)\n"
+
+    if r.regions.contains(where: { $0.demandMWh != 0 || $0.curtailedMWh != 0 }) {
+      out += "\nRegions (GWh)\n"
+      var table = TextTable(["region", "demand", "unserved", "wind", "wind curtailed", "solar", "solar curtailed"])
+      for g in r.regions {
+        table.add([
+          g.name, Self.gwh(g.demandMWh), Self.gwh(g.unservedMWh), Self.gwh(g.windMWh), Self.gwh(g.windAvailableMWh - g.windMWh),
+          Self.gwh(g.solarMWh), Self.gwh(g.solarAvailableMWh - g.solarMWh),
+        ])
+      }
+      out += table.render()
+    }
+    return out
+  }
+
+  private func transferTable(_ rows: [TransferStatistics]) -> TextTable {
+    var table = TextTable([
+      "name", "sent GWh", "delivered GWh", "losses GWh", "loss %", "rating MW", "utilization h", "max MW", "h > rating",
+    ])
+    for s in rows {
+      table.add([
+        s.displayName ?? s.name, Self.gwh(s.sentMWh), Self.gwh(s.deliveredMWh), Self.gwh(s.lossMWh),
+        Fmt.pct(s.sentMWh != 0 ? 100 * s.lossMWh / s.sentMWh : nil), Fmt.mw(s.ratingMW),
+        s.utilizationHours.map { Fmt.fixed($0, 0) } ?? "-", Fmt.mw(s.maxSendMW), "\(s.hoursOverRating)",
+      ])
+    }
+    return table
+  }
+
+  private func monthlyTable(_ rows: [TransferStatistics]) -> TextTable {
+    var table = TextTable(["corridor"] + result.months)
+    for s in rows { table.add([s.name] + s.monthlySentMWh.map { Fmt.fixed($0 / 1000, 0) }) }
+    return table
+  }
+}

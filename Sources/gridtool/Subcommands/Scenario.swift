@@ -1,0 +1,79 @@
+import ArgumentParser
+import GridCore
+
+struct ScenarioCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scenario",
+    abstract: "Run an hourly scenario (e.g. a year) and report energy per corridor, line loading and curtailment.",
+    discussion: """
+      The scenario file (docs/scenarios.md) names a network, a period and hourly profiles. \
+      --format table: the annual summary; json: the documented contract; csv: loading duration \
+      curves of every corridor and rated branch. Exit status: 0 when the run finished, 1 on an \
+      error in the input or the computation, 64 on a usage error.
+      """)
+
+  @Argument(help: "Scenario file (.yaml, gridtool-scenario/1).")
+  var file: String
+
+  @OptionGroup var output: OutputOptions
+
+  @Option(help: "Also write every hour's figures to this CSV file (whole or not at all).")
+  var hourly: String?
+
+  @Option(help: "Number of most loaded branches in the table.")
+  var top = 15
+
+  @Option(help: "Hours per solve block.")
+  var chunk = 512
+
+  @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
+  var backend: LinearSolverBackend = .automatic
+
+  @Flag(help: "Treat warnings about the input as errors.")
+  var strict = false
+
+  @Flag(help: "Print the time each phase took to stderr.")
+  var timings = false
+
+  func validate() throws {
+    guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
+    guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
+  }
+
+  func run() throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try ScenarioReader.read(contentsOf: file)
+    clock.mark("read scenario, network and profiles")
+    try report(scenario.diagnostics)
+    let hourlyFile = try hourly.map { try StreamingFile(path: $0) }
+    let bar = ProgressBar.ifTerminal(label: "scenario")
+    let options = ScenarioRunner.Options(
+      chunkHours: chunk, backend: backend, progress: bar.map { bar in { bar.update($0, of: $1) } },
+      hourly: hourlyFile.map { file in { try file.write($0) } })
+    let result: ScenarioResult
+    do {
+      result = try ScenarioRunner.run(scenario, options: options)
+      try hourlyFile?.commit()
+    } catch {
+      bar?.finish()
+      hourlyFile?.discard()
+      throw error
+    }
+    bar?.finish()
+    clock.mark("run \(scenario.hours) hours")
+    try report(Array(result.diagnostics.dropFirst(scenario.diagnostics.count)))
+    switch output.format {
+    case .json: try output.emit(result.json())
+    case .csv: try output.emit(result.durationCurvesCSV())
+    case .table: try output.emit(ScenarioTable(result: result, top: top).render())
+    }
+    clock.mark("format and write")
+    clock.report()
+  }
+
+  /// Warnings to stderr; fatal with --strict (as InputOptions does for network files).
+  private func report(_ diagnostics: [Diagnostic]) throws {
+    for d in diagnostics { Terminal.warn(d.description) }
+    if strict, !diagnostics.isEmpty { throw StrictModeError(count: diagnostics.count) }
+  }
+}

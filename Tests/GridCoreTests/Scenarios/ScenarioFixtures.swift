@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import GridCore
+
+/// The bundled scenarios, whole or cut to a window, and a brute-force run to check the engine against.
+enum ScenarioFixtures {
+  static let case9 = TestPaths.network("scenarios/case9-48h.yaml")
+  static let xinjiang = TestPaths.network("scenarios/xinjiang-2024.yaml")
+
+  /// The Xinjiang scenario over `hours` hours from `start` (outages outside the window are ignored).
+  static func xinjiang(start: String, hours: Int) throws -> Scenario {
+    var text = try String(contentsOfFile: xinjiang, encoding: .utf8)
+    text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
+      .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
+    return try ScenarioReader.parse(text, file: xinjiang)
+  }
+
+  /// A temporary folder for files a test writes.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gridcore-scenario-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Every hour solved on its own: a fresh DCSystem for the hour's network, DCSystem.solve at the hour's point.
+  static func singleSolves(_ scenario: Scenario) throws -> [(network: Network, result: DCFlowResult)] {
+    try (0..<scenario.hours).map { h in
+      let network = ScenarioRunner.network(scenario, hour: h)
+      let point = try ScenarioRunner.operatingPoint(scenario, hour: h)
+      return (network, try DCSystem(network, backend: .dense).solve(point))
+    }
+  }
+
+  /// Runs a scenario and keeps every hour's flows (exact, from the `flows` callback).
+  static func run(_ scenario: Scenario, chunk: Int = 512, study: ExportLimitStudy? = nil) throws -> (ScenarioResult, [[Double]]) {
+    var flows: [[Double]] = []
+    let result = try ScenarioRunner.run(
+      scenario, options: ScenarioRunner.Options(chunkHours: chunk, exportLimit: study, flows: { _, f in flows.append(Array(f)) }))
+    return (result, flows)
+  }
+}
