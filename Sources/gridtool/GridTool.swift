@@ -10,5 +10,8 @@ struct GridTool: ParsableCommand {
       64 on a usage error.
       """,
     version: "0.1.0",
-    subcommands: [Solve.self, Info.self, Convert.self])
+    subcommands: [
+      Solve.self, Info.self, Convert.self, ScenarioCommand.self, ValidateCommand.self, PTDFCommand.self, LODFCommand.self,
+      ContingencyCommand.self, TransferCommand.self,
+    ])
 }

@@ -1,0 +1,147 @@
+/// The JSON contract of `gridtool contingency --format json` (docs/sensitivity.md), in
+/// three pieces so that a writer can stream the outages as the screen produces them:
+/// ``head(network:options:monitored:)``, one ``outage(_:network:flows:)`` per contingency
+/// (comma-separated), then ``tail(_:)``. Rows and elements are 1-based input rows.
+public enum ContingencyJSON {
+  /// `{"format":…,"network":…,"options":{…},"outages":[`
+  public static func head(network: Network, options: ContingencyOptions, monitored: Int) -> String {
+    var w = JSONWriter()
+    w.beginObject()
+    w.field("rating", options.rating.rawValue)
+    w.field("limit_pct", options.limitPct)
+    w.field("hvdc_rule", options.hvdcRule.rawValue)
+    w.field("per_circuit", options.perCircuit)
+    w.field("monitored", monitored)
+    w.endObject()
+    var out = "{\"format\":\"gridtool-contingency/1\",\"network\":"
+    SensitivityText.appendString(network.name, to: &out)
+    return out + ",\"options\":" + w.text + ",\"outages\":["
+  }
+
+  /// One element of `outages[]`; `flows` (every branch's post-contingency from-end flow, MW)
+  /// becomes `p_from_mw` (null for a singular outcome).
+  public static func outage(_ o: ContingencyOutcome, network: Network, flows: UnsafeBufferPointer<Double>?) -> String {
+    var w = JSONWriter(capacity: 256 + 24 * (flows?.count ?? 0))
+    w.beginObject()
+    w.field("index", o.index + 1)
+    w.field("kind", o.contingency.kind)
+    w.field("branch", integer: o.contingency.branch.map { $0 + 1 })
+    if let k = o.contingency.branch {
+      w.field("name", network.branches[k].name.isEmpty ? nil : network.branches[k].name)
+      if case .circuit = o.contingency { w.field("circuits", network.branches[k].lineInfo?.circuits ?? 1) }
+    }
+    if let q = o.contingency.link {
+      w.field("link", q + 1)
+      w.field("name", network.hvdcLinks[q].name)
+    }
+    w.field("status", o.status.rawValue)
+    w.field("islanding", o.status == .islanding)
+    if let i = o.islanding {
+      w.field("buses_cut_off", integers: i.busesCutOff.map(\.rawValue))
+      w.field("load_lost_mw", i.loadLostMW)
+      w.field("generation_lost_mw", i.generationLostMW)
+      w.field("branches_out", integers: i.branchesOut.map { $0 + 1 })
+      w.field("hvdc_blocked", strings: i.hvdcBlocked.map { network.hvdcLinks[$0].name })
+      w.field("new_reference", integer: i.newReference?.rawValue)
+      w.field("slack_change_mw", i.slackChangeMW)
+    }
+    if let h = o.hvdc {
+      w.field("send_before_mw", h.sendBeforeMW)
+      w.field("send_after_mw", h.sendAfterMW)
+      w.field("lost_mw", h.lostMW)
+      w.field("curtailed_mw", h.curtailedMW)
+      w.field("slack_change_mw", h.slackChangeMW)
+    }
+    w.field("max_loading_pct", o.maxLoadingPct)
+    w.field("max_loading_branch", integer: o.maxLoadingBranch.map { $0 + 1 })
+    w.beginArray("violations")
+    for v in o.violations { violation(v, network: network, into: &w) }
+    w.endArray()
+    if let flows {
+      if o.status == .singular {
+        w.field("p_from_mw", nil as Double?)
+      } else {
+        w.field("p_from_mw", numbers: Array(flows))
+      }
+    }
+    w.endObject()
+    return w.text
+  }
+
+  /// `],"base":{…},"branches":[…],"summary":{…}}` and a newline.
+  public static func tail(_ r: ContingencyResult) -> String {
+    let network = r.network
+    var w = JSONWriter(capacity: 200 * r.branches.count + 1024)
+    w.beginObject()
+    w.beginObject("base")
+    w.beginArray("violations")
+    for v in r.baseViolations { violation(v, network: network, into: &w) }
+    w.endArray()
+    w.endObject()
+    w.beginArray("branches")
+    for b in r.branches {
+      w.beginObject()
+      w.field("branch", b.branch + 1)
+      w.field("name", network.branches[b.branch].name.isEmpty ? nil : network.branches[b.branch].name)
+      w.field("rating_mw", b.ratingMW)
+      w.field("base_p_from_mw", b.baseFlowMW)
+      w.field("base_loading_pct", b.baseLoadingPct)
+      w.field("worst_loading_pct", b.worstLoadingPct)
+      w.field("worst_p_from_mw", b.worstFlowMW)
+      w.field("worst_outage", integer: b.worstContingency.map { $0 + 1 })
+      w.field("worst_contingency", b.worstContingency.map { r.contingencies[$0].label(in: network) })
+      w.field("violations", b.violationCount)
+      w.endObject()
+    }
+    w.endArray()
+    let s = r.summary
+    w.beginObject("summary")
+    w.field("secure", s.secure)
+    w.field("contingencies", s.contingencies)
+    w.field("solved", s.solved)
+    w.field("islanding", s.islanding)
+    w.field("singular", s.singular)
+    w.field("inactive", s.inactive)
+    w.field("monitored", s.monitored)
+    w.field("base_violations", s.baseViolations)
+    w.field("contingencies_with_violations", s.contingenciesWithViolations)
+    w.field("violations", s.violations)
+    w.field("worst_loading_pct", s.worstLoadingPct)
+    w.field("worst_branch", integer: s.worstBranch.map { $0 + 1 })
+    w.field("worst_outage", integer: s.worstContingency.map { $0 + 1 })
+    w.field("worst_contingency", s.worstContingency.map { r.contingencies[$0].label(in: network) })
+    w.field("largest_load_lost_mw", s.largestLoadLostMW)
+    w.endObject()
+    w.endObject()
+    // The object above opened with "{"; here it continues the one `head` opened.
+    return "]," + String(w.text.dropFirst()) + "\n"
+  }
+
+  private static func violation(_ v: BranchViolation, network: Network, into w: inout JSONWriter) {
+    w.beginObject()
+    w.field("branch", v.branch + 1)
+    w.field("name", network.branches[v.branch].name.isEmpty ? nil : network.branches[v.branch].name)
+    w.field("p_from_mw", v.flowMW)
+    w.field("rating_mw", v.ratingMW)
+    w.field("loading_pct", v.loadingPct)
+    w.field("base_p_from_mw", v.baseFlowMW)
+    w.field("base_loading_pct", v.baseLoadingPct)
+    w.endObject()
+  }
+}
+
+extension ContingencyResult {
+  /// The whole JSON report; `p_from_mw` for outcomes that kept their flows.
+  public func json() -> String {
+    var out = ContingencyJSON.head(network: network, options: options, monitored: monitored.count)
+    for (i, o) in outcomes.enumerated() {
+      if i > 0 { out += "," }
+      if let flows = o.flowsMW {
+        out += flows.withUnsafeBufferPointer { ContingencyJSON.outage(o, network: network, flows: $0) }
+      } else {
+        out += ContingencyJSON.outage(o, network: network, flows: nil)
+      }
+    }
+    return out + ContingencyJSON.tail(self)
+  }
+}

@@ -1,0 +1,271 @@
+/// N-1 security of one operating point: every contingency's post-contingency flows from the
+/// base-case flows and outage factors (LODF), with islanding outages and HVDC trips
+/// evaluated by the rules of docs/sensitivity.md, never by skipping them.
+///
+/// Outages are processed in blocks sized to ``DCSensitivity/blockBudgetBytes``: memory is
+/// O(branches × block), never branches × outages, whatever the case size.
+///
+/// ```swift
+/// let analysis = try ContingencyAnalysis(DCSensitivity(system))
+/// let result = try analysis.run()
+/// print(result.summary.secure)
+/// ```
+public struct ContingencyAnalysis: Sendable {
+  /// The model and its sensitivities.
+  public let sensitivity: DCSensitivity
+  public let options: ContingencyOptions
+  /// The outages studied, in report order (``ContingencyOptions/contingencies`` or the default list).
+  public let contingencies: [Contingency]
+  /// Monitored branches (input positions, in input order).
+  public let monitored: [Int]
+  let kernel: OutageKernel
+  /// Post-contingency rating of every branch, MW (0: unlimited).
+  let postRating: [Double]
+
+  public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions()) throws(SensitivityError) {
+    self.sensitivity = sensitivity
+    self.options = options
+    let network = sensitivity.network
+    let plan = try Plan(sensitivity, options: options)
+    contingencies = plan.contingencies
+    monitored = plan.monitored
+    postRating = plan.postRating
+    kernel = try OutageKernel(
+      sensitivity: sensitivity, rows: Array(network.branches.indices), contingencies: contingencies, hvdcRule: options.hvdcRule)
+  }
+
+  /// The contingency list, monitored branches and post-contingency ratings of a screen.
+  struct Plan: Sendable {
+    let contingencies: [Contingency]
+    let monitored: [Int]
+    /// Per input branch, MW (0: unlimited).
+    let postRating: [Double]
+
+    init(_ sensitivity: DCSensitivity, options: ContingencyOptions) throws(SensitivityError) {
+      let network = sensitivity.network
+      contingencies = options.contingencies ?? ContingencyAnalysis.defaultContingencies(sensitivity, options: options)
+      let rating = network.branches.map { options.rating.rating(of: $0) }
+      postRating = rating
+      if let chosen = options.monitored {
+        for k in chosen where !network.branches.indices.contains(k) { throw .unknownBranch("\(k + 1)") }
+        monitored = Array(Set(chosen)).sorted()
+      } else {
+        monitored = network.branches.indices.filter { sensitivity.isActive(branch: $0) && rating[$0] > 0 }
+      }
+    }
+  }
+
+  /// The default contingency list: every in-service branch in input order (one circuit of
+  /// multi-circuit branches with `perCircuit`), then per in-service HVDC link with a non-zero
+  /// set-point the trip of one pole (physical links with ≥ 2 poles) and of the whole link.
+  public static func defaultContingencies(_ sensitivity: DCSensitivity, options: ContingencyOptions) -> [Contingency] {
+    let network = sensitivity.network
+    var list: [Contingency] = []
+    for (k, branch) in network.branches.enumerated() where branch.inService {
+      list.append(options.perCircuit && (branch.lineInfo?.circuits ?? 1) > 1 ? .circuit(k) : .branch(k))
+    }
+    guard options.includeHVDC else { return list }
+    for (q, link) in network.hvdcLinks.enumerated() where sensitivity.system.linkInModel(link) && link.setpointMW != 0 {
+      if case .physical(let d) = link.losses, d.poles >= 2 { list.append(.hvdcPole(q)) }
+      list.append(.hvdcLink(q))
+    }
+    return list
+  }
+
+  /// Screens every contingency at `point` (default: the network's set-points).
+  /// - Parameter keepFlows: keep each contingency's post-contingency flows of every branch
+  ///   in ``ContingencyOutcome/flowsMW`` (branches × contingencies numbers: mind large cases,
+  ///   or use ``forEachOutcome(at:_:)``).
+  public func run(at point: OperatingPoint? = nil, keepFlows: Bool = false) throws(SensitivityError) -> ContingencyResult {
+    try evaluate(at: point, keepFlows: keepFlows) { _, _ in true }
+  }
+
+  /// Screens every contingency and hands each outcome with the post-contingency flows of
+  /// every branch (MW; empty for singular outcomes) to `body`, in list order, as soon as its
+  /// block is done — for writers that stream. An error thrown by `body` stops the screen.
+  public func forEachOutcome(at point: OperatingPoint? = nil, _ body: (ContingencyOutcome, UnsafeBufferPointer<Double>) throws -> Void)
+    throws -> ContingencyResult
+  {
+    var failure: (any Error)?
+    let result = try evaluate(at: point, keepFlows: false) { outcome, flows in
+      do {
+        try body(outcome, flows)
+        return true
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
+    return result
+  }
+
+  /// The screen; `body` returns false to stop.
+  private func evaluate(
+    at point: OperatingPoint?, keepFlows: Bool, _ body: (ContingencyOutcome, UnsafeBufferPointer<Double>) -> Bool
+  ) throws(SensitivityError) -> ContingencyResult {
+    let system = sensitivity.system, network = system.network
+    let point = point ?? OperatingPoint(base: network)
+    let solved: DCFlowResult
+    do {
+      solved = try system.solve(point)
+    } catch {
+      throw .powerFlow(error)
+    }
+    let base = solved.branchFlowMW
+    let state = OutageKernel.PointState(point, system: system)
+    let (demand, generation) = busTotals(point: point, solved: solved)
+    let limit = options.limitPct
+
+    var baseViolations: [BranchViolation] = []
+    var records: [MonitoredBranch] = monitored.map { l in
+      let rateA = network.branches[l].ratingMW
+      let loading = rateA > 0 ? 100 * abs(base[l]) / rateA : 0
+      if loading > limit + 1e-9 {
+        baseViolations.append(
+          BranchViolation(branch: l, flowMW: base[l], ratingMW: rateA, loadingPct: loading, baseFlowMW: base[l], baseLoadingPct: loading))
+      }
+      return MonitoredBranch(
+        branch: l, ratingMW: postRating[l], baseRatingMW: rateA, baseFlowMW: base[l], baseLoadingPct: loading, worstLoadingPct: nil,
+        worstFlowMW: nil, worstContingency: nil, violationCount: 0)
+    }
+    baseViolations.sort { $0.loadingPct > $1.loadingPct }
+
+    var outcomes: [ContingencyOutcome] = []
+    outcomes.reserveCapacity(contingencies.count)
+    var post = [Double](repeating: 0, count: network.branches.count)
+    var stopped = false
+    try base.withUnsafeBufferPointer { (base) throws(SensitivityError) in
+      var block = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
+      for range in kernel.blockRanges() where !stopped {
+        try kernel.fill(&block, range: range)
+        for c in range where !stopped {
+          var outcome = ContingencyOutcome(
+            index: c, contingency: contingencies[c], status: .solved, islanding: nil, hvdc: nil, maxLoadingPct: nil, maxLoadingBranch: nil,
+            violations: [], flowsMW: nil)
+          let effect = kernel.effects[c]
+          if block.singular[c - range.lowerBound] {
+            outcome.status = .singular
+            stopped = !body(outcome, UnsafeBufferPointer(start: nil, count: 0))
+            outcomes.append(outcome)
+            continue
+          }
+          let (entries, hvdc) = kernel.injections(c, at: state)
+          outcome.hvdc = hvdc
+          post.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: base, injections: entries, into: $0) }
+          switch effect.kind {
+          case .inactive: outcome.status = .inactive
+          case .islanding(let topology):
+            outcome.status = .islanding
+            outcome.islanding = impact(topology, base: base, state: state, demand: demand, generation: generation)
+          case .branch, .hvdc: break
+          }
+          monitor(&outcome, post: post, base: base, derated: effect.derated, records: &records)
+          outcome.violations.sort { $0.loadingPct > $1.loadingPct }
+          if keepFlows { outcome.flowsMW = post }
+          stopped = post.withUnsafeBufferPointer { !body(outcome, $0) }
+          outcomes.append(outcome)
+        }
+      }
+    }
+    return ContingencyResult(
+      network: network, options: options, contingencies: contingencies, monitored: monitored, baseFlowMW: base,
+      baseViolations: baseViolations, outcomes: outcomes, branches: records,
+      summary: summarize(outcomes: outcomes, records: records, baseViolations: baseViolations.count))
+  }
+
+  /// Loading of every monitored branch after contingency `outcome`: the worst, the violations,
+  /// and each branch's worst case so far.
+  private func monitor(
+    _ outcome: inout ContingencyOutcome, post: [Double], base: UnsafeBufferPointer<Double>, derated: (row: Int, remaining: Double)?,
+    records: inout [MonitoredBranch]
+  ) {
+    let network = sensitivity.network
+    let limit = options.limitPct
+    for (i, l) in monitored.enumerated() {
+      var rating = postRating[l]
+      if let derated, derated.row == l { rating *= derated.remaining }
+      guard rating > 0 else { continue }
+      let loading = 100 * abs(post[l]) / rating
+      if loading > (outcome.maxLoadingPct ?? -1) {
+        outcome.maxLoadingPct = loading
+        outcome.maxLoadingBranch = l
+      }
+      if loading > (records[i].worstLoadingPct ?? -1) {
+        records[i].worstLoadingPct = loading
+        records[i].worstFlowMW = post[l]
+        records[i].worstContingency = outcome.index
+      }
+      if loading > limit + 1e-9 {
+        records[i].violationCount += 1
+        let rateA = network.branches[l].ratingMW
+        outcome.violations.append(
+          BranchViolation(
+            branch: l, flowMW: post[l], ratingMW: rating, loadingPct: loading, baseFlowMW: base[l],
+            baseLoadingPct: rateA > 0 ? 100 * abs(base[l]) / rateA : 0))
+      }
+    }
+  }
+
+  /// Demand (PD + GS + loads) and solved generation per internal bus, MW.
+  private func busTotals(point: OperatingPoint, solved: DCFlowResult) -> (demand: [Double], generation: [Double]) {
+    let system = sensitivity.system, network = system.network
+    var demand = [Double](repeating: 0, count: system.internalBusCount)
+    var generation = demand
+    for (i, p) in system.busPositions.enumerated() { demand[i] = point.busDemandMW[p] + network.buses[p].shuntMW }
+    for (k, load) in network.loads.enumerated() where load.inService {
+      let i = system.internalBus(of: load.bus)
+      if i >= 0 { demand[i] += point.loadMW[k] }
+    }
+    for (g, gen) in network.generators.enumerated() where gen.inService {
+      let i = system.internalBus(of: gen.bus)
+      if i >= 0 { generation[i] += solved.generatorMW[g] }
+    }
+    return (demand, generation)
+  }
+
+  private func impact(
+    _ topology: IslandingTopology, base: UnsafeBufferPointer<Double>, state: OutageKernel.PointState, demand: [Double],
+    generation: [Double]
+  ) -> IslandingImpact {
+    let system = sensitivity.system, network = system.network
+    var slackChange = topology.sign * base[topology.branch]
+    for (q, survivor) in topology.blockedLinks {
+      guard let survivor else { continue }
+      let t = state.transfers[q]
+      slackChange += survivor == system.internalBus(of: network.hvdcLinks[q].from) ? -t.fromMW : t.toMW
+    }
+    var newReference: BusID? = nil
+    if case .newReference(let r) = topology.balance { newReference = network.buses[system.busPositions[r]].id }
+    return IslandingImpact(
+      busesCutOff: topology.cutOff.map { system.busPositions[$0] }.sorted().map { network.buses[$0].id },
+      loadLostMW: topology.cutOff.reduce(0) { $0 + demand[$1] }, generationLostMW: topology.cutOff.reduce(0) { $0 + generation[$1] },
+      hvdcBlocked: topology.blockedLinks.map(\.link), branchesOut: topology.removedBranches, newReference: newReference,
+      slackChangeMW: slackChange)
+  }
+
+  private func summarize(outcomes: [ContingencyOutcome], records: [MonitoredBranch], baseViolations: Int) -> ContingencySummary {
+    var s = ContingencySummary(
+      contingencies: outcomes.count, solved: 0, islanding: 0, singular: 0, inactive: 0, monitored: monitored.count,
+      contingenciesWithViolations: 0, violations: 0, baseViolations: baseViolations, secure: true, worstLoadingPct: nil, worstBranch: nil,
+      worstContingency: nil, largestLoadLostMW: 0)
+    for o in outcomes {
+      switch o.status {
+      case .solved: s.solved += 1
+      case .islanding: s.islanding += 1
+      case .singular: s.singular += 1
+      case .inactive: s.inactive += 1
+      }
+      if !o.violations.isEmpty { s.contingenciesWithViolations += 1 }
+      s.violations += o.violations.count
+      if let loading = o.maxLoadingPct, loading > (s.worstLoadingPct ?? -1) {
+        s.worstLoadingPct = loading
+        s.worstBranch = o.maxLoadingBranch
+        s.worstContingency = o.index
+      }
+      s.largestLoadLostMW = max(s.largestLoadLostMW, o.islanding?.loadLostMW ?? 0)
+    }
+    s.secure = baseViolations == 0 && s.contingenciesWithViolations == 0
+    return s
+  }
+}

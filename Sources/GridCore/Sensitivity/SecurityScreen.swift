@@ -1,0 +1,205 @@
+/// N-1 screen of many snapshots (e.g. the 8,760 hours of a year), streaming: blocks of
+/// base-case flows go in, and only running reductions are kept — never the
+/// hour × contingency × branch cube.
+///
+/// Per monitored branch: the worst loading (N-0 or post-contingency), its hour and
+/// contingency, and the number of hours in which it is above the limit. Per contingency:
+/// the hours in which it causes a violation. The outage factors are computed once (kept
+/// when they fit `cacheBudgetBytes`, otherwise recomputed block by block for each call),
+/// so a year costs one factorization, one set of outage solves and O(hours × outages ×
+/// monitored) arithmetic.
+///
+/// ```swift
+/// var screen = try SecurityScreen(DCSensitivity(system))
+/// for (first, block) in hourBlocks {                     // e.g. 168 hours at a time
+///   let p = block.flatMap { system.internalInjectionsMW($0) }
+///   let flows = system.branchFlowsMW(angles: try system.solveAngles(injectionsMW: p, columns: block.count), columns: block.count)
+///   try screen.add(flowsMW: flows, hours: block.count, firstHour: first, points: block)
+/// }
+/// print(screen.result.insecureHours)
+/// ```
+public struct SecurityScreen: Sendable {
+  /// Monitored branches (input positions), the outages (in report order) and the settings.
+  public let monitored: [Int]
+  public let contingencies: [Contingency]
+  public let options: ContingencyOptions
+  let kernel: OutageKernel
+  /// Per monitored row: post-contingency rating and RATE_A, MW (0: unlimited).
+  let rating: [Double]
+  let baseRating: [Double]
+  /// The factor blocks, when they fit the cache budget.
+  let cached: [OutageKernel.FactorBlock]?
+  /// True when some contingency depends on HVDC set-points or generator outputs.
+  let needsPoints: Bool
+  /// The reductions over every hour added so far.
+  public private(set) var result: SecurityScreenResult
+
+  /// - Parameter cacheBudgetBytes: keep the outage factors (monitored × contingencies
+  ///   numbers) when they fit; otherwise each ``add(flowsMW:hours:firstHour:points:)``
+  ///   recomputes them, so pass large blocks of hours.
+  public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions(), cacheBudgetBytes: Int = 512 << 20)
+    throws(SensitivityError)
+  {
+    let analysis = try ContingencyAnalysis.Plan(sensitivity, options: options)
+    monitored = analysis.monitored
+    contingencies = analysis.contingencies
+    self.options = options
+    kernel = try OutageKernel(sensitivity: sensitivity, rows: monitored, contingencies: contingencies, hvdcRule: options.hvdcRule)
+    rating = monitored.map { analysis.postRating[$0] }
+    baseRating = monitored.map { sensitivity.network.branches[$0].ratingMW }
+    if 8 * monitored.count * contingencies.count <= cacheBudgetBytes {
+      var blocks: [OutageKernel.FactorBlock] = []
+      for range in kernel.blockRanges() { blocks.append(try kernel.factorBlock(range)) }
+      cached = blocks
+    } else {
+      cached = nil
+    }
+    needsPoints = kernel.effects.contains { effect in
+      switch effect.kind {
+      case .hvdc: return true
+      case .islanding(let topology): return !topology.blockedLinks.isEmpty
+      case .inactive, .branch: return false
+      }
+    }
+    result = SecurityScreenResult(
+      hours: 0, insecureHours: 0, baseInsecureHours: 0,
+      branches: monitored.map { ScreenedBranch(branch: $0, worstLoadingPct: nil, worstHour: nil, worstContingency: nil, insecureHours: 0) },
+      contingencies: contingencies.indices.map { ScreenedContingency(index: $0, violationHours: [], worstLoadingPct: nil, worstHour: nil) })
+  }
+
+  /// Screens `hours` snapshots.
+  /// - Parameters:
+  ///   - flowsMW: base-case from-end flow of every branch per hour, MW (branches × `hours`,
+  ///     column-major), as ``DCSystem/branchFlowsMW(angles:columns:)`` returns them.
+  ///   - firstHour: the label of the first snapshot (e.g. its hour of the year); hours are
+  ///     recorded as `firstHour + i`. Add blocks in increasing order to get sorted hour lists.
+  ///   - points: the operating point of each hour, for HVDC trips and for links blocked by
+  ///     an islanding outage; nil: the network's own set-points.
+  public mutating func add(flowsMW: [Double], hours: Int, firstHour: Int, points: [OperatingPoint]? = nil) throws(SensitivityError) {
+    let system = kernel.sensitivity.system
+    let m = system.network.branches.count, rows = monitored.count
+    precondition(flowsMW.count == m * hours, "SecurityScreen.add: \(flowsMW.count) flows for \(m) branches × \(hours) hours")
+    precondition(points == nil || points?.count == hours, "SecurityScreen.add: one operating point per hour")
+    guard hours > 0 else { return }
+    var states: [OutageKernel.PointState] = []
+    if needsPoints {
+      let fallback = OperatingPoint(base: system.network)
+      states = (0..<hours).map { OutageKernel.PointState(points?[$0] ?? fallback, system: system) }
+    }
+    let limit = options.limitPct + 1e-9
+    // Hours × rows flags: is the row above its limit in that hour (N-0 or some contingency)?
+    var rowHour = [Bool](repeating: false, count: rows * hours)
+    var hourInsecure = [Bool](repeating: false, count: hours)
+    var baseInsecure = [Bool](repeating: false, count: hours)
+    var record = result
+    flowsMW.withUnsafeBufferPointer { flows in
+      for h in 0..<hours {
+        for (r, l) in monitored.enumerated() where baseRating[r] > 0 {
+          let loading = 100 * abs(flows[h * m + l]) / baseRating[r]
+          note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: nil)
+          if loading > limit {
+            rowHour[h * rows + r] = true
+            baseInsecure[h] = true
+          }
+        }
+      }
+    }
+    var post = [Double](repeating: 0, count: rows)
+    var scratch = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
+    for (i, range) in kernel.blockRanges().enumerated() {
+      let block: OutageKernel.FactorBlock
+      if let cached {
+        block = cached[i]
+      } else {
+        try kernel.fill(&scratch, range: range)
+        block = scratch
+      }
+      for c in block.range where !block.singular[c - block.range.lowerBound] {
+        if case .inactive = kernel.effects[c].kind { continue }
+        let derated = kernel.effects[c].derated
+        flowsMW.withUnsafeBufferPointer { flows in
+          for h in 0..<hours {
+            let entries = needsPoints ? kernel.injections(c, at: states[h]).entries : []
+            let base = UnsafeBufferPointer(rebasing: flows[(h * m)..<((h + 1) * m)])
+            post.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: base, injections: entries, into: $0) }
+            var violated = false
+            var worst: Double? = nil
+            for r in 0..<rows {
+              var capacity = rating[r]
+              if let derated, derated.row == r { capacity *= derated.remaining }
+              guard capacity > 0 else { continue }
+              let loading = 100 * abs(post[r]) / capacity
+              if loading > (worst ?? -1) { worst = loading }
+              note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: c)
+              if loading > limit {
+                violated = true
+                rowHour[h * rows + r] = true
+              }
+            }
+            if let worst, worst > (record.contingencies[c].worstLoadingPct ?? -1) {
+              record.contingencies[c].worstLoadingPct = worst
+              record.contingencies[c].worstHour = firstHour + h
+            }
+            if violated {
+              record.contingencies[c].violationHours.append(firstHour + h)
+              hourInsecure[h] = true
+            }
+          }
+        }
+      }
+    }
+    for h in 0..<hours {
+      for r in 0..<rows where rowHour[h * rows + r] { record.branches[r].insecureHours += 1 }
+      if hourInsecure[h] || baseInsecure[h] { record.insecureHours += 1 }
+      if baseInsecure[h] { record.baseInsecureHours += 1 }
+    }
+    record.hours += hours
+    result = record
+  }
+
+  private func note(_ branch: inout ScreenedBranch, loading: Double, hour: Int, contingency: Int?) {
+    if loading > (branch.worstLoadingPct ?? -1) {
+      branch.worstLoadingPct = loading
+      branch.worstHour = hour
+      branch.worstContingency = contingency
+    }
+  }
+}
+
+/// The running reductions of a ``SecurityScreen``.
+public struct SecurityScreenResult: Sendable, Hashable {
+  /// Snapshots screened.
+  public var hours: Int
+  /// Hours with a violation in the base case or after some contingency.
+  public var insecureHours: Int
+  /// Hours with a violation in the base case (N-0).
+  public var baseInsecureHours: Int
+  /// One per monitored branch, in the screen's order.
+  public var branches: [ScreenedBranch]
+  /// One per contingency, in the screen's order.
+  public var contingencies: [ScreenedContingency]
+}
+
+/// A monitored branch over all screened hours.
+public struct ScreenedBranch: Sendable, Hashable {
+  /// Input position in `Network.branches`.
+  public var branch: Int
+  /// Highest loading (% of RATE_A in the base case, of the post-contingency rating after an
+  /// outage), its hour, and the contingency (index; nil: the base case).
+  public var worstLoadingPct: Double?
+  public var worstHour: Int?
+  public var worstContingency: Int?
+  /// Hours in which the branch is above the limit, in the base case or after some contingency.
+  public var insecureHours: Int
+}
+
+/// A contingency over all screened hours.
+public struct ScreenedContingency: Sendable, Hashable {
+  /// Index in the screen's contingency list.
+  public var index: Int
+  /// Hours in which it puts some monitored branch above the limit, in the order added.
+  public var violationHours: [Int]
+  /// Highest post-contingency loading it causes, % and hour.
+  public var worstLoadingPct: Double?
+  public var worstHour: Int?
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import GridCore
+
+struct ContingencyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "contingency",
+    abstract: "N-1 screen: every branch outage (and HVDC pole and link trip), post-contingency loading and violations.",
+    discussion: """
+      Post-contingency flows by LODF from one factorization; outages that split an island are \
+      evaluated (buses cut off, load and generation lost, flows of the rest), not skipped. \
+      JSON and CSV contracts: docs/sensitivity.md. Exit status: 0 when the grid is secure, 2 \
+      when the job ran and found violations (base case or after a contingency), 1 on an error \
+      in the input or the computation, 64 on a usage error.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var output: OutputOptions
+
+  @Option(help: "Monitored branches (1-based rows, ranges a-b, names), comma-separated (default: every rated branch).")
+  var monitor: String?
+
+  @Option(help: "Outages: branches (rows, ranges, names), 'hvdc:LINK' and 'pole:LINK', comma-separated (default: all).")
+  var outages: String?
+
+  @Flag(help: "Leave HVDC pole and link trips out of the default outage list.")
+  var noHVDC = false
+
+  @Flag(help: "A branch standing for several circuits loses one circuit, not all of them.")
+  var perCircuit = false
+
+  @Option(help: "Power an HVDC trip no longer carries: curtail (generation tripped at the sending end) or slack.")
+  var hvdcRule: HVDCOutageRule = .curtail
+
+  @Option(help: "Post-contingency rating: a (RATE_A), b (RATE_B) or c (RATE_C).")
+  var rating: RatingSet = .a
+
+  @Option(help: "Loading above which a branch is in violation, % of its rating.")
+  var limit: Double = 100
+
+  @Flag(help: "Also report the post-contingency flow of every branch (json: p_from_mw; csv: one column per branch).")
+  var flows = false
+
+  @Option(help: "Rows of each table.")
+  var top = 15
+
+  @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
+  var backend: LinearSolverBackend = .automatic
+
+  func validate() throws {
+    guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
+    guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
+    guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
+  }
+
+  func run() throws {
+    let network = try input.load()
+    let system = try DCSystem(network, backend: backend)
+    try input.report(system.diagnostics)
+    let options = ContingencyOptions(
+      monitored: try monitor.map { try NetworkSelection.branches($0, in: network) },
+      contingencies: try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) },
+      includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
+    let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
+    let result: ContingencyResult
+    switch output.format {
+    case .table:
+      result = try analysis.run()
+      try output.emit(ContingencyTable(result: result, top: top).render())
+    case .json:
+      var produced: ContingencyResult?
+      try ReportSink.writing(to: output.output) { sink in
+        try sink.write(ContingencyJSON.head(network: network, options: options, monitored: analysis.monitored.count))
+        var first = true
+        let r = try analysis.forEachOutcome { outcome, post in
+          try sink.write((first ? "" : ",") + ContingencyJSON.outage(outcome, network: network, flows: flows ? post : nil))
+          first = false
+        }
+        try sink.write(ContingencyJSON.tail(r))
+        produced = r
+      }
+      guard let produced else { return }
+      result = produced
+    case .csv:
+      var produced: ContingencyResult?
+      try ReportSink.writing(to: output.output) { sink in
+        try sink.write(ContingencyCSV.header(network: network, flows: flows))
+        produced = try analysis.forEachOutcome { outcome, post in
+          try sink.write(ContingencyCSV.row(outcome, network: network, flows: flows ? post : nil))
+        }
+      }
+      guard let produced else { return }
+      result = produced
+    }
+    // "Ran, violations found" is an outcome, not an error: documented exit status 2.
+    if !result.summary.secure { throw ExitCode(2) }
+  }
+
+  /// `--outages`: branches, `hvdc:LINK` (whole link) and `pole:LINK` (one pole).
+  static func contingencies(_ text: String, network: Network, perCircuit: Bool) throws -> [Contingency] {
+    var list: [Contingency] = []
+    for item in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+      if item.hasPrefix("hvdc:") {
+        list += try NetworkSelection.links(String(item.dropFirst(5)), in: network).map { .hvdcLink($0) }
+      } else if item.hasPrefix("pole:") {
+        list += try NetworkSelection.links(String(item.dropFirst(5)), in: network).map { .hvdcPole($0) }
+      } else {
+        list += try NetworkSelection.branches(item, in: network).map { k in
+          perCircuit && (network.branches[k].lineInfo?.circuits ?? 1) > 1 ? .circuit(k) : .branch(k)
+        }
+      }
+    }
+    return list
+  }
+}

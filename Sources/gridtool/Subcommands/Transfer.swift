@@ -1,0 +1,109 @@
+import ArgumentParser
+import GridCore
+
+struct TransferCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "transfer",
+    abstract: "Transfer capability: the largest increment in a direction before an N-0 or N-1 limit binds.",
+    discussion: """
+      One linear step (PowerWorld): for every monitored branch, in the base case and after \
+      every contingency, the transfer at which its flow reaches the rating (OTDF = PTDF + \
+      LODF·PTDF); the smallest wins, with its branch and contingency. --corridor raises a \
+      corridor of the network file (an HVDC corridor: the link set-points, supplied pro rata by \
+      --from's generation); --from/--to move power between two groups (a group or region of the \
+      file, 'tag:TAG', or a bus list). Exit status: 0 when the job ran, 1 on an error in the \
+      input or the computation, 64 on a usage error. See docs/sensitivity.md.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var output: OutputOptions
+
+  @Option(help: "Export corridor of the network file (groups: corridors).")
+  var corridor: String?
+
+  @Option(help: "Source: a group, 'tag:TAG' or a bus list (default for a corridor: see docs/sensitivity.md).")
+  var from: String?
+
+  @Option(help: "Sink: a group, 'tag:TAG' or a bus list.")
+  var to: String?
+
+  @Option(help: "How the source shares the transfer: generation, capacity, load or equal.")
+  var sourceBy: ParticipationRule = .generation
+
+  @Option(help: "How the sink shares the transfer: load, generation, capacity or equal.")
+  var sinkBy: ParticipationRule = .load
+
+  @Option(help: "Monitored branches (1-based rows, ranges a-b, names), comma-separated (default: every rated branch).")
+  var monitor: String?
+
+  @Flag(help: "Base case (N-0) only: no contingencies.")
+  var noN1 = false
+
+  @Flag(help: "Leave HVDC pole and link trips out of the contingencies.")
+  var noHVDC = false
+
+  @Flag(help: "A branch standing for several circuits loses one circuit, not all of them.")
+  var perCircuit = false
+
+  @Option(help: "Power an HVDC trip no longer carries: curtail (at the sending end) or slack.")
+  var hvdcRule: HVDCOutageRule = .curtail
+
+  @Option(help: "Post-contingency rating: a, b or c.")
+  var rating: RatingSet = .a
+
+  @Option(help: "Loading that limits the transfer, % of the rating.")
+  var limit: Double = 100
+
+  @Option(help: "Sensitivities (MW/MW) below this never limit.")
+  var minSensitivity: Double = 1e-3
+
+  @Flag(help: "Ignore branches already beyond their limit before the transfer (by default they limit it to 0 when it loads them further).")
+  var ignorePreExisting = false
+
+  @Option(help: "Number of limiting elements listed.")
+  var top = 10
+
+  @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
+  var backend: LinearSolverBackend = .automatic
+
+  func validate() throws {
+    guard corridor != nil || (from != nil && to != nil) else { throw ValidationError("give --corridor NAME, or --from and --to") }
+    guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
+    guard minSensitivity >= 0 else { throw ValidationError("--min-sensitivity must be 0 or more") }
+  }
+
+  func run() throws {
+    let network = try input.load()
+    let system = try DCSystem(network, backend: backend)
+    try input.report(system.diagnostics)
+    let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
+    let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
+    let direction: TransferDirection
+    if let corridor {
+      direction = try TransferDirection.corridor(corridor, in: system, source: source, sink: sink)
+    } else if let source, let sink {
+      direction = TransferDirection(name: "\(source.name) → \(sink.name)", source: source, sink: sink)
+    } else {
+      throw ValidationError("give --corridor NAME, or --from and --to")
+    }
+    let options = ContingencyOptions(
+      monitored: try monitor.map { try NetworkSelection.branches($0, in: network) }, contingencies: noN1 ? [] : nil,
+      includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
+    let study = try TransferStudy(DCSensitivity(system), direction: direction, options: options)
+    let capability = try study.capability(minimumSensitivity: minSensitivity, keep: top, ignorePreExisting: ignorePreExisting)
+    switch output.format {
+    case .json: try output.emit(capability.json(network: network, contingencies: study.contingencies, options: options))
+    case .table:
+      try output.emit(TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options).render())
+    case .csv:
+      try output.emit(TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options).csv())
+    }
+  }
+
+  private func pattern(_ text: String, rule: ParticipationRule, network: Network) throws -> InjectionPattern {
+    let group = try NetworkSelection.busGroup(text, in: network)
+    if group.buses.count == 1 { return InjectionPattern(name: group.name, bus: group.buses[0]) }
+    return try InjectionPattern(name: group.name, buses: group.buses, rule: rule, network: network, at: group.location)
+  }
+}

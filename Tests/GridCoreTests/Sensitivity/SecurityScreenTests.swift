@@ -1,0 +1,68 @@
+import Testing
+
+@testable import GridCore
+
+/// The streaming year screen against brute force: one full N-1 analysis per hour.
+struct SecurityScreenTests {
+  /// Random hours, stressed so that some are insecure.
+  func hours(_ network: Network, count: Int, seed: UInt64, low: Double, high: Double) -> [OperatingPoint] {
+    var rng = SplitMix(seed: seed)
+    return (0..<count).map { _ in
+      var p = OperatingPoint(base: network)
+      let level = low + (high - low) * rng.uniform()
+      p.generatorMW = p.generatorMW.map { $0 * level * (0.85 + 0.3 * rng.uniform()) }
+      p.busDemandMW = p.busDemandMW.map { $0 * level * (0.85 + 0.3 * rng.uniform()) }
+      p.loadMW = p.loadMW.map { $0 * level * (0.85 + 0.3 * rng.uniform()) }
+      p.hvdcSetpointMW = p.hvdcSetpointMW.map { $0 * level * (0.85 + 0.3 * rng.uniform()) }
+      return p
+    }
+  }
+
+  @Test(arguments: [("case9.m", false), ("xinjiang-2024.yaml", false), ("xinjiang-2024.yaml", true)])
+  func streamingEqualsBruteForce(file: String, perCircuit: Bool) throws {
+    let s = try bundledSensitivity(file)
+    let system = s.system, network = s.network
+    let options = ContingencyOptions(perCircuit: perCircuit)
+    // The Xinjiang base point is N-1 insecure: lighter hours give a mix.
+    let points = file == "case9.m" ? hours(network, count: 9, seed: 3, low: 0.8, high: 1.3) : hours(network, count: 9, seed: 3, low: 0.3, high: 1.0)
+    // Two blocks of hours, labelled from hour 100, and a screen that recomputes factors per block.
+    var screen = try SecurityScreen(s, options: options)
+    var uncached = try SecurityScreen(s, options: options, cacheBudgetBytes: 0)
+    for (first, part) in [(0, Array(points[0..<4])), (4, Array(points[4...]))] {
+      let injections = part.flatMap { system.internalInjectionsMW($0) }
+      let flows = system.branchFlowsMW(angles: try system.solveAngles(injectionsMW: injections, columns: part.count), columns: part.count)
+      try screen.add(flowsMW: flows, hours: part.count, firstHour: 100 + first, points: part)
+      try uncached.add(flowsMW: flows, hours: part.count, firstHour: 100 + first, points: part)
+    }
+    #expect(screen.result == uncached.result)
+
+    let analysis = try ContingencyAnalysis(s, options: options)
+    var insecure = 0
+    var worst = [Double](repeating: -1, count: screen.monitored.count)
+    var worstAt = [(hour: Int, contingency: Int?)](repeating: (-1, nil), count: screen.monitored.count)
+    var branchHours = [Int](repeating: 0, count: screen.monitored.count)
+    var contingencyHours = [[Int]](repeating: [], count: analysis.contingencies.count)
+    for (h, point) in points.enumerated() {
+      let r = try analysis.run(at: point)
+      if !r.summary.secure { insecure += 1 }
+      for (i, b) in r.branches.enumerated() {
+        let base = b.baseRatingMW > 0 ? b.baseLoadingPct : -1
+        if base > worst[i] { (worst[i], worstAt[i]) = (base, (100 + h, nil)) }
+        if let w = b.worstLoadingPct, w > worst[i] { (worst[i], worstAt[i]) = (w, (100 + h, b.worstContingency)) }
+        let baseViolated = r.baseViolations.contains { $0.branch == b.branch }
+        if baseViolated || b.violationCount > 0 { branchHours[i] += 1 }
+      }
+      for o in r.outcomes where !o.violations.isEmpty { contingencyHours[o.index].append(100 + h) }
+    }
+    #expect(insecure > 0 && insecure < points.count, "\(file): the test wants a mix of secure and insecure hours (\(insecure))")
+    let result = screen.result
+    #expect(result.hours == points.count)
+    #expect(result.insecureHours == insecure)
+    for (i, b) in result.branches.enumerated() {
+      #expect(isClose(b.worstLoadingPct ?? -1, worst[i], absolute: 1e-9), "\(file): branch \(b.branch + 1)")
+      #expect(b.worstHour == worstAt[i].hour && b.worstContingency == worstAt[i].contingency, "\(file): branch \(b.branch + 1)")
+      #expect(b.insecureHours == branchHours[i], "\(file): branch \(b.branch + 1)")
+    }
+    for c in result.contingencies { #expect(c.violationHours == contingencyHours[c.index], "\(file): \(analysis.contingencies[c.index])") }
+  }
+}
