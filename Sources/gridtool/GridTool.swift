@@ -7,7 +7,8 @@ struct GridTool: ParsableCommand {
     abstract: "DC power flow for transmission grids: MATPOWER cases and gridtool network files.",
     discussion: """
       Exit status: 0 when the job ran, 1 on an error in the input or the computation, \
-      64 on a usage error.
+      2 when `contingency` finds violations, 3 when `validate` finds a published figure \
+      not met, 64 on a usage error.
       """,
     version: "0.1.0",
     subcommands: [
