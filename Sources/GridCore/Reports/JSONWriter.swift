@@ -111,15 +111,13 @@ struct JSONWriter {
       bytes.append(UInt8(ascii: "0"))
       return
     }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-      var count = 0
-      while magnitude > 0 {
-        buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
-        magnitude /= 10
-        count += 1
-      }
-      for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+    // Digits come out least significant first: write them, then reverse in place.
+    let start = bytes.count
+    while magnitude > 0 {
+      bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
+      magnitude /= 10
     }
+    bytes[start...].reverse()
   }
 
   /// Whole numbers without a fraction; others as Swift's shortest round-trip text; `null` if not finite.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A byte-level cursor over a MATPOWER file: MATLAB comments, `...`
 /// continuations, and numbers, with line/column tracking for messages.
 ///
@@ -242,14 +236,9 @@ struct MatpowerScanner {
     return v
   }
 
-  /// Correctly rounded conversion by the C library, for the rare long or extreme literals.
+  /// Correctly rounded conversion by the standard library, for the rare long or extreme literals.
   private static func slowParse(_ text: ArraySlice<UInt8>) -> Double? {
-    var buffer = Array(text)
-    buffer.append(0)
-    return buffer.withUnsafeBufferPointer { raw -> Double? in
-      raw.baseAddress.map { base in
-        base.withMemoryRebound(to: CChar.self, capacity: raw.count) { strtod($0, nil) }
-      }
-    }
+    Double(String(decoding: text, as: UTF8.self))
   }
+
 }
