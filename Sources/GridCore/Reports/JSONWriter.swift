@@ -1,3 +1,5 @@
+import Foundation
+
 /// A minimal streaming JSON builder over a byte buffer: exact numbers (the
 /// shortest text that reads back to the same double), `null` for missing or
 /// non-finite values, and no intermediate dictionaries or Strings, so that the
@@ -7,6 +9,22 @@ struct JSONWriter {
   private var needsComma: [Bool] = [false]
 
   init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+  /// A writer for `"key":value` pairs that another writer splices into an open object
+  /// with ``fragments(_:)``, so that large sections can be formatted concurrently.
+  init(fragmentCapacity: Int) {
+    bytes.reserveCapacity(fragmentCapacity)
+    needsComma = [false]
+  }
+
+  /// Splices fragments (from ``init(fragmentCapacity:)``) into the current object.
+  mutating func fragments(_ parts: [[UInt8]]) {
+    for part in parts where !part.isEmpty {
+      if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+      needsComma[needsComma.count - 1] = true
+      bytes.append(contentsOf: part)
+    }
+  }
 
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -163,4 +181,27 @@ struct JSONWriter {
     }
     bytes.append(UInt8(ascii: "\""))
   }
+}
+
+/// Results of concurrently formatted sections, collected in order.
+final class ParallelParts: @unchecked Sendable {
+  // Each slot is written by exactly one thread; the lock orders the writes before the reads.
+  private let lock = NSLock()
+  private var parts: [[UInt8]]
+
+  init(count: Int) { parts = Array(repeating: [], count: count) }
+
+  func set(_ index: Int, _ value: [UInt8]) {
+    lock.lock()
+    parts[index] = value
+    lock.unlock()
+  }
+
+  var all: [[UInt8]] {
+    lock.lock()
+    defer { lock.unlock() }
+    return parts
+  }
+
+  var totalCount: Int { all.reduce(0) { $0 + $1.count } }
 }
