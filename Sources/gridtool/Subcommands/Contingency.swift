@@ -12,6 +12,11 @@ struct ContingencyCommand: ParsableCommand {
       JSON and CSV contracts: docs/sensitivity.md. Exit status: 0 when the grid is secure, 2 \
       when the job ran and found violations (base case or after a contingency), 1 on an error \
       in the input or the computation, 64 on a usage error.
+
+      With a scenario file (format: gridtool-scenario/1) every hour is screened against \
+      every contingency on that hour's own topology, streaming: per monitored branch the \
+      worst loading, its hour and contingency, and its insecure hours; per contingency the \
+      hours it causes a violation. Exit status 2 when some hour is insecure.
       """)
 
   @OptionGroup var input: InputOptions
@@ -47,20 +52,37 @@ struct ContingencyCommand: ParsableCommand {
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
+  @Option(help: "Scenario input: hours per dispatch and solve block.")
+  var chunk = 512
+
+  @Flag(help: "Scenario input: print the time each phase took to stderr.")
+  var timings = false
+
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
+    guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
+    if flows, ScenarioInput.isScenario(input.file) {
+      // Every hour's post-contingency flows would be the hour × contingency × branch cube.
+      throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
+    }
   }
 
-  func run() throws {
-    let network = try input.load()
-    let system = try DCSystem(network, backend: backend)
-    try input.report(system.diagnostics)
-    let options = ContingencyOptions(
+  /// The contingency settings of the command line for `network`.
+  private func contingencyOptions(_ network: Network) throws -> ContingencyOptions {
+    ContingencyOptions(
       monitored: try monitor.map { try NetworkSelection.branches($0, in: network) },
       contingencies: try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) },
       includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
+  }
+
+  func run() throws {
+    if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    let network = try input.load()
+    let system = try DCSystem(network, backend: backend)
+    try input.report(system.diagnostics)
+    let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
     let result: ContingencyResult
     switch output.format {
@@ -93,6 +115,35 @@ struct ContingencyCommand: ParsableCommand {
       result = produced
     }
     // "Ran, violations found" is an outcome, not an error: documented exit status 2.
+    if !result.summary.secure { throw ExitCode(2) }
+  }
+
+  /// Every hour of a scenario × every contingency (docs/sensitivity.md, "N-1 across a year").
+  private func runScenario() throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try ScenarioReader.read(contentsOf: input.file)
+    try input.report(scenario.diagnostics)
+    clock.mark("read scenario, network and profiles")
+    let options = ScenarioSecurityScreen.Options(
+      contingency: try contingencyOptions(scenario.network), chunkHours: chunk, backend: backend)
+    let bar = ProgressBar.ifTerminal(label: "N-1 screen")
+    let result: ScenarioSecurityResult
+    do {
+      result = try ScenarioSecurityScreen.run(scenario, options: options, progress: bar.map { bar in { bar.update($0, of: $1) } })
+    } catch {
+      bar?.finish()
+      throw error
+    }
+    bar?.finish()
+    clock.mark("screen \(result.hours) h × \(result.contingencies.count) contingencies × \(result.branches.count) monitored")
+    switch output.format {
+    case .table: try output.emit(ScenarioContingencyTable(result: result, top: top).render())
+    case .json: try output.emit(result.json())
+    case .csv: try output.emit(result.csv())
+    }
+    clock.mark("format and write")
+    clock.report()
+    // As for one network: "ran, some hour insecure" is exit status 2.
     if !result.summary.secure { throw ExitCode(2) }
   }
 

@@ -13,6 +13,11 @@ struct TransferCommand: ParsableCommand {
       --from's generation); --from/--to move power between two groups (a group or region of the \
       file, 'tag:TAG', or a bus list). Exit status: 0 when the job ran, 1 on an error in the \
       input or the computation, 64 on a usage error. See docs/sensitivity.md.
+
+      With a scenario file (format: gridtool-scenario/1) the study runs in every hour, on \
+      that hour's topology and operating point: the table and JSON summarize the headroom \
+      (annual energy, percentiles, most frequent limiting elements), --format csv gives the \
+      duration curve and --hourly PATH every hour's headroom and limiting element.
       """)
 
   @OptionGroup var input: InputOptions
@@ -66,7 +71,18 @@ struct TransferCommand: ParsableCommand {
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
+  @Option(help: "Scenario input: also write every hour's headroom and limiting element to this CSV file.")
+  var hourly: String?
+
+  @Option(help: "Scenario input: hours per dispatch block.")
+  var chunk = 512
+
+  @Flag(help: "Scenario input: print the time each phase took to stderr.")
+  var timings = false
+
   func validate() throws {
+    guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
+    if hourly != nil, !ScenarioInput.isScenario(input.file) { throw ValidationError("--hourly needs a scenario file") }
     guard corridor != nil || (from != nil && to != nil) else { throw ValidationError("give --corridor NAME, or --from and --to") }
     guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
@@ -74,6 +90,7 @@ struct TransferCommand: ParsableCommand {
   }
 
   func run() throws {
+    if ScenarioInput.isScenario(input.file) { return try runScenario() }
     let network = try input.load()
     let system = try DCSystem(network, backend: backend)
     try input.report(system.diagnostics)
@@ -87,9 +104,7 @@ struct TransferCommand: ParsableCommand {
     } else {
       throw ValidationError("give --corridor NAME, or --from and --to")
     }
-    let options = ContingencyOptions(
-      monitored: try monitor.map { try NetworkSelection.branches($0, in: network) }, contingencies: noN1 ? [] : nil,
-      includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
+    let options = try contingencyOptions(network)
     let study = try TransferStudy(DCSensitivity(system), direction: direction, options: options)
     let capability = try study.capability(minimumSensitivity: minSensitivity, keep: top, ignorePreExisting: ignorePreExisting)
     switch output.format {
@@ -99,6 +114,55 @@ struct TransferCommand: ParsableCommand {
     case .csv:
       try output.emit(TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options).csv())
     }
+  }
+
+  /// The contingency settings of the command line for `network`.
+  private func contingencyOptions(_ network: Network) throws -> ContingencyOptions {
+    ContingencyOptions(
+      monitored: try monitor.map { try NetworkSelection.branches($0, in: network) }, contingencies: noN1 ? [] : nil,
+      includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
+  }
+
+  /// The headroom in every hour of a scenario (docs/sensitivity.md, "Transfer headroom over a scenario").
+  private func runScenario() throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try ScenarioReader.read(contentsOf: input.file)
+    try input.report(scenario.diagnostics)
+    clock.mark("read scenario, network and profiles")
+    let network = scenario.network
+    let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
+    let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
+    let direction: (DCSystem) throws(SensitivityError) -> TransferDirection
+    if let corridor {
+      // Rebuilt per topology: an AC corridor's default source is the reference of its island.
+      direction = { (system) throws(SensitivityError) in try TransferDirection.corridor(corridor, in: system, source: source, sink: sink) }
+    } else if let source, let sink {
+      let fixed = TransferDirection(name: "\(source.name) → \(sink.name)", source: source, sink: sink)
+      direction = { _ in fixed }
+    } else {
+      throw ValidationError("give --corridor NAME, or --from and --to")
+    }
+    let options = ScenarioTransferStudy.Options(
+      contingency: try contingencyOptions(network), minimumSensitivity: minSensitivity, ignorePreExisting: ignorePreExisting,
+      chunkHours: chunk, backend: backend)
+    let bar = ProgressBar.ifTerminal(label: "transfer")
+    let result: ScenarioTransferResult
+    do {
+      result = try ScenarioTransferStudy.run(scenario, direction: direction, options: options, progress: bar.map { bar in { bar.update($0, of: $1) } })
+    } catch {
+      bar?.finish()
+      throw error
+    }
+    bar?.finish()
+    clock.mark("study \(result.hours) h")
+    if let hourly { try AtomicFile.write(bytes: Array(result.hourlyCSV().utf8), to: hourly) }
+    switch output.format {
+    case .json: try output.emit(result.json(top: top))
+    case .table: try output.emit(ScenarioTransferTable(result: result, top: top).render())
+    case .csv: try output.emit(result.durationCurveCSV())
+    }
+    clock.mark("format and write")
+    clock.report()
   }
 
   private func pattern(_ text: String, rule: ParticipationRule, network: Network) throws -> InjectionPattern {

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# N-1 over a year (issue 5): `gridtool contingency SCENARIO` screens every hour × every
+# contingency, streaming, each hour on its own topology. Times (release build):
+#   1. the Xinjiang 2024 year (networks/scenarios/xinjiang-2024.yaml, 8,784 h) × all N-1 outages
+#      (39 branches + 2 HVDC pole and 2 link trips);
+#   2. one day (24 h) of case2383wp × all N-1 outages (bench/case2383wp-day.yaml, the peak day of
+#      the generic load shape; needs ../shared/cases/case2383wp.m, else skipped);
+#   3. the Jiquan hourly transfer headroom over the Xinjiang year (`gridtool transfer SCENARIO`).
+# Prints the machine, best and median wall time of N runs, peak memory, and the phases of one run.
+#
+#   bench/n1_year_bench.sh            # 3 runs each; GRIDTOOL_SCRATCH=.build-x to use another build folder
+#   RUNS=5 bench/n1_year_bench.sh
+#
+# Not part of the test command. Exit status 2 of `gridtool contingency` (insecure hours) is expected.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+scratch=${GRIDTOOL_SCRATCH:-.build}
+cases=${GRIDTOOL_SHARED_CASES:-../shared/cases}
+
+swift build -c release --product gridtool --scratch-path "$scratch" >&2
+bin="$scratch/release/gridtool"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "BLAS/LAPACK: $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3 2>/dev/null || echo unknown)"
+echo "OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+# Runs a command $runs times; prints best and median wall time and the largest peak RSS.
+measure() {
+  local label=$1
+  shift
+  local times=() rss=0 stats
+  stats=$(mktemp)
+  for _ in $(seq "$runs"); do
+    local out
+    /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true # exit 2: insecure hours found
+    out=$(tail -1 "$stats")
+    times+=("${out% *}")
+    local kb=${out#* }
+    ((kb > rss)) && rss=$kb
+  done
+  rm -f "$stats"
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  printf '%-62s best %6.2f s   median %6.2f s   peak RSS %5d MB   (%d runs)\n' "$label" \
+    "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(((runs + 1) / 2))p")" $((rss / 1024)) "$runs"
+}
+
+# One run's phases (stderr) and the summary lines of its table.
+phases() {
+  "$@" --timings 2>&1 >/dev/null | sed 's/^/  /' || true
+}
+
+xinjiang=networks/scenarios/xinjiang-2024.yaml
+measure "Xinjiang 2024 year × all N-1 (gridtool contingency, json)" "$bin" contingency "$xinjiang" --format json
+echo "phases of one run:"
+phases "$bin" contingency "$xinjiang" --format json
+"$bin" contingency "$xinjiang" 2>/dev/null | sed -n '3,10p' | sed 's/^/  /' || true
+
+if [ -f "$cases/case2383wp.m" ]; then
+  day=bench/case2383wp-day.yaml
+  if [ "$cases" != "../shared/cases" ]; then
+    # The bundled day file points at ../shared/cases: write a copy that points at $cases.
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    sed -e "s|network: ../../shared/cases/case2383wp.m|network: $(cd "$cases" && pwd)/case2383wp.m|" \
+      -e "s|file: ../networks/scenarios/|file: $(pwd)/networks/scenarios/|" bench/case2383wp-day.yaml >"$tmp/day.yaml"
+    day="$tmp/day.yaml"
+  fi
+  echo
+  measure "case2383wp 24 h × all N-1 (gridtool contingency, json)" "$bin" contingency "$day" --format json
+  echo "phases of one run:"
+  phases "$bin" contingency "$day" --format json
+  "$bin" contingency "$day" 2>/dev/null | sed -n '3,10p' | sed 's/^/  /' || true
+else
+  echo "case2383wp: $cases/case2383wp.m not found, skipped"
+fi
+
+echo
+measure "Xinjiang 2024 year: Jiquan hourly transfer headroom (json)" \
+  "$bin" transfer "$xinjiang" --corridor jiquan --from tag:base:zhundong --format json
+echo "phases of one run:"
+phases "$bin" transfer "$xinjiang" --corridor jiquan --from tag:base:zhundong --format json
