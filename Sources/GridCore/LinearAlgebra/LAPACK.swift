@@ -1,10 +1,46 @@
 import CLAPACK
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The only Swift file that calls LAPACK/BLAS. Each wrapper converts sizes to
 /// LAPACK's 32-bit integers, passes the hidden CHARACTER lengths of the
 /// gfortran ABI, and maps INFO to ``LinearAlgebraError``. INFO < 0 means an
 /// illegal argument, which is a bug here, hence a precondition.
 enum LAPACK {
+  // OpenBLAS workers spin between calls. On a 2-core machine that steals the CPU from
+  // everything else: a study made of thousands of tiny solves took 45 s of wall time for
+  // 1.7 s of CPU under load. GridCore's dense systems are small by default (≤ 300 buses),
+  // so BLAS runs on one thread, except for large dense factorizations (below), and
+  // unless the user set OPENBLAS_NUM_THREADS / OMP_NUM_THREADS. The symbol is looked up
+  // at run time because the BLAS behind Debian's alternatives may not be OpenBLAS.
+  private typealias SetThreads = @convention(c) (Int32) -> Void
+  private static let setThreads: SetThreads? = {
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil,
+      let symbol = dlsym(nil, "openblas_set_num_threads")
+    else { return nil }
+    let set = unsafeBitCast(symbol, to: SetThreads.self)
+    set(1)
+    return set
+  }()
+
+  /// Orders from which a dense factorization uses every core.
+  static let threadedOrder = 2000
+
+  /// Makes sure the thread policy above is in force; cheap after the first call.
+  static func configureThreads() { _ = setThreads }
+
+  /// Runs `body` with all cores when the work is large enough to gain from them.
+  private static func withThreads(order: Int, _ body: () -> Void) {
+    guard order >= threadedOrder, let set = setThreads else { return body() }
+    set(Int32(ProcessInfo.processInfo.activeProcessorCount))
+    defer { set(1) }
+    body()
+  }
+
   private static func int32(_ n: Int) throws(LinearAlgebraError) -> Int32 {
     guard n <= Int(Int32.max) else { throw .tooLarge(order: n) }
     return Int32(n)
@@ -16,7 +52,7 @@ enum LAPACK {
     var n = try int32(order)
     var info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    dpotrf_(&uplo, &n, &a, &n, &info, 1)
+    withThreads(order: order) { dpotrf_(&uplo, &n, &a, &n, &info, 1) }
     precondition(info >= 0, "dpotrf: illegal argument \(-info)")
     if info > 0 { throw .notPositiveDefinite(order: Int(info)) }
   }
@@ -45,7 +81,7 @@ enum LAPACK {
     precondition(info == 0, "dsytrf workspace query: illegal argument \(-info)")
     lwork = Int32(max(1, Int(query)))
     var work = [Double](repeating: 0, count: Int(lwork))
-    dsytrf_(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1)
+    withThreads(order: order) { dsytrf_(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1) }
     precondition(info >= 0, "dsytrf: illegal argument \(-info)")
     if info > 0 { throw .singular(pivot: Int(info)) }
     return pivots

@@ -45,6 +45,7 @@ public enum SymmetricSolver {
     -> any SymmetricFactorization
   {
     precondition(matrix.rows == matrix.columns)
+    LAPACK.configureThreads()  // CHOLMOD's supernodal kernels call the same BLAS
     switch backend {
     case .dense:
       return try DenseSymmetricFactorization(matrix.dense())
