@@ -15,6 +15,66 @@ struct MatpowerScanner {
     self.file = file
   }
 
+  /// A cursor at a place another cursor recorded (for parsing a matrix later, on another thread).
+  init(bytes: [UInt8], file: String, mark: Mark) {
+    self.bytes = bytes
+    self.file = file
+    self.position = mark.position
+    self.line = mark.line
+    self.lineStart = mark.lineStart
+  }
+
+  /// Where a cursor is, to come back to it.
+  struct Mark: Sendable {
+    var position: Int
+    var line: Int
+    var lineStart: Int
+  }
+
+  var mark: Mark { Mark(position: position, line: line, lineStart: lineStart) }
+
+  /// Moves past a matrix `[ ... ]` without reading its numbers, keeping line numbers right:
+  /// the numbers are read later (possibly on another thread). Returns false when the file
+  /// ends, or the next `mpc.` statement begins, before the closing bracket.
+  mutating func skipMatrix() -> Bool {
+    position += 1  // [
+    var atLineStart = false
+    while position < bytes.count {
+      let c = bytes[position]
+      switch c {
+      case 0x0A:
+        position += 1
+        line += 1
+        lineStart = position
+        atLineStart = true
+        continue
+      case 0x0D:
+        position += 1
+        if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+        line += 1
+        lineStart = position
+        atLineStart = true
+        continue
+      case UInt8(ascii: "%"):
+        skipToLineEnd()
+        continue
+      case UInt8(ascii: "]"):
+        position += 1
+        return true
+      case 0x20, 0x09:
+        position += 1
+        continue
+      case UInt8(ascii: "m") where atLineStart:
+        if peek(1) == UInt8(ascii: "p"), peek(2) == UInt8(ascii: "c"), peek(3) == UInt8(ascii: ".") { return false }
+      default:
+        break
+      }
+      atLineStart = false
+      position += 1
+    }
+    return false
+  }
+
   var atEnd: Bool { position >= bytes.count }
   var current: UInt8 { position < bytes.count ? bytes[position] : 0 }
   func peek(_ offset: Int) -> UInt8 {

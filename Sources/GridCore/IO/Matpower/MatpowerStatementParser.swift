@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the statements of a MATPOWER version-2 case file as data.
 ///
 /// Accepts only what case files contain: `function mpc = name`, then
@@ -6,13 +8,56 @@
 /// the file is never evaluated.
 struct MatpowerStatementParser {
   private var scanner: MatpowerScanner
+  /// Matrices whose numbers are read after the statements, concurrently: in a large case
+  /// they are nearly all of the bytes.
+  private var deferred: [(field: String, mark: MatpowerScanner.Mark)] = []
 
   init(bytes: [UInt8], file: String) {
     scanner = MatpowerScanner(bytes: bytes, file: file)
   }
 
+  /// Reads every statement, then the numbers of every matrix. The first error in file
+  /// order is reported, as a one-pass reader would.
   mutating func parse() throws(ParseError) -> MatpowerRawCase {
     var raw = MatpowerRawCase()
+    var statementError: ParseError? = nil
+    do {
+      try parseStatements(into: &raw)
+    } catch {
+      statementError = error
+    }
+    let stop = statementError.map { error in deferred.lastIndex { $0.mark.line <= error.location.line } ?? -1 } ?? deferred.count - 1
+    let matrices = Self.readMatrices(Array(deferred.prefix(stop + 1)), bytes: scanner.bytes, file: scanner.file)
+    for (item, result) in zip(deferred, matrices) {
+      switch result {
+      case .success(let matrix): raw.fields[item.field] = .matrix(matrix)
+      case .failure(let error): throw error
+      }
+    }
+    if let statementError { throw statementError }
+    return raw
+  }
+
+  /// Matrices are independent: two threads read them when there is enough to share.
+  private static func readMatrices(
+    _ items: [(field: String, mark: MatpowerScanner.Mark)], bytes: [UInt8], file: String
+  ) -> [Result<MatpowerRawMatrix, ParseError>] {
+    @Sendable func read(_ k: Int) -> Result<MatpowerRawMatrix, ParseError> {
+      var parser = MatpowerStatementParser(bytes: bytes, file: file)
+      parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: items[k].mark)
+      do {
+        return .success(try parser.parseMatrix(field: items[k].field))
+      } catch {
+        return .failure(error)
+      }
+    }
+    guard items.count > 1, bytes.count > 1 << 18 else { return items.indices.map(read) }
+    let results = MatrixResults(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { k in results.set(k, read(k)) }
+    return results.all
+  }
+
+  private mutating func parseStatements(into raw: inout MatpowerRawCase) throws(ParseError) {
     scanner.skipBlanksAndNewlines()
     guard !scanner.atEnd else { throw ParseError(.empty, at: scanner.location) }
     while true {
@@ -42,7 +87,6 @@ struct MatpowerStatementParser {
           at: start)
       }
     }
-    return raw
   }
 
   private func isUTF8Text(at position: Int) -> Bool {
@@ -105,7 +149,12 @@ struct MatpowerStatementParser {
     let value: MatpowerRawValue
     switch scanner.current {
     case UInt8(ascii: "["):
-      value = .matrix(try parseMatrix(field: field))
+      let open = scanner.mark
+      guard scanner.skipMatrix() else {
+        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: valueAt)
+      }
+      deferred.append((field, open))
+      value = .matrix(MatpowerRawMatrix(location: valueAt))  // the numbers come in parse()
     case UInt8(ascii: "{"):
       value = try parseCell(field: field)
     case UInt8(ascii: "'"), UInt8(ascii: "\""):
@@ -221,5 +270,26 @@ struct MatpowerStatementParser {
         throw ParseError(.syntax("unexpected '\(scanner.tokenText())' in cell array mpc.\(field); expected quoted strings"), at: scanner.location)
       }
     }
+  }
+}
+
+/// Results of matrices read on several threads, collected in file order.
+private final class MatrixResults: @unchecked Sendable {
+  // Each slot is written by one thread; the lock orders the writes before the read.
+  private let lock = NSLock()
+  private var results: [Result<MatpowerRawMatrix, ParseError>?]
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func set(_ k: Int, _ value: Result<MatpowerRawMatrix, ParseError>) {
+    lock.lock()
+    results[k] = value
+    lock.unlock()
+  }
+
+  var all: [Result<MatpowerRawMatrix, ParseError>] {
+    lock.lock()
+    defer { lock.unlock() }
+    return results.map { $0 ?? .failure(ParseError(.other("internal: a matrix was not read"), at: SourceLocation(file: "", line: 1))) }
   }
 }
