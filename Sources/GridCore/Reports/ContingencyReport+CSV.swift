@@ -11,7 +11,7 @@ public enum ContingencyCSV {
   }
 
   /// One row; `flows` adds the post-contingency flows (empty cells for a singular outcome).
-  public static func row(_ o: ContingencyOutcome, network: Network, flows: UnsafeBufferPointer<Double>?) -> String {
+  public static func row(_ o: ContingencyOutcome, network: Network, flows: Span<Double>?) -> String {
     let element = o.contingency.branch ?? o.contingency.link ?? -1
     let name = o.contingency.branch.map { network.branches[$0].name } ?? o.contingency.link.map { network.hvdcLinks[$0].name } ?? ""
     var out = "\(o.index + 1),\(o.contingency.kind),\(element + 1),\(CSV.field(name)),\(o.status.rawValue),"
@@ -43,11 +43,12 @@ extension ContingencyResult {
   public func csv() -> String {
     let withFlows = outcomes.contains { $0.flowsMW != nil }
     var out = ContingencyCSV.header(network: network, flows: withFlows)
+    let empty: [Double] = []
     for o in outcomes {
       if let flows = o.flowsMW {
-        out += flows.withUnsafeBufferPointer { ContingencyCSV.row(o, network: network, flows: $0) }
+        out += ContingencyCSV.row(o, network: network, flows: flows.span)
       } else {
-        out += ContingencyCSV.row(o, network: network, flows: withFlows ? UnsafeBufferPointer(start: nil, count: 0) : nil)
+        out += ContingencyCSV.row(o, network: network, flows: withFlows ? empty.span : nil)
       }
     }
     return out

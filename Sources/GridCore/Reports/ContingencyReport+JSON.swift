@@ -20,7 +20,7 @@ public enum ContingencyJSON {
 
   /// One element of `outages[]`; `flows` (every branch's post-contingency from-end flow, MW)
   /// becomes `p_from_mw` (null for a singular outcome).
-  public static func outage(_ o: ContingencyOutcome, network: Network, flows: UnsafeBufferPointer<Double>?) -> String {
+  public static func outage(_ o: ContingencyOutcome, network: Network, flows: Span<Double>?) -> String {
     var w = JSONWriter(capacity: 256 + 24 * (flows?.count ?? 0))
     w.beginObject()
     w.field("index", o.index + 1)
@@ -61,7 +61,10 @@ public enum ContingencyJSON {
       if o.status == .singular {
         w.field("p_from_mw", nil as Double?)
       } else {
-        w.field("p_from_mw", numbers: Array(flows))
+        var numbers: [Double] = []
+        numbers.reserveCapacity(flows.count)
+        for k in flows.indices { numbers.append(flows[k]) }
+        w.field("p_from_mw", numbers: numbers)
       }
     }
     w.endObject()
@@ -137,7 +140,7 @@ extension ContingencyResult {
     for (i, o) in outcomes.enumerated() {
       if i > 0 { out += "," }
       if let flows = o.flowsMW {
-        out += flows.withUnsafeBufferPointer { ContingencyJSON.outage(o, network: network, flows: $0) }
+        out += ContingencyJSON.outage(o, network: network, flows: flows.span)
       } else {
         out += ContingencyJSON.outage(o, network: network, flows: nil)
       }

@@ -83,7 +83,9 @@ public struct ContingencyAnalysis: Sendable {
   /// Screens every contingency and hands each outcome with the post-contingency flows of
   /// every branch (MW; empty for singular outcomes) to `body`, in list order, as soon as its
   /// block is done — for writers that stream. An error thrown by `body` stops the screen.
-  public func forEachOutcome(at point: OperatingPoint? = nil, _ body: (ContingencyOutcome, UnsafeBufferPointer<Double>) throws -> Void)
+  /// The flows are a `Span` over the screen's own buffer, valid only during the call: copy
+  /// them (e.g. into an array) to keep them.
+  public func forEachOutcome(at point: OperatingPoint? = nil, _ body: (ContingencyOutcome, Span<Double>) throws -> Void)
     throws -> ContingencyResult
   {
     var failure: (any Error)?
@@ -102,7 +104,7 @@ public struct ContingencyAnalysis: Sendable {
 
   /// The screen; `body` returns false to stop.
   private func evaluate(
-    at point: OperatingPoint?, keepFlows: Bool, _ body: (ContingencyOutcome, UnsafeBufferPointer<Double>) -> Bool
+    at point: OperatingPoint?, keepFlows: Bool, _ body: (ContingencyOutcome, Span<Double>) -> Bool
   ) throws(SensitivityError) -> ContingencyResult {
     let system = sensitivity.system, network = system.network
     let point = point ?? OperatingPoint(base: network)
@@ -135,37 +137,36 @@ public struct ContingencyAnalysis: Sendable {
     outcomes.reserveCapacity(contingencies.count)
     var post = [Double](repeating: 0, count: network.branches.count)
     var stopped = false
-    try base.withUnsafeBufferPointer { (base) throws(SensitivityError) in
-      var block = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
-      for range in kernel.blockRanges() where !stopped {
-        try kernel.fill(&block, range: range)
-        for c in range where !stopped {
-          var outcome = ContingencyOutcome(
-            index: c, contingency: contingencies[c], status: .solved, islanding: nil, hvdc: nil, maxLoadingPct: nil, maxLoadingBranch: nil,
-            violations: [], flowsMW: nil)
-          let effect = kernel.effects[c]
-          if block.singular[c - range.lowerBound] {
-            outcome.status = .singular
-            stopped = !body(outcome, UnsafeBufferPointer(start: nil, count: 0))
-            outcomes.append(outcome)
-            continue
-          }
-          let (entries, hvdc) = kernel.injections(c, at: state)
-          outcome.hvdc = hvdc
-          post.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: base, injections: entries, into: $0) }
-          switch effect.kind {
-          case .inactive: outcome.status = .inactive
-          case .islanding(let topology):
-            outcome.status = .islanding
-            outcome.islanding = impact(topology, base: base, state: state, demand: demand, generation: generation)
-          case .branch, .hvdc: break
-          }
-          monitor(&outcome, post: post, base: base, derated: effect.derated, records: &records)
-          outcome.violations.sort { $0.loadingPct > $1.loadingPct }
-          if keepFlows { outcome.flowsMW = post }
-          stopped = post.withUnsafeBufferPointer { !body(outcome, $0) }
+    let empty: [Double] = []
+    var block = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
+    for range in kernel.blockRanges() where !stopped {
+      try kernel.fill(&block, range: range)
+      for c in range where !stopped {
+        var outcome = ContingencyOutcome(
+          index: c, contingency: contingencies[c], status: .solved, islanding: nil, hvdc: nil, maxLoadingPct: nil, maxLoadingBranch: nil,
+          violations: [], flowsMW: nil)
+        let effect = kernel.effects[c]
+        if block.singular[c - range.lowerBound] {
+          outcome.status = .singular
+          stopped = !body(outcome, empty.span)
           outcomes.append(outcome)
+          continue
         }
+        let (entries, hvdc) = kernel.injections(c, at: state)
+        outcome.hvdc = hvdc
+        kernel.postFlows(c, block: block, base: base.span, injections: entries, into: &post)
+        switch effect.kind {
+        case .inactive: outcome.status = .inactive
+        case .islanding(let topology):
+          outcome.status = .islanding
+          outcome.islanding = impact(topology, base: base, state: state, demand: demand, generation: generation)
+        case .branch, .hvdc: break
+        }
+        monitor(&outcome, post: post, base: base, derated: effect.derated, records: &records)
+        outcome.violations.sort { $0.loadingPct > $1.loadingPct }
+        if keepFlows { outcome.flowsMW = post }
+        stopped = !body(outcome, post.span)
+        outcomes.append(outcome)
       }
     }
     return ContingencyResult(
@@ -177,7 +178,7 @@ public struct ContingencyAnalysis: Sendable {
   /// Loading of every monitored branch after contingency `outcome`: the worst, the violations,
   /// and each branch's worst case so far.
   private func monitor(
-    _ outcome: inout ContingencyOutcome, post: [Double], base: UnsafeBufferPointer<Double>, derated: (row: Int, remaining: Double)?,
+    _ outcome: inout ContingencyOutcome, post: [Double], base: [Double], derated: (row: Int, remaining: Double)?,
     records: inout [MonitoredBranch]
   ) {
     let network = sensitivity.network
@@ -225,7 +226,7 @@ public struct ContingencyAnalysis: Sendable {
   }
 
   private func impact(
-    _ topology: IslandingTopology, base: UnsafeBufferPointer<Double>, state: OutageKernel.PointState, demand: [Double],
+    _ topology: IslandingTopology, base: [Double], state: OutageKernel.PointState, demand: [Double],
     generation: [Double]
   ) -> IslandingImpact {
     let system = sensitivity.system, network = system.network

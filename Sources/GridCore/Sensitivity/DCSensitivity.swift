@@ -101,7 +101,7 @@ public struct DCSensitivity: Sendable {
   /// Flow change of branch `l` for solution column `c` of island `island` (0 for branches of
   /// other islands): `b_l·(x_f − x_t)`, with reference angles fixed.
   @inline(__always)
-  func flow(_ l: Int, island: Int, _ x: UnsafeBufferPointer<Double>, column c: Int, size: Int) -> Double {
+  func flow(_ l: Int, island: Int, _ x: Span<Double>, column c: Int, size: Int) -> Double {
     guard branchIsland[l] == island else { return 0 }
     let pf = fromUnknown[l], pt = toUnknown[l]
     let o = c * size
@@ -153,12 +153,11 @@ public struct DCSensitivity: Sendable {
     }
     for (island, columns) in perIsland.sorted(by: { $0.key < $1.key }) {
       let size = system.islands[island].unknowns.count
-      let x = try solve(island: island, columns.map(\.injection))
-      x.withUnsafeBufferPointer { x in
-        for (j, column) in columns.enumerated() {
-          let o = column.column * rows.count
-          for (r, l) in rows.enumerated() { out[o + r] += flow(l, island: island, x, column: j, size: size) }
-        }
+      let solution = try solve(island: island, columns.map(\.injection))
+      let x = solution.span
+      for (j, column) in columns.enumerated() {
+        let o = column.column * rows.count
+        for (r, l) in rows.enumerated() { out[o + r] += flow(l, island: island, x, column: j, size: size) }
       }
     }
     return out

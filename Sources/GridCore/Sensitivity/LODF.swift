@@ -101,12 +101,11 @@ extension DCSensitivity {
       let step = blockSize(island: island, rows: 0)
       for start in stride(from: 0, to: members.count, by: step) {
         let part = members[start..<min(members.count, start + step)]
-        let x = try solve(island: island, part.map { transferInjection(branch: columns[$0]) })
-        x.withUnsafeBufferPointer { x in
-          for (j, c) in part.enumerated() {
-            divisor[c] = 1 - flow(columns[c], island: island, x, column: j, size: size)
-            if abs(divisor[c]) < OutageKernel.singularTolerance { kinds[c] = .singular }
-          }
+        let solution = try solve(island: island, part.map { transferInjection(branch: columns[$0]) })
+        let x = solution.span
+        for (j, c) in part.enumerated() {
+          divisor[c] = 1 - flow(columns[c], island: island, x, column: j, size: size)
+          if abs(divisor[c]) < OutageKernel.singularTolerance { kinds[c] = .singular }
         }
       }
     }

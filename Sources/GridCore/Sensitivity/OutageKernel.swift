@@ -169,7 +169,7 @@ struct OutageKernel: Sendable {
     let count = rows.count
     block.range = range
     if block.values.count != count * range.count { block.values = [Double](repeating: 0, count: count * range.count) }
-    block.singular = [Bool](repeating: false, count: range.count)
+    var singular = [Bool](repeating: false, count: range.count)
     var written = [Bool](repeating: false, count: range.count)
     var byIsland: [Int: [(column: Int, injection: DCSensitivity.Injection)]] = [:]
     for (j, c) in range.enumerated() {
@@ -195,58 +195,57 @@ struct OutageKernel: Sendable {
     }
     for (island, columns) in byIsland.sorted(by: { $0.key < $1.key }) {
       let size = sensitivity.system.islands[island].unknowns.count
-      let x = try sensitivity.solve(island: island, columns.map(\.injection))
+      let solution = try sensitivity.solve(island: island, columns.map(\.injection))
       var padded = [Double](repeating: 0, count: size + 1)
-      x.withUnsafeBufferPointer { x in
-        block.values.withUnsafeMutableBufferPointer { values in
-          for (q, column) in columns.enumerated() {
-            let c = range.lowerBound + column.column
-            guard let k = effects[c].driver else { continue }
-            // The divisor 1 − α·h (Sherman–Morrison), or the sign of the lost bridge flow.
-            var scale: Double
-            var derated: (row: Int, value: Double)? = nil
-            switch effects[c].kind {
-            case .branch(let fraction):
-              let denominator = 1 - fraction * sensitivity.flow(k, island: island, x, column: q, size: size)
-              if abs(denominator) < Self.singularTolerance {
-                block.singular[column.column] = true
-                continue
-              }
-              scale = fraction / denominator
-              // Remaining circuits: post = base·(1 − α)/(1 − α·h), i.e. factor (1 − α)/(1 − α·h) − 1.
-              if let row = effects[c].derated?.row { derated = (row, (1 - fraction) / denominator - 1) }
-            case .islanding(let topology):
-              if case .split = topology.balance {
-                let denominator = 1 - sensitivity.flow(k, island: island, x, column: q, size: size)
-                if abs(denominator) < Self.singularTolerance {
-                  block.singular[column.column] = true
-                  continue
-                }
-                scale = 1 / denominator
-              } else {
-                scale = -topology.sign
-              }
-            case .inactive, .hvdc:
+      let x = solution.span
+      var values = block.values.mutableSpan
+      for (q, column) in columns.enumerated() {
+        let c = range.lowerBound + column.column
+        guard let k = effects[c].driver else { continue }
+        // The divisor 1 − α·h (Sherman–Morrison), or the sign of the lost bridge flow.
+        var scale: Double
+        var derated: (row: Int, value: Double)? = nil
+        switch effects[c].kind {
+        case .branch(let fraction):
+          let denominator = 1 - fraction * sensitivity.flow(k, island: island, x, column: q, size: size)
+          if abs(denominator) < Self.singularTolerance {
+            singular[column.column] = true
+            continue
+          }
+          scale = fraction / denominator
+          // Remaining circuits: post = base·(1 − α)/(1 − α·h), i.e. factor (1 − α)/(1 − α·h) − 1.
+          if let row = effects[c].derated?.row { derated = (row, (1 - fraction) / denominator - 1) }
+        case .islanding(let topology):
+          if case .split = topology.balance {
+            let denominator = 1 - sensitivity.flow(k, island: island, x, column: q, size: size)
+            if abs(denominator) < Self.singularTolerance {
+              singular[column.column] = true
               continue
             }
-            written[column.column] = true
-            let o = column.column * count, xo = q * size
-            for r in 0..<count { values[o + r] = 0 }
-            guard let part = islandRows[island] else { continue }
-            // The island's solution with a 0 appended for reference buses.
-            for p in 0..<size { padded[p] = x[xo + p] }
-            padded[size] = 0
-            for (i, r) in part.rows.enumerated() {
-              values[o + r] = scale * part.susceptance[i] * (padded[part.from[i]] - padded[part.to[i]])
-            }
-            if let derated { values[o + derated.row] = derated.value }
+            scale = 1 / denominator
+          } else {
+            scale = -topology.sign
           }
+        case .inactive, .hvdc:
+          continue
         }
+        written[column.column] = true
+        let o = column.column * count, xo = q * size
+        for r in 0..<count { values[o + r] = 0 }
+        guard let part = islandRows[island] else { continue }
+        // The island's solution with a 0 appended for reference buses.
+        for p in 0..<size { padded[p] = x[xo + p] }
+        padded[size] = 0
+        for (i, r) in part.rows.enumerated() {
+          values[o + r] = scale * part.susceptance[i] * (padded[part.from[i]] - padded[part.to[i]])
+        }
+        if let derated { values[o + derated.row] = derated.value }
       }
     }
     for j in 0..<range.count where !written[j] {
       for r in 0..<count { block.values[j * count + r] = 0 }
     }
+    block.singular = singular
   }
 
   /// Post-contingency flows of the rows for contingency `c` (in `block`), MW.
@@ -254,10 +253,11 @@ struct OutageKernel: Sendable {
   ///   - base: pre-contingency from-end flow of every input branch, MW.
   ///   - injections: the point-dependent injection changes from ``injections(_:at:)``.
   func postFlows(
-    _ c: Int, block: FactorBlock, base: UnsafeBufferPointer<Double>, injections: [(bus: Int, value: Double)],
-    into out: UnsafeMutableBufferPointer<Double>
+    _ c: Int, block: FactorBlock, base: Span<Double>, injections: [(bus: Int, value: Double)],
+    into post: inout [Double]
   ) {
     let count = rows.count
+    var out = post.mutableSpan
     for r in 0..<count { out[r] = base[rows[r]] }
     if let k = effects[c].driver {
       let f = base[k]

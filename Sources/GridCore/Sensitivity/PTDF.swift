@@ -141,20 +141,18 @@ extension DCSensitivity {
       // Flows of the slack pattern: subtracted from every column of this island.
       var slackFlows = [Double](repeating: 0, count: rows.count)
       if let weights = slack[island] {
-        let x = try solve(island: island, [weights])
-        x.withUnsafeBufferPointer { x in
-          for (r, l) in rows.enumerated() { slackFlows[r] = flow(l, island: island, x, column: 0, size: size) }
-        }
+        let solution = try solve(island: island, [weights])
+        let x = solution.span
+        for (r, l) in rows.enumerated() { slackFlows[r] = flow(l, island: island, x, column: 0, size: size) }
       }
       let block = blockSize(island: island, rows: rows.count)
       for start in stride(from: 0, to: members.count, by: block) {
         let part = members[start..<min(members.count, start + block)]
-        let x = try solve(island: island, part.map { [($0.bus, 1.0)] })
-        x.withUnsafeBufferPointer { x in
-          for (j, member) in part.enumerated() {
-            for (r, l) in rows.enumerated() {
-              values[r, member.column] = flow(l, island: island, x, column: j, size: size) - slackFlows[r]
-            }
+        let solution = try solve(island: island, part.map { [($0.bus, 1.0)] })
+        let x = solution.span
+        for (j, member) in part.enumerated() {
+          for (r, l) in rows.enumerated() {
+            values[r, member.column] = flow(l, island: island, x, column: j, size: size) - slackFlows[r]
           }
         }
       }

@@ -92,15 +92,14 @@ public struct SecurityScreen: Sendable {
     var hourInsecure = [Bool](repeating: false, count: hours)
     var baseInsecure = [Bool](repeating: false, count: hours)
     var record = result
-    flowsMW.withUnsafeBufferPointer { flows in
-      for h in 0..<hours {
-        for (r, l) in monitored.enumerated() where baseRating[r] > 0 {
-          let loading = 100 * abs(flows[h * m + l]) / baseRating[r]
-          note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: nil)
-          if loading > limit {
-            rowHour[h * rows + r] = true
-            baseInsecure[h] = true
-          }
+    let flows = flowsMW.span
+    for h in 0..<hours {
+      for (r, l) in monitored.enumerated() where baseRating[r] > 0 {
+        let loading = 100 * abs(flows[h * m + l]) / baseRating[r]
+        note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: nil)
+        if loading > limit {
+          rowHour[h * rows + r] = true
+          baseInsecure[h] = true
         }
       }
     }
@@ -117,33 +116,31 @@ public struct SecurityScreen: Sendable {
       for c in block.range where !block.singular[c - block.range.lowerBound] {
         if case .inactive = kernel.effects[c].kind { continue }
         let derated = kernel.effects[c].derated
-        flowsMW.withUnsafeBufferPointer { flows in
-          for h in 0..<hours {
-            let entries = needsPoints ? kernel.injections(c, at: states[h]).entries : []
-            let base = UnsafeBufferPointer(rebasing: flows[(h * m)..<((h + 1) * m)])
-            post.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: base, injections: entries, into: $0) }
-            var violated = false
-            var worst: Double? = nil
-            for r in 0..<rows {
-              var capacity = rating[r]
-              if let derated, derated.row == r { capacity *= derated.remaining }
-              guard capacity > 0 else { continue }
-              let loading = 100 * abs(post[r]) / capacity
-              if loading > (worst ?? -1) { worst = loading }
-              note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: c)
-              if loading > limit {
-                violated = true
-                rowHour[h * rows + r] = true
-              }
+        for h in 0..<hours {
+          let entries = needsPoints ? kernel.injections(c, at: states[h]).entries : []
+          let base = flows.extracting((h * m)..<((h + 1) * m))
+          kernel.postFlows(c, block: block, base: base, injections: entries, into: &post)
+          var violated = false
+          var worst: Double? = nil
+          for r in 0..<rows {
+            var capacity = rating[r]
+            if let derated, derated.row == r { capacity *= derated.remaining }
+            guard capacity > 0 else { continue }
+            let loading = 100 * abs(post[r]) / capacity
+            if loading > (worst ?? -1) { worst = loading }
+            note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: c)
+            if loading > limit {
+              violated = true
+              rowHour[h * rows + r] = true
             }
-            if let worst, worst > (record.contingencies[c].worstLoadingPct ?? -1) {
-              record.contingencies[c].worstLoadingPct = worst
-              record.contingencies[c].worstHour = firstHour + h
-            }
-            if violated {
-              record.contingencies[c].violationHours.append(firstHour + h)
-              hourInsecure[h] = true
-            }
+          }
+          if let worst, worst > (record.contingencies[c].worstLoadingPct ?? -1) {
+            record.contingencies[c].worstLoadingPct = worst
+            record.contingencies[c].worstHour = firstHour + h
+          }
+          if violated {
+            record.contingencies[c].violationHours.append(firstHour + h)
+            hourInsecure[h] = true
           }
         }
       }

@@ -68,27 +68,23 @@ public struct TransferStudy: Sendable {
     }
     let shifted = zip(base, ptdf).map { $0 + $1 }
     var post0 = [Double](repeating: 0, count: network.branches.count), post1 = post0
-    try base.withUnsafeBufferPointer { (base) throws(SensitivityError) in
-      try shifted.withUnsafeBufferPointer { (shifted) throws(SensitivityError) in
-        var block = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
-        for range in kernel.blockRanges() {
-          try kernel.fill(&block, range: range)
-          for c in range where !block.singular[c - range.lowerBound] {
-            if case .inactive = kernel.effects[c].kind { continue }
-            let e0 = kernel.injections(c, at: state0).entries
-            let e1 = kernel.injections(c, at: state1, transferMW: 1, transferShares: sourceShares).entries
-            post0.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: base, injections: e0, into: $0) }
-            post1.withUnsafeMutableBufferPointer { kernel.postFlows(c, block: block, base: shifted, injections: e1, into: $0) }
-            let derated = kernel.effects[c].derated
-            for l in monitored {
-              var rating = postRating[l]
-              if let derated, derated.row == l { rating *= derated.remaining }
-              guard rating > 0 else { continue }
-              best.consider(
-                branch: l, contingency: c, flow: post0[l], sensitivity: post1[l] - post0[l], rating: rating * scale,
-                minimum: minimumSensitivity)
-            }
-          }
+    var block = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
+    for range in kernel.blockRanges() {
+      try kernel.fill(&block, range: range)
+      for c in range where !block.singular[c - range.lowerBound] {
+        if case .inactive = kernel.effects[c].kind { continue }
+        let e0 = kernel.injections(c, at: state0).entries
+        let e1 = kernel.injections(c, at: state1, transferMW: 1, transferShares: sourceShares).entries
+        kernel.postFlows(c, block: block, base: base.span, injections: e0, into: &post0)
+        kernel.postFlows(c, block: block, base: shifted.span, injections: e1, into: &post1)
+        let derated = kernel.effects[c].derated
+        for l in monitored {
+          var rating = postRating[l]
+          if let derated, derated.row == l { rating *= derated.remaining }
+          guard rating > 0 else { continue }
+          best.consider(
+            branch: l, contingency: c, flow: post0[l], sensitivity: post1[l] - post0[l], rating: rating * scale,
+            minimum: minimumSensitivity)
         }
       }
     }
