@@ -18,34 +18,7 @@ runs=${RUNS:-3}
 scratch=${GRIDTOOL_SCRATCH:-.build}
 cases=${GRIDTOOL_SHARED_CASES:-../shared/cases}
 
-swift build -c release --product gridtool --scratch-path "$scratch" >&2
-bin="$scratch/release/gridtool"
-
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "BLAS/LAPACK: $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3 2>/dev/null || echo unknown)"
-echo "OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-
-# Runs a command $runs times; prints best and median wall time and the largest peak RSS.
-measure() {
-  local label=$1
-  shift
-  local times=() rss=0 stats
-  stats=$(mktemp)
-  for _ in $(seq "$runs"); do
-    local out
-    /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true # exit 2: insecure hours found
-    out=$(tail -1 "$stats")
-    times+=("${out% *}")
-    local kb=${out#* }
-    ((kb > rss)) && rss=$kb
-  done
-  rm -f "$stats"
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '%-62s best %6.2f s   median %6.2f s   peak RSS %5d MB   (%d runs)\n' "$label" \
-    "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(((runs + 1) / 2))p")" $((rss / 1024)) "$runs"
-}
+source bench/timing.sh
 
 # One run's phases (stderr) and the summary lines of its table.
 phases() {

@@ -63,14 +63,7 @@ extension ScenarioResult {
       w.field("link", e.linkName)
       w.field("supply_buses", strings: e.supplyBuses)
       w.field("rating_mw", e.ratingMW)
-      w.field("scheduled_mwh", e.scheduledMWh)
-      w.field("max_export_mwh", e.maxExportMWh)
-      w.field("hours_schedule_above_limit", e.hoursScheduleAboveLimit)
-      w.field("energy_above_limit_mwh", e.energyAboveLimitMWh)
-      w.field("hours_overloaded_at_schedule", e.hoursOverloadedAtSchedule)
-      w.field("hours_infeasible", e.hoursInfeasible)
-      w.field("hours_limited_by_rating", e.hoursLimitedByRating)
-      w.field("hours_limited_by_generation", e.hoursLimitedByGeneration)
+      e.writeEnergyAndHours(to: &w)
       w.beginArray("binding_branches")
       for b in e.bindingBranches {
         w.beginObject()
@@ -135,5 +128,19 @@ extension ScenarioResult {
     w.field("monthly_sent_mwh", numbers: s.monthlySentMWh)
     w.field("monthly_delivered_mwh", numbers: s.monthlyDeliveredMWh)
     w.endObject()
+  }
+}
+
+extension ExportLimitResult {
+  /// The export-limit figures that `scenario` and `validate` both report, in one place.
+  func writeEnergyAndHours(to w: inout JSONWriter) {
+    w.field("scheduled_mwh", scheduledMWh)
+    w.field("max_export_mwh", maxExportMWh)
+    w.field("hours_schedule_above_limit", hoursScheduleAboveLimit)
+    w.field("energy_above_limit_mwh", energyAboveLimitMWh)
+    w.field("hours_overloaded_at_schedule", hoursOverloadedAtSchedule)
+    w.field("hours_infeasible", hoursInfeasible)
+    w.field("hours_limited_by_rating", hoursLimitedByRating)
+    w.field("hours_limited_by_generation", hoursLimitedByGeneration)
   }
 }
