@@ -41,9 +41,9 @@ for _ in 0..<repeats {
   guard let system else { break }
   try record("solve (1 snapshot)") { result = try system.solve() }
   guard let result else { break }
-  var json: [UInt8] = []
-  record("format JSON") { json = FlowReport(system: system, result: result).jsonBytes() }
-  try record("write JSON") { try AtomicFile.write(bytes: json, to: "/tmp/gridbench.json") }
+  var json: [[UInt8]] = []
+  record("format JSON") { json = FlowReport(system: system, result: result).jsonChunks() }
+  try record("write JSON") { try AtomicFile.write(chunks: json, to: "/tmp/gridbench.json") }
   if hours > 0 {
     let base = system.internalInjectionsMW(OperatingPoint(base: network))
     let block = loadScaledBlock(base, hours: hours)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GridCore
 
 @main
 struct GridTool: ParsableCommand {
@@ -15,4 +16,9 @@ struct GridTool: ParsableCommand {
       Solve.self, Info.self, Convert.self, ScenarioCommand.self, ValidateCommand.self, PTDFCommand.self, LODFCommand.self,
       ContingencyCommand.self, TransferCommand.self,
     ])
+
+  static func main() {
+    SymmetricSolver.prepareThreads()
+    main(nil)
+  }
 }

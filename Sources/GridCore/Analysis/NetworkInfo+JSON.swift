@@ -8,7 +8,7 @@ extension NetworkInfo {
     w.field("base_mva", baseMVA)
     w.beginObject("buses")
     w.field("total", busCount)
-    for type in BusType.allCases { w.field(String(describing: type), busesByType[type] ?? 0) }
+    for type in BusType.allCases { w.field(named: String(describing: type), busesByType[type] ?? 0) }
     w.endObject()
     w.field("branches", branchCount)
     w.field("transformers", transformerCount)
@@ -18,7 +18,7 @@ extension NetworkInfo {
     w.field("loads", loadCount)
     w.field("hvdc_links", hvdcCount)
     w.beginObject("groups")
-    for kind in GroupKind.allCases { w.field(kind.rawValue, groupsByKind[kind] ?? 0) }
+    for kind in GroupKind.allCases { w.field(named: kind.rawValue, groupsByKind[kind] ?? 0) }
     w.endObject()
     w.beginArray("islands")
     for island in islands {

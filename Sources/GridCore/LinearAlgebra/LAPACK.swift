@@ -33,6 +33,16 @@ enum LAPACK {
   /// Makes sure the thread policy above is in force; cheap after the first call.
   static func configureThreads() { _ = setThreads }
 
+  /// Also stops the worker threads OpenBLAS started when it was loaded: they spin in
+  /// `sched_yield` for a while before sleeping, competing with GridCore's own two threads
+  /// (reading, formatting) at the start of every process. OpenBLAS starts them again by
+  /// itself if a large dense factorization asks for more than one thread.
+  static func stopIdleThreads() {
+    guard setThreads != nil, let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
+    typealias Shutdown = @convention(c) () -> Int32
+    _ = unsafeBitCast(symbol, to: Shutdown.self)()
+  }
+
   /// Runs `body` with all cores when the work is large enough to gain from them.
   private static func withThreads(order: Int, _ body: () -> Void) {
     guard order >= threadedOrder, let set = setThreads else { return body() }

@@ -8,49 +8,78 @@ public struct SparseMatrix: Sendable, Hashable {
   public var rowIndices: [Int]
   public var values: [Double]
 
-  /// Builds from (row, column, value) triplets, summing duplicates (as MATLAB's `sparse` does).
+  /// Builds from (row, column, value) triplets, summing duplicates (as MATLAB's `sparse` does)
+  /// in the order given.
   public init(rows: Int, columns: Int, triplets: [(row: Int, column: Int, value: Double)]) {
     self.rows = rows
     self.columns = columns
-    var counts = [Int](repeating: 0, count: columns + 1)
+    // Two stable counting sorts, by row then by column, leave every column sorted by row
+    // with duplicates adjacent and in input order: O(entries), no comparison sort.
+    let count = triplets.count
+    var rowStarts = [Int](repeating: 0, count: rows + 1)
     for t in triplets {
       precondition(t.row >= 0 && t.row < rows && t.column >= 0 && t.column < columns)
-      counts[t.column + 1] += 1
+      rowStarts[t.row + 1] += 1
     }
-    for j in 0..<columns { counts[j + 1] += counts[j] }
-    var next = counts
-    var rowIdx = [Int](repeating: 0, count: triplets.count)
-    var vals = [Double](repeating: 0, count: triplets.count)
+    for i in 0..<rows { rowStarts[i + 1] += rowStarts[i] }
+    var byRowColumn = [Int](repeating: 0, count: count)
+    var byRowValue = [Double](repeating: 0, count: count)
+    var next = rowStarts
     for t in triplets {
-      let p = next[t.column]
-      rowIdx[p] = t.row
-      vals[p] = t.value
-      next[t.column] += 1
+      let p = next[t.row]
+      byRowColumn[p] = t.column
+      byRowValue[p] = t.value
+      next[t.row] = p + 1
     }
-    // Sort each column by row and merge duplicates.
     var starts = [Int](repeating: 0, count: columns + 1)
-    var outRows: [Int] = []
-    var outVals: [Double] = []
-    outRows.reserveCapacity(triplets.count)
-    outVals.reserveCapacity(triplets.count)
+    for c in byRowColumn { starts[c + 1] += 1 }
+    for j in 0..<columns { starts[j + 1] += starts[j] }
+    var rowIndices = [Int](repeating: 0, count: count)
+    var values = [Double](repeating: 0, count: count)
+    next = starts
+    for i in 0..<rows {
+      for p in rowStarts[i]..<rowStarts[i + 1] {
+        let c = byRowColumn[p]
+        let q = next[c]
+        rowIndices[q] = i
+        values[q] = byRowValue[p]
+        next[c] = q + 1
+      }
+    }
+    // Merge duplicates in place.
+    var kept = 0
+    var columnStart = 0
     for j in 0..<columns {
-      let range = counts[j]..<counts[j + 1]
-      let order = range.sorted { rowIdx[$0] < rowIdx[$1] }
+      let end = starts[j + 1]
       var lastRow = -1
-      for p in order {
-        if rowIdx[p] == lastRow {
-          outVals[outVals.count - 1] += vals[p]
+      for p in columnStart..<end {
+        if rowIndices[p] == lastRow {
+          values[kept - 1] += values[p]
         } else {
-          outRows.append(rowIdx[p])
-          outVals.append(vals[p])
-          lastRow = rowIdx[p]
+          lastRow = rowIndices[p]
+          rowIndices[kept] = lastRow
+          values[kept] = values[p]
+          kept += 1
         }
       }
-      starts[j + 1] = outRows.count
+      columnStart = end
+      starts[j + 1] = kept
     }
+    rowIndices.removeLast(count - kept)
+    values.removeLast(count - kept)
     self.columnStarts = starts
-    self.rowIndices = outRows
-    self.values = outVals
+    self.rowIndices = rowIndices
+    self.values = values
+  }
+
+  /// A matrix already in compressed-column form (rows sorted and unique within each column).
+  init(rows: Int, columns: Int, columnStarts: [Int], rowIndices: [Int], values: [Double]) {
+    precondition(columnStarts.count == columns + 1 && rowIndices.count == values.count && columnStarts.last == values.count)
+    self.rows = rows
+    self.columns = columns
+    self.columnStarts = columnStarts
+    self.rowIndices = rowIndices
+    self.values = values
   }
 
   public var nonzeroCount: Int { values.count }
@@ -79,6 +108,15 @@ public struct SparseMatrix: Sendable, Hashable {
       for p in columnStarts[j]..<columnStarts[j + 1] { d[rowIndices[p], j] = values[p] }
     }
     return d
+  }
+
+  /// True when an off-diagonal entry is positive: in a susceptance matrix, a branch with
+  /// negative series reactance, which can make the matrix indefinite.
+  public var hasPositiveOffDiagonal: Bool {
+    for j in 0..<columns {
+      for p in columnStarts[j]..<columnStarts[j + 1] where values[p] > 0 && rowIndices[p] != j { return true }
+    }
+    return false
   }
 
   /// Largest absolute row sum (the ∞-norm), for scaling residuals.

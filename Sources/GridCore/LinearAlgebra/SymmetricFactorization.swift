@@ -39,6 +39,14 @@ public enum SymmetricSolver {
   /// Below it, dense LAPACK is as fast and gives whole-matrix work (PTDF blocks) to BLAS.
   public static let denseLimit = 300
 
+  /// For programs: call once at start. Puts BLAS on one thread (see ``factor(_:backend:)``)
+  /// and stops the worker threads it started when loaded, which would otherwise spin on the
+  /// cores GridCore uses to read and format.
+  public static func prepareThreads() {
+    LAPACK.configureThreads()
+    LAPACK.stopIdleThreads()
+  }
+
   /// Factors `matrix` (symmetric, both triangles stored): Cholesky first; if the
   /// matrix is not positive definite, a pivoting factorization.
   public static func factor(_ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic) throws(LinearAlgebraError)
@@ -52,11 +60,29 @@ public enum SymmetricSolver {
     case .automatic where matrix.rows <= denseLimit:
       return try DenseSymmetricFactorization(matrix.dense())
     case .sparse, .automatic:
-      do {
-        return try CholmodFactorization(matrix)
-      } catch .notPositiveDefinite {
-        // Series capacitors make B indefinite: a pivoting LU instead (an LDLᵀ without pivoting may break down).
-        return try KLUFactorization(matrix)
+      guard matrix.hasPositiveOffDiagonal else {
+        // Every coupling negative (all series reactances positive): B is diagonally dominant
+        // and, reduced by a reference, positive definite; CHOLMOD fails only on a singular island.
+        do {
+          return try CholmodFactorization(matrix)
+        } catch .notPositiveDefinite {
+          return try KLUFactorization(matrix)
+        }
+      }
+      // Series capacitors (x < 0) may make B indefinite, which CHOLMOD reports only after
+      // trying. The pivoting LU (an LDLᵀ without pivoting may break down) is computed
+      // alongside on the other core, and kept when CHOLMOD reports an indefinite matrix.
+      let attempts = parallelMap(2) { k -> Result<any SymmetricFactorization, LinearAlgebraError> in
+        do throws(LinearAlgebraError) {
+          return .success(k == 0 ? try CholmodFactorization(matrix) : try KLUFactorization(matrix))
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch attempts[0] {
+      case .success(let cholesky): return cholesky
+      case .failure(.notPositiveDefinite): return try attempts[1].get()
+      case .failure(let error): throw error
       }
     }
   }

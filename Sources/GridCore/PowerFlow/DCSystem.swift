@@ -101,6 +101,8 @@ public struct DCSystem: Sendable {
 
     var islands: [DCIsland] = []
     var anySolvable = false
+    // Position of each bus among its island's unknowns (−1 for references); islands are disjoint.
+    var unknownPosition = [Int](repeating: -1, count: n)
     for (index, members) in islandBuses.enumerated() {
       var refs = members.filter { buses[busPositions[$0]].type == .reference && hasGeneration[$0] }
       var promoted = false
@@ -129,8 +131,8 @@ public struct DCSystem: Sendable {
       islands.append(
         try Self.reduce(
           island: index, members: members, references: refs, slackGenerators: refs.map { firstGenerator[$0] },
-          promoted: promoted, b: bMatrix, backend: backend,
-          ids: members.map { buses[busPositions[$0]].id }))
+          promoted: promoted, b: bMatrix, backend: backend, unknownPosition: &unknownPosition,
+          ids: { members.map { buses[busPositions[$0]].id } }))
     }
     // Name the file when the network came from one, so the message points where to fix it.
     guard anySolvable else { throw .noGeneration(network: network.buses.first?.source?.file ?? network.name) }
@@ -152,31 +154,40 @@ public struct DCSystem: Sendable {
   /// Extracts an island's reduced B (references removed) and factors it.
   private static func reduce(
     island: Int, members: [Int], references: [Int], slackGenerators: [Int], promoted: Bool, b: SparseMatrix, backend: LinearSolverBackend,
-    ids: [BusID]
+    unknownPosition: inout [Int], ids: () -> [BusID]
   ) throws(PowerFlowError) -> DCIsland {
     let refSet = Set(references)
     let unknowns = members.filter { !refSet.contains($0) }
-    var position = [Int: Int](minimumCapacity: unknowns.count)
-    for (p, bus) in unknowns.enumerated() { position[bus] = p }
-    var triplets: [(row: Int, column: Int, value: Double)] = []
+    for (p, bus) in unknowns.enumerated() { unknownPosition[bus] = p }
+    // Members are in increasing order, so are their positions: each column of B stays sorted
+    // by row and the reduced matrix is built directly in compressed-column form.
+    var columnStarts = [Int](repeating: 0, count: unknowns.count + 1)
+    var rowIndices: [Int] = [], values: [Double] = []
+    let entries = unknowns.reduce(0) { $0 + b.columnStarts[$1 + 1] - b.columnStarts[$1] }
+    rowIndices.reserveCapacity(entries)
+    values.reserveCapacity(entries)
     var coupling: [(row: Int, reference: Int, value: Double)] = []
     for (column, bus) in unknowns.enumerated() {
       for p in b.columnStarts[bus]..<b.columnStarts[bus + 1] {
         let row = b.rowIndices[p]
-        if let r = position[row] {
-          triplets.append((r, column, b.values[p]))
-        } else if refSet.contains(row) {
+        let r = unknownPosition[row]
+        if r >= 0 {
+          rowIndices.append(r)
+          values.append(b.values[p])
+        } else {
           coupling.append((column, row, b.values[p]))  // B symmetric: B[bus, ref] = B[ref, bus]
         }
       }
+      columnStarts[column + 1] = values.count
     }
-    let reduced = SparseMatrix(rows: unknowns.count, columns: unknowns.count, triplets: triplets)
+    let reduced = SparseMatrix(
+      rows: unknowns.count, columns: unknowns.count, columnStarts: columnStarts, rowIndices: rowIndices, values: values)
     var factorization: (any SymmetricFactorization)? = nil
     if !unknowns.isEmpty {
       do {
         factorization = try SymmetricSolver.factor(reduced, backend: backend)
       } catch {
-        throw .singularIsland(island: island, buses: ids, reason: error)
+        throw .singularIsland(island: island, buses: ids(), reason: error)
       }
     }
     return DCIsland(

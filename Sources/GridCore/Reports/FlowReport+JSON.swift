@@ -5,19 +5,30 @@ extension FlowReport {
   /// Arrays are in input order; `index` is the 1-based input row; MW and degrees.
   public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
-  /// The same JSON as UTF-8 bytes, without building a String (large networks).
+  /// The same JSON as UTF-8 bytes, without building a String.
+  public func jsonBytes() -> [UInt8] { Array(jsonChunks().joined()) }
+
+  /// The JSON as consecutive chunks of UTF-8, to be written one after another
+  /// (``AtomicFile/write(chunks:to:)``): a large network's text is never copied into one buffer.
   ///
   /// The bus and branch arrays, nearly all of the text for a large network, are
-  /// formatted on two threads.
-  public func jsonBytes() -> [UInt8] {
+  /// formatted in pieces of a few thousand rows, spread over the cores.
+  public func jsonChunks() -> [[UInt8]] {
     let n = network
-    let parts = ParallelParts(count: 2)
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      var fragment = JSONWriter(fragmentCapacity: 160 * (part == 0 ? n.buses.count : n.branches.count) + 64)
-      if part == 0 { writeBuses(&fragment) } else { writeBranches(&fragment) }
-      parts.set(part, fragment.bytes)
+    let busPieces = JSONWriter.pieces(of: n.buses.count), branchPieces = JSONWriter.pieces(of: n.branches.count)
+    let formatted = parallelMap(busPieces.count + branchPieces.count) { k in
+      let isBus = k < busPieces.count
+      let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
+      var piece = JSONWriter(capacity: 160 * rows.count + 64)
+      if isBus {
+        piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in writeBus(p, &w) }
+      } else {
+        piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in writeBranch(k, &w) }
+      }
+      return piece.bytes
     }
-    var w = JSONWriter(capacity: 4096 + parts.totalCount)
+    let parts = [Array(formatted[..<busPieces.count]), Array(formatted[busPieces.count...])]
+    var w = JSONWriter()
     w.beginObject()
     w.field("format", "gridtool-solve/1")
     w.field("network", n.name)
@@ -58,8 +69,7 @@ extension FlowReport {
     }
     w.endArray()
 
-    w.fragments(parts.all)
-
+    var chunks = w.handOver(followedBy: parts)
 
     w.beginArray("generators")
     for (k, g) in n.generators.enumerated() {
@@ -118,43 +128,34 @@ extension FlowReport {
 
     w.field("diagnostics", strings: diagnostics.map(\.description))
     w.endObject()
-    var bytes = w.bytes
-    bytes.append(0x0A)
-    return bytes
+    chunks.append(w.bytes + [0x0A])
+    return chunks
   }
 
-  private func writeBuses(_ w: inout JSONWriter) {
-    let n = network
-    w.beginArray("buses")
-    for (p, bus) in n.buses.enumerated() {
-      w.beginObject()
-      w.field("id", bus.id.rawValue)
-      w.field("name", bus.name.isEmpty ? nil : bus.name)
-      w.field("angle_deg", result.angleDeg[p])
-      w.field("island", integer: busIsland[p].map { $0 + 1 })
-      w.field("injection_mw", result.busInjectionMW[p])
-      w.endObject()
-    }
-    w.endArray()
+  private func writeBus(_ p: Int, _ w: inout JSONWriter) {
+    let bus = network.buses[p]
+    w.beginObject()
+    w.field("id", bus.id.rawValue)
+    w.field("name", bus.name.isEmpty ? nil : bus.name)
+    w.field("angle_deg", result.angleDeg[p])
+    w.field("island", integer: busIsland[p].map { $0 + 1 })
+    w.field("injection_mw", result.busInjectionMW[p])
+    w.endObject()
   }
 
-  private func writeBranches(_ w: inout JSONWriter) {
-    let n = network
-    w.beginArray("branches")
-    for (k, br) in n.branches.enumerated() {
-      w.beginObject()
-      w.field("index", k + 1)
-      w.field("name", br.name.isEmpty ? nil : br.name)
-      w.field("from", br.from.rawValue)
-      w.field("to", br.to.rawValue)
-      w.field("p_from_mw", result.branchFlowMW[k])
-      w.field("p_to_mw", -result.branchFlowMW[k])
-      w.field("rating_mw", br.ratingMW)
-      w.field("loading_pct", loadingPct[k])
-      w.field("in_service", br.inService)
-      w.endObject()
-    }
-    w.endArray()
+  private func writeBranch(_ k: Int, _ w: inout JSONWriter) {
+    let br = network.branches[k]
+    w.beginObject()
+    w.field("index", k + 1)
+    w.field("name", br.name.isEmpty ? nil : br.name)
+    w.field("from", br.from.rawValue)
+    w.field("to", br.to.rawValue)
+    w.field("p_from_mw", result.branchFlowMW[k])
+    w.field("p_to_mw", -result.branchFlowMW[k])
+    w.field("rating_mw", br.ratingMW)
+    w.field("loading_pct", loadingPct[k])
+    w.field("in_service", br.inService)
+    w.endObject()
   }
 
   /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.

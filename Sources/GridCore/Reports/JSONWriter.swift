@@ -6,82 +6,134 @@ import Foundation
 /// result of a 70,000-bus case is written at memory speed.
 struct JSONWriter {
   private(set) var bytes: [UInt8] = []
-  private var needsComma: [Bool] = [false]
+  /// Whether the open object or array already holds a value (then the next one needs a comma),
+  /// and the same for each enclosing level.
+  private var needsComma = false
+  private var enclosing: [Bool] = []
 
   init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-  /// A writer for `"key":value` pairs that another writer splices into an open object
-  /// with ``fragments(_:)``, so that large sections can be formatted concurrently.
-  init(fragmentCapacity: Int) {
-    bytes.reserveCapacity(fragmentCapacity)
-    needsComma = [false]
+  /// Text written so far, handed over as one chunk of the document, followed by `sections`:
+  /// `"key":value` fragments that belong in the open object, each given as consecutive pieces
+  /// (from ``arrayPiece(_:rows:of:element:)``, possibly formatted concurrently). The writer
+  /// goes on after them, so that a large document is a list of chunks written to a file one
+  /// after another, never copied into one buffer.
+  mutating func handOver(followedBy sections: [[[UInt8]]]) -> [[UInt8]] {
+    var chunks = [bytes]
+    for pieces in sections where pieces.contains(where: { !$0.isEmpty }) {
+      if needsComma { chunks.append([UInt8(ascii: ",")]) }
+      needsComma = true
+      chunks += pieces
+    }
+    bytes = []
+    bytes.reserveCapacity(4096)
+    return chunks
   }
 
-  /// Splices fragments (from ``init(fragmentCapacity:)``) into the current object.
-  mutating func fragments(_ parts: [[UInt8]]) {
-    for part in parts where !part.isEmpty {
-      if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-      needsComma[needsComma.count - 1] = true
-      bytes.append(contentsOf: part)
+  /// One piece of the array `"key":[...]` with `count` elements: elements `rows`, written
+  /// by `element`. The first piece opens the array, the last closes it, the others continue
+  /// it, so that the pieces of a long array can be formatted on several threads.
+  mutating func arrayPiece(_ key: StaticString, rows: Range<Int>, of count: Int, element: (inout JSONWriter, Int) -> Void) {
+    if rows.lowerBound == 0 {
+      beginArray(key)
+    } else {
+      enclosing.append(needsComma)
+      needsComma = true  // elements before this piece
     }
+    for row in rows { element(&self, row) }
+    if rows.upperBound == count {
+      endArray()
+    } else {
+      needsComma = enclosing.removeLast()
+    }
+  }
+
+  /// Row ranges of at most `size` rows covering `0..<count` (one, possibly empty, when count is 0).
+  static func pieces(of count: Int, size: Int = 4096) -> [Range<Int>] {
+    guard count > 0 else { return [0..<0] }
+    return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
   }
 
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
   private mutating func separate() {
-    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-    needsComma[needsComma.count - 1] = true
+    if needsComma { bytes.append(UInt8(ascii: ",")) }
+    needsComma = true
   }
 
-  mutating func beginObject(_ key: String? = nil) {
-    if let key { self.key(key) } else { separate() }
-    bytes.append(UInt8(ascii: "{"))
-    needsComma.append(false)
-  }
-  mutating func endObject() {
-    needsComma.removeLast()
-    bytes.append(UInt8(ascii: "}"))
-  }
-  mutating func beginArray(_ key: String? = nil) {
-    if let key { self.key(key) } else { separate() }
-    bytes.append(UInt8(ascii: "["))
-    needsComma.append(false)
-  }
-  mutating func endArray() {
-    needsComma.removeLast()
-    bytes.append(UInt8(ascii: "]"))
+  private mutating func open(_ bracket: UInt8) {
+    bytes.append(bracket)
+    enclosing.append(needsComma)
+    needsComma = false
   }
 
-  /// Keys are ASCII identifiers written by GridCore itself: no escaping needed.
-  private mutating func key(_ k: String) {
+  private mutating func close(_ bracket: UInt8) {
+    needsComma = enclosing.removeLast()
+    bytes.append(bracket)
+  }
+
+  mutating func beginObject(_ key: StaticString? = nil) {
+    if let key { self.key(key) } else { separate() }
+    open(UInt8(ascii: "{"))
+  }
+  mutating func endObject() { close(UInt8(ascii: "}")) }
+  mutating func beginArray(_ key: StaticString? = nil) {
+    if let key { self.key(key) } else { separate() }
+    open(UInt8(ascii: "["))
+  }
+  mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  /// Keys are ASCII literals written by GridCore itself: no escaping needed, no String made.
+  private mutating func key(_ k: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// A key made at run time (enum names, percentiles); ASCII identifiers only.
+  private mutating func key(named k: String) {
     separate()
     bytes.append(UInt8(ascii: "\""))
     bytes.append(contentsOf: k.utf8)
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
   }
+  mutating func beginObject(named k: String) {
+    key(named: k)
+    open(UInt8(ascii: "{"))
+  }
+  mutating func field(named k: String, _ v: Double?) {
+    key(named: k)
+    Self.appendNumber(v, to: &bytes)
+  }
+  mutating func field(named k: String, _ v: Int) {
+    key(named: k)
+    Self.appendInteger(v, to: &bytes)
+  }
 
-  mutating func field(_ k: String, _ v: Double?) {
+  mutating func field(_ k: StaticString, _ v: Double?) {
     key(k)
     Self.appendNumber(v, to: &bytes)
   }
-  mutating func field(_ k: String, _ v: Int) {
+  mutating func field(_ k: StaticString, _ v: Int) {
     key(k)
     Self.appendInteger(v, to: &bytes)
   }
-  mutating func field(_ k: String, integer v: Int?) {
+  mutating func field(_ k: StaticString, integer v: Int?) {
     key(k)
     if let v { Self.appendInteger(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
   }
-  mutating func field(_ k: String, _ v: Bool) {
+  mutating func field(_ k: StaticString, _ v: Bool) {
     key(k)
     Self.appendASCII(v ? "true" : "false", to: &bytes)
   }
-  mutating func field(_ k: String, _ v: String?) {
+  mutating func field(_ k: StaticString, _ v: String?) {
     key(k)
     if let v { Self.appendString(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
   }
-  mutating func field(_ k: String, numbers: [Double]) {
+  mutating func field(_ k: StaticString, numbers: [Double]) {
     key(k)
     bytes.append(UInt8(ascii: "["))
     for (i, v) in numbers.enumerated() {
@@ -90,7 +142,7 @@ struct JSONWriter {
     }
     bytes.append(UInt8(ascii: "]"))
   }
-  mutating func field(_ k: String, integers: [Int]) {
+  mutating func field(_ k: StaticString, integers: [Int]) {
     key(k)
     bytes.append(UInt8(ascii: "["))
     for (i, v) in integers.enumerated() {
@@ -99,7 +151,7 @@ struct JSONWriter {
     }
     bytes.append(UInt8(ascii: "]"))
   }
-  mutating func field(_ k: String, strings: [String]) {
+  mutating func field(_ k: StaticString, strings: [String]) {
     key(k)
     bytes.append(UInt8(ascii: "["))
     for (i, v) in strings.enumerated() {
@@ -152,8 +204,12 @@ struct JSONWriter {
       }
       return
     }
-    var text = v.description
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    // The standard library's shortest round-trip text, handed over as ASCII bytes: no String
+    // per number (most are longer than the 15 bytes a String holds without allocating).
+    var sink = ASCIISink()
+    swap(&sink.bytes, &bytes)
+    v.write(to: &sink)
+    swap(&sink.bytes, &bytes)
   }
 
   static func appendString(_ s: String, to bytes: inout [UInt8]) {
@@ -183,25 +239,10 @@ struct JSONWriter {
   }
 }
 
-/// Results of concurrently formatted sections, collected in order.
-final class ParallelParts: @unchecked Sendable {
-  // Each slot is written by exactly one thread; the lock orders the writes before the reads.
-  private let lock = NSLock()
-  private var parts: [[UInt8]]
-
-  init(count: Int) { parts = Array(repeating: [], count: count) }
-
-  func set(_ index: Int, _ value: [UInt8]) {
-    lock.lock()
-    parts[index] = value
-    lock.unlock()
-  }
-
-  var all: [[UInt8]] {
-    lock.lock()
-    defer { lock.unlock() }
-    return parts
-  }
-
-  var totalCount: Int { all.reduce(0) { $0 + $1.count } }
+/// Receives the text of a number directly as ASCII bytes (`TextOutputStream._writeASCII`,
+/// which `Double.write(to:)` calls) instead of as a String.
+private struct ASCIISink: TextOutputStream {
+  var bytes: [UInt8] = []
+  mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -47,7 +47,7 @@ extension ScenarioTransferResult {
 
   private func percentiles(_ values: KeyPath<Hour, Double?>, into w: inout JSONWriter) {
     w.beginObject("percentiles_mw")
-    for p in Self.reportedPercentiles { w.field("p\(Int(p))", percentile(p, of: values)) }
+    for p in Self.reportedPercentiles { w.field(named: "p\(Int(p))", percentile(p, of: values)) }
     w.endObject()
   }
 

@@ -55,7 +55,7 @@ extension TransferCapability {
   }
 
   private func pattern(_ key: String, _ p: InjectionPattern, network: Network, into w: inout JSONWriter) {
-    w.beginObject(key)
+    w.beginObject(named: key)
     w.field("name", p.name)
     w.field("rule", p.rule.rawValue)
     w.beginArray("buses")

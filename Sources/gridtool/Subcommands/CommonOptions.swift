@@ -17,11 +17,14 @@ struct OutputOptions: ParsableArguments {
   /// Prints or writes `text`; a file is replaced atomically.
   func emit(_ text: String) throws { try emit(bytes: Array(text.utf8)) }
 
-  func emit(bytes: [UInt8]) throws {
+  func emit(bytes: [UInt8]) throws { try emit(chunks: [bytes]) }
+
+  /// Prints or writes the concatenation of `chunks` (large reports come in pieces).
+  func emit(chunks: [[UInt8]]) throws {
     if let output {
-      try AtomicFile.write(bytes: bytes, to: output)
+      try AtomicFile.write(chunks: chunks, to: output)
     } else {
-      FileHandle.standardOutput.write(Data(bytes))
+      for chunk in chunks where !chunk.isEmpty { try FileHandle.standardOutput.write(contentsOf: chunk) }
     }
   }
 }

@@ -32,14 +32,14 @@ struct Solve: ParsableCommand {
     let result = try system.solve()
     clock.mark("solve")
     let report = FlowReport(system: system, result: result)
-    let bytes: [UInt8]
+    let chunks: [[UInt8]]
     switch output.format {
-    case .json: bytes = report.jsonBytes()
-    case .csv: bytes = report.csvBytes()
-    case .table: bytes = Array(FlowTable(report: report, top: top).render().utf8)
+    case .json: chunks = report.jsonChunks()
+    case .csv: chunks = [report.csvBytes()]
+    case .table: chunks = [Array(FlowTable(report: report, top: top).render().utf8)]
     }
     clock.mark("format \(output.format.rawValue)")
-    try output.emit(bytes: bytes)
+    try output.emit(chunks: chunks)
     clock.mark("write")
     clock.report()
   }

@@ -52,7 +52,7 @@ struct LinearAlgebraTests {
   }
 
   /// A 2-D grid Laplacian plus a diagonal shift: symmetric positive definite and sparse.
-  private func gridMatrix(side: Int, shift: Double = 0.01, flip: Int? = nil) -> SparseMatrix {
+  private func gridMatrix(side: Int, shift: Double = 0.01, flip: Int? = nil, flipped: Double = -3) -> SparseMatrix {
     var t: [(row: Int, column: Int, value: Double)] = []
     func id(_ r: Int, _ c: Int) -> Int { r * side + c }
     var edge = 0
@@ -61,7 +61,7 @@ struct LinearAlgebraTests {
         t.append((id(r, c), id(r, c), shift))
         for (dr, dc) in [(0, 1), (1, 0)] where r + dr < side && c + dc < side {
           // One "series capacitor" (negative susceptance) when asked.
-          let b = edge == flip ? -3.0 : 1.0
+          let b = edge == flip ? flipped : 1.0
           edge += 1
           let a = id(r, c), z = id(r + dr, c + dc)
           t += [(a, a, b), (z, z, b), (a, z, -b), (z, a, -b)]
@@ -91,6 +91,37 @@ struct LinearAlgebraTests {
     let b = (0..<a.rows).map { Double($0 % 7) - 3 }
     let x = try SymmetricSolver.solve(a, f, rhs: b, columns: 1)
     #expect(maxAbsDifference(a.multiply(x), b) < 1e-9)
+  }
+
+  /// A small series capacitor leaves B positive definite: CHOLMOD keeps it although a pivoting
+  /// LU was prepared alongside.
+  @Test func positiveDefiniteMatrixWithACapacitorStaysOnCholmod() throws {
+    let a = gridMatrix(side: 20, flip: 7, flipped: -0.1)
+    #expect(a.hasPositiveOffDiagonal)
+    let f = try SymmetricSolver.factor(a, backend: .sparse)
+    #expect(f.method == .sparseCholesky)
+    let b = (0..<a.rows).map { Double($0 % 5) - 2 }
+    let x = try SymmetricSolver.solve(a, f, rhs: b, columns: 1)
+    #expect(maxAbsDifference(a.multiply(x), b) < 1e-9)
+  }
+
+  @Test func tripletsInAnyOrderGiveSortedColumnsAndSums() {
+    var rng = SplitMix(seed: 11)
+    let rows = 37, columns = 23
+    var dense = [Double](repeating: 0, count: rows * columns)
+    var triplets: [(row: Int, column: Int, value: Double)] = []
+    for _ in 0..<600 {
+      let r = Int(rng.uniform() * Double(rows)), c = Int(rng.uniform() * Double(columns))
+      let v = (rng.uniform() * 8).rounded() - 4  // small integers: sums are exact in any order
+      triplets.append((r, c, v))
+      dense[c * rows + r] += v
+    }
+    let a = SparseMatrix(rows: rows, columns: columns, triplets: triplets)
+    #expect(a.dense().values == dense)
+    for j in 0..<columns {
+      let column = Array(a.rowIndices[a.columnStarts[j]..<a.columnStarts[j + 1]])
+      #expect(column == column.sorted() && Set(column).count == column.count)
+    }
   }
 
   @Test func singularSparseMatrixIsReported() {

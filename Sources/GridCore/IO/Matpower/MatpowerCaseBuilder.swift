@@ -95,22 +95,22 @@ struct MatpowerCaseBuilder {
     guard m.rowCount > 0 else { throw ParseError(.other("mpc.bus has no rows; a network needs at least one bus"), at: m.location) }
     var buses: [Bus] = []
     buses.reserveCapacity(m.rowCount)
+    let row = RowReader(matrix: m, field: "bus", builder: self)
     for r in 0..<m.rowCount {
-      let row = RowReader(matrix: m, row: r, field: "bus", builder: self)
-      let number = try row.positiveInteger(BusCol.number.rawValue, "BUS_I")
-      let typeCode = try row.integer(BusCol.type.rawValue, "BUS_TYPE")
+      let number = try row.positiveInteger(r, BusCol.number.rawValue, "BUS_I")
+      let typeCode = try row.integer(r, BusCol.type.rawValue, "BUS_TYPE")
       guard let type = BusType(rawValue: typeCode) else {
-        throw row.error(BusCol.type.rawValue, .outOfRange(field: "BUS_TYPE", value: "\(typeCode)", expected: "1 (PQ), 2 (PV), 3 (reference) or 4 (isolated)"))
+        throw row.error(r, BusCol.type.rawValue, .outOfRange(field: "BUS_TYPE", value: "\(typeCode)", expected: "1 (PQ), 2 (PV), 3 (reference) or 4 (isolated)"))
       }
       buses.append(
         Bus(
-          id: BusID(number), type: type, loadMW: try row.finite(BusCol.pd.rawValue, "PD"),
-          loadMVAr: try row.finite(BusCol.qd.rawValue, "QD"), shuntMW: try row.finite(BusCol.gs.rawValue, "GS"),
-          shuntMVAr: try row.finite(BusCol.bs.rawValue, "BS"), area: try row.integer(BusCol.area.rawValue, "BUS_AREA"),
-          voltagePU: try row.finite(BusCol.vm.rawValue, "VM"), angleDeg: try row.finite(BusCol.va.rawValue, "VA"),
-          baseKV: try row.finite(BusCol.baseKV.rawValue, "BASE_KV"), zone: try row.integer(BusCol.zone.rawValue, "ZONE"),
-          maxVoltagePU: try row.notNaN(BusCol.vmax.rawValue, "VMAX"), minVoltagePU: try row.notNaN(BusCol.vmin.rawValue, "VMIN"),
-          source: row.location))
+          id: BusID(number), type: type, loadMW: try row.finite(r, BusCol.pd.rawValue, "PD"),
+          loadMVAr: try row.finite(r, BusCol.qd.rawValue, "QD"), shuntMW: try row.finite(r, BusCol.gs.rawValue, "GS"),
+          shuntMVAr: try row.finite(r, BusCol.bs.rawValue, "BS"), area: try row.integer(r, BusCol.area.rawValue, "BUS_AREA"),
+          voltagePU: try row.finite(r, BusCol.vm.rawValue, "VM"), angleDeg: try row.finite(r, BusCol.va.rawValue, "VA"),
+          baseKV: try row.finite(r, BusCol.baseKV.rawValue, "BASE_KV"), zone: try row.integer(r, BusCol.zone.rawValue, "ZONE"),
+          maxVoltagePU: try row.notNaN(r, BusCol.vmax.rawValue, "VMAX"), minVoltagePU: try row.notNaN(r, BusCol.vmin.rawValue, "VMIN"),
+          source: row.location(r)))
     }
     return buses
   }
@@ -119,21 +119,26 @@ struct MatpowerCaseBuilder {
     var gens: [Generator] = []
     gens.reserveCapacity(m.rowCount)
     let extraCount = min(m.columns, MatpowerColumns.genStandard) - MatpowerColumns.genRequired
+    let row = RowReader(matrix: m, field: "gen", builder: self)
     for r in 0..<m.rowCount {
-      let row = RowReader(matrix: m, row: r, field: "gen", builder: self)
-      let bus = BusID(try row.positiveInteger(GenCol.bus.rawValue, "GEN_BUS"))
+      let bus = BusID(try row.positiveInteger(r, GenCol.bus.rawValue, "GEN_BUS"))
       guard known[bus] != nil else {
-        throw row.error(GenCol.bus.rawValue, .unknownBus(element: "generator \(r + 1)", bus: bus.description))
+        throw row.error(r, GenCol.bus.rawValue, .unknownBus(element: "generator \(r + 1)", bus: bus.description))
       }
       var extra: [Double] = []
-      for c in 0..<max(0, extraCount) { extra.append(try row.notNaN(MatpowerColumns.genRequired + c, "gen column \(MatpowerColumns.genRequired + c + 1)")) }
+      extra.reserveCapacity(max(0, extraCount))
+      for c in MatpowerColumns.genRequired..<(MatpowerColumns.genRequired + max(0, extraCount)) {
+        let v = m[r, c]
+        if v.isNaN { throw row.error(r, c, .nonFinite(field: "gen column \(c + 1) of mpc.gen row \(r + 1)")) }
+        extra.append(v)
+      }
       gens.append(
         Generator(
-          bus: bus, outputMW: try row.finite(GenCol.pg.rawValue, "PG"), outputMVAr: try row.finite(GenCol.qg.rawValue, "QG"),
-          maxMVAr: try row.notNaN(GenCol.qmax.rawValue, "QMAX"), minMVAr: try row.notNaN(GenCol.qmin.rawValue, "QMIN"),
-          voltageSetpointPU: try row.finite(GenCol.vg.rawValue, "VG"), machineBaseMVA: try row.finite(GenCol.mBase.rawValue, "MBASE"),
-          inService: try row.finite(GenCol.status.rawValue, "GEN_STATUS") > 0, maxMW: try row.notNaN(GenCol.pmax.rawValue, "PMAX"),
-          minMW: try row.notNaN(GenCol.pmin.rawValue, "PMIN"), matpowerExtra: extra, source: row.location))
+          bus: bus, outputMW: try row.finite(r, GenCol.pg.rawValue, "PG"), outputMVAr: try row.finite(r, GenCol.qg.rawValue, "QG"),
+          maxMVAr: try row.notNaN(r, GenCol.qmax.rawValue, "QMAX"), minMVAr: try row.notNaN(r, GenCol.qmin.rawValue, "QMIN"),
+          voltageSetpointPU: try row.finite(r, GenCol.vg.rawValue, "VG"), machineBaseMVA: try row.finite(r, GenCol.mBase.rawValue, "MBASE"),
+          inService: try row.finite(r, GenCol.status.rawValue, "GEN_STATUS") > 0, maxMW: try row.notNaN(r, GenCol.pmax.rawValue, "PMAX"),
+          minMW: try row.notNaN(r, GenCol.pmin.rawValue, "PMIN"), matpowerExtra: extra, source: row.location(r)))
     }
     return gens
   }
@@ -141,60 +146,60 @@ struct MatpowerCaseBuilder {
   private mutating func readBranches(_ m: MatpowerRawMatrix, known: BusIndex, types: [BusType]) throws(ParseError) -> [Branch] {
     var branches: [Branch] = []
     branches.reserveCapacity(m.rowCount)
+    let row = RowReader(matrix: m, field: "branch", builder: self)
     for r in 0..<m.rowCount {
-      let row = RowReader(matrix: m, row: r, field: "branch", builder: self)
-      let name = "branch \(r + 1)"
-      let from = BusID(try row.positiveInteger(BrCol.from.rawValue, "F_BUS"))
-      let to = BusID(try row.positiveInteger(BrCol.to.rawValue, "T_BUS"))
-      guard let fromPosition = known[from] else { throw row.error(BrCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
-      guard let toPosition = known[to] else { throw row.error(BrCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      func name() -> String { "branch \(r + 1)" }  // only for messages: not made for every row
+      let from = BusID(try row.positiveInteger(r, BrCol.from.rawValue, "F_BUS"))
+      let to = BusID(try row.positiveInteger(r, BrCol.to.rawValue, "T_BUS"))
+      guard let fromPosition = known[from] else { throw row.error(r, BrCol.from.rawValue, .unknownBus(element: name(), bus: from.description)) }
+      guard let toPosition = known[to] else { throw row.error(r, BrCol.to.rawValue, .unknownBus(element: name(), bus: to.description)) }
       let fromType = types[fromPosition], toType = types[toPosition]
-      let x = try row.finite(BrCol.x.rawValue, "BR_X")
-      let inService = try row.finite(BrCol.status.rawValue, "BR_STATUS") != 0
-      if inService, x == 0 { throw row.error(BrCol.x.rawValue, .zeroReactance(element: name)) }
-      let tap = try row.finite(BrCol.tap.rawValue, "TAP")
-      let shift = try row.finite(BrCol.shift.rawValue, "SHIFT")
-      if tap < 0 { throw row.error(BrCol.tap.rawValue, .outOfRange(field: "TAP", value: "\(tap)", expected: "0 (a line) or a positive ratio")) }
-      var ratings: [Double] = []
-      for (column, label) in [(BrCol.rateA, "RATE_A"), (.rateB, "RATE_B"), (.rateC, "RATE_C")] {
-        let value = try row.notNaN(column.rawValue, label)
-        if value < 0 { throw row.error(column.rawValue, .outOfRange(field: label, value: "\(value)", expected: "a rating >= 0 MVA (0 means unlimited)")) }
-        ratings.append(value)
+      let x = try row.finite(r, BrCol.x.rawValue, "BR_X")
+      let inService = try row.finite(r, BrCol.status.rawValue, "BR_STATUS") != 0
+      if inService, x == 0 { throw row.error(r, BrCol.x.rawValue, .zeroReactance(element: name())) }
+      let tap = try row.finite(r, BrCol.tap.rawValue, "TAP")
+      let shift = try row.finite(r, BrCol.shift.rawValue, "SHIFT")
+      if tap < 0 { throw row.error(r, BrCol.tap.rawValue, .outOfRange(field: "TAP", value: "\(tap)", expected: "0 (a line) or a positive ratio")) }
+      func rating(_ column: BrCol, _ label: String) throws(ParseError) -> Double {
+        let value = try row.notNaN(r, column.rawValue, label)
+        if value < 0 { throw row.error(r, column.rawValue, .outOfRange(field: label, value: "\(value)", expected: "a rating >= 0 MVA (0 means unlimited)")) }
+        return value
       }
+      let ratings = (try rating(.rateA, "RATE_A"), try rating(.rateB, "RATE_B"), try rating(.rateC, "RATE_C"))
       if inService, fromType == .isolated || toType == .isolated {
-        diagnostics.append(Diagnostic("\(name) is in service but connects to an isolated (type 4) bus; it is left out, as MATPOWER does", at: row.location))
+        diagnostics.append(Diagnostic("\(name()) is in service but connects to an isolated (type 4) bus; it is left out, as MATPOWER does", at: row.location(r)))
       }
       branches.append(
         Branch(
-          from: from, to: to, resistancePU: try row.finite(BrCol.r.rawValue, "BR_R"), reactancePU: x,
-          chargingPU: try row.finite(BrCol.b.rawValue, "BR_B"), ratingMW: ratings[0], shortTermRatingMW: ratings[1],
-          emergencyRatingMW: ratings[2], tapRatio: tap, phaseShiftDeg: shift,
-          inService: inService, minAngleDiffDeg: try row.notNaN(BrCol.angmin.rawValue, "ANGMIN"),
-          maxAngleDiffDeg: try row.notNaN(BrCol.angmax.rawValue, "ANGMAX"),
+          from: from, to: to, resistancePU: try row.finite(r, BrCol.r.rawValue, "BR_R"), reactancePU: x,
+          chargingPU: try row.finite(r, BrCol.b.rawValue, "BR_B"), ratingMW: ratings.0, shortTermRatingMW: ratings.1,
+          emergencyRatingMW: ratings.2, tapRatio: tap, phaseShiftDeg: shift,
+          inService: inService, minAngleDiffDeg: try row.notNaN(r, BrCol.angmin.rawValue, "ANGMIN"),
+          maxAngleDiffDeg: try row.notNaN(r, BrCol.angmax.rawValue, "ANGMAX"),
           kind: (tap != 0 && tap != 1) || shift != 0 ? .transformer : .line,
-          source: row.location))
+          source: row.location(r)))
     }
     return branches
   }
 
   private func readDCLines(_ m: MatpowerRawMatrix, known: BusIndex) throws(ParseError) -> [HVDCLink] {
     var links: [HVDCLink] = []
+    let row = RowReader(matrix: m, field: "dcline", builder: self)
     for r in 0..<m.rowCount {
-      let row = RowReader(matrix: m, row: r, field: "dcline", builder: self)
       let name = "dcline \(r + 1)"
-      let from = BusID(try row.positiveInteger(DCCol.from.rawValue, "F_BUS"))
-      let to = BusID(try row.positiveInteger(DCCol.to.rawValue, "T_BUS"))
-      guard known[from] != nil else { throw row.error(DCCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
-      guard known[to] != nil else { throw row.error(DCCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
+      let from = BusID(try row.positiveInteger(r, DCCol.from.rawValue, "F_BUS"))
+      let to = BusID(try row.positiveInteger(r, DCCol.to.rawValue, "T_BUS"))
+      guard known[from] != nil else { throw row.error(r, DCCol.from.rawValue, .unknownBus(element: name, bus: from.description)) }
+      guard known[to] != nil else { throw row.error(r, DCCol.to.rawValue, .unknownBus(element: name, bus: to.description)) }
       var extra: [Double] = []
-      for c in DCCol.qf.rawValue...DCCol.qmaxt.rawValue { extra.append(try row.notNaN(c, "dcline column \(c + 1)")) }
+      for c in DCCol.qf.rawValue...DCCol.qmaxt.rawValue { extra.append(try row.notNaN(r, c, "dcline column \(c + 1)")) }
       let pmax = extra[DCCol.pmax.rawValue - DCCol.qf.rawValue]
       links.append(
         HVDCLink(
-          name: name, from: from, to: to, setpointMW: try row.finite(DCCol.pf.rawValue, "PF"),
-          ratingMW: pmax.isFinite && pmax > 0 ? pmax : 0, inService: try row.finite(DCCol.status.rawValue, "BR_STATUS") != 0,
-          losses: .matpower(fixedMW: try row.finite(DCCol.loss0.rawValue, "LOSS0"), fraction: try row.finite(DCCol.loss1.rawValue, "LOSS1")),
-          matpowerExtra: extra, source: row.location))
+          name: name, from: from, to: to, setpointMW: try row.finite(r, DCCol.pf.rawValue, "PF"),
+          ratingMW: pmax.isFinite && pmax > 0 ? pmax : 0, inService: try row.finite(r, DCCol.status.rawValue, "BR_STATUS") != 0,
+          losses: .matpower(fixedMW: try row.finite(r, DCCol.loss0.rawValue, "LOSS0"), fraction: try row.finite(r, DCCol.loss1.rawValue, "LOSS1")),
+          matpowerExtra: extra, source: row.location(r)))
     }
     return links
   }

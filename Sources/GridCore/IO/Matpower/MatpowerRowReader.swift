@@ -1,42 +1,44 @@
-/// Typed access to one row of a MATPOWER matrix, with errors that point at the cell.
+/// Typed access to the cells of a MATPOWER matrix, with errors that point at the cell.
+///
+/// One reader serves every row (the row is an argument): a large case has
+/// 100,000 rows, and a per-row value holding the matrix would copy its references each time.
 struct RowReader {
   let matrix: MatpowerRawMatrix
-  let row: Int
   let field: String
   let builder: MatpowerCaseBuilder
 
-  var location: SourceLocation {
+  func location(_ row: Int) -> SourceLocation {
     SourceLocation(file: builder.file, line: matrix.rowLines[row])
   }
 
-  func error(_ column: Int, _ kind: ParseError.Kind) -> ParseError {
+  func error(_ row: Int, _ column: Int, _ kind: ParseError.Kind) -> ParseError {
     let line = matrix.rowLines[row]
     return ParseError(kind, at: SourceLocation(file: builder.file, line: line, column: builder.columnOf(element: column, onLine: line)))
   }
 
-  func notNaN(_ column: Int, _ name: String) throws(ParseError) -> Double {
+  func notNaN(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Double {
     let v = matrix[row, column]
-    if v.isNaN { throw error(column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
+    if v.isNaN { throw error(row, column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
     return v
   }
 
-  func finite(_ column: Int, _ name: String) throws(ParseError) -> Double {
+  func finite(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Double {
     let v = matrix[row, column]
-    if !v.isFinite { throw error(column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
+    if !v.isFinite { throw error(row, column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
     return v
   }
 
-  func integer(_ column: Int, _ name: String) throws(ParseError) -> Int {
-    let v = try finite(column, name)
+  func integer(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Int {
+    let v = try finite(row, column, name)
     guard v == v.rounded(), abs(v) < 1e15 else {
-      throw error(column, .outOfRange(field: name, value: "\(v)", expected: "a whole number"))
+      throw error(row, column, .outOfRange(field: name, value: "\(v)", expected: "a whole number"))
     }
     return Int(v)
   }
 
-  func positiveInteger(_ column: Int, _ name: String) throws(ParseError) -> Int {
-    let v = try integer(column, name)
-    guard v > 0 else { throw error(column, .outOfRange(field: name, value: "\(v)", expected: "a positive bus number")) }
+  func positiveInteger(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Int {
+    let v = try integer(row, column, name)
+    guard v > 0 else { throw error(row, column, .outOfRange(field: name, value: "\(v)", expected: "a positive bus number")) }
     return v
   }
 }

@@ -83,8 +83,10 @@ struct MatpowerScanner {
   }
 
   /// Location of the cursor (1-based line and byte column).
-  var location: SourceLocation {
-    SourceLocation(file: file, line: line, column: position - lineStart + 1)
+  var location: SourceLocation { location(of: mark) }
+
+  func location(of mark: Mark) -> SourceLocation {
+    SourceLocation(file: file, line: mark.line, column: mark.position - mark.lineStart + 1)
   }
 
   mutating func advance() { position += 1 }
@@ -124,11 +126,6 @@ struct MatpowerScanner {
       skipBlanks()
       if atNewline { consumeNewline() } else { return }
     }
-  }
-
-  /// Bytes from the cursor to the next `byte` (or to the end), for size estimates.
-  func distanceToNext(_ byte: UInt8) -> Int {
-    bytes[position...].firstIndex(of: byte).map { $0 - position } ?? (bytes.count - position)
   }
 
   mutating func skipToLineEnd() {
@@ -290,11 +287,11 @@ struct MatpowerScanner {
     }
   }
 
-  private static let powersOfTen: [Double] = (0...22).map { e in
-    var v = 1.0
-    for _ in 0..<e { v *= 10 }
-    return v
-  }
+  // Written out (all exact in binary64) so that the table is static data, not lazily built.
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+  ]
 
   /// Correctly rounded conversion by the standard library, for the rare long or extreme literals.
   private static func slowParse(_ text: ArraySlice<UInt8>) -> Double? {

@@ -10,7 +10,7 @@ struct MatpowerStatementParser {
   private var scanner: MatpowerScanner
   /// Matrices whose numbers are read after the statements, concurrently: in a large case
   /// they are nearly all of the bytes.
-  private var deferred: [(field: String, mark: MatpowerScanner.Mark)] = []
+  private var deferred: [(field: String, mark: MatpowerScanner.Mark, byteCount: Int)] = []
 
   init(bytes: [UInt8], file: String) {
     scanner = MatpowerScanner(bytes: bytes, file: file)
@@ -40,21 +40,19 @@ struct MatpowerStatementParser {
 
   /// Matrices are independent: two threads read them when there is enough to share.
   private static func readMatrices(
-    _ items: [(field: String, mark: MatpowerScanner.Mark)], bytes: [UInt8], file: String
+    _ items: [(field: String, mark: MatpowerScanner.Mark, byteCount: Int)], bytes: [UInt8], file: String
   ) -> [Result<MatpowerRawMatrix, ParseError>] {
     @Sendable func read(_ k: Int) -> Result<MatpowerRawMatrix, ParseError> {
       var parser = MatpowerStatementParser(bytes: bytes, file: file)
       parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: items[k].mark)
       do {
-        return .success(try parser.parseMatrix(field: items[k].field))
+        return .success(try parser.parseMatrix(field: items[k].field, byteCount: items[k].byteCount))
       } catch {
         return .failure(error)
       }
     }
     guard items.count > 1, bytes.count > 1 << 18 else { return items.indices.map(read) }
-    let results = MatrixResults(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { k in results.set(k, read(k)) }
-    return results.all
+    return parallelMap(items.count, read)
   }
 
   private mutating func parseStatements(into raw: inout MatpowerRawCase) throws(ParseError) {
@@ -153,7 +151,7 @@ struct MatpowerStatementParser {
       guard scanner.skipMatrix() else {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: valueAt)
       }
-      deferred.append((field, open))
+      deferred.append((field, open, scanner.position - open.position))
       value = .matrix(MatpowerRawMatrix(location: valueAt))  // the numbers come in parse()
     case UInt8(ascii: "{"):
       value = try parseCell(field: field)
@@ -182,16 +180,16 @@ struct MatpowerStatementParser {
   }
 
   /// Reads `[ ... ]`: rows end at `;` or a line end, elements are separated by blanks or commas.
-  private mutating func parseMatrix(field: String) throws(ParseError) -> MatpowerRawMatrix {
+  /// `byteCount`: the length of the matrix text, as found by ``MatpowerScanner/skipMatrix()``.
+  private mutating func parseMatrix(field: String, byteCount: Int) throws(ParseError) -> MatpowerRawMatrix {
     var matrix = MatpowerRawMatrix(location: scanner.location)
-    // Reserve for the numbers up to the closing bracket (about one per 8 bytes in real
-    // files), so that a large matrix is not copied again and again as it grows.
-    let span = scanner.distanceToNext(UInt8(ascii: "]"))
-    matrix.values.reserveCapacity(span / 6)
+    // Reserve for the numbers (about one per 8 bytes in real files), so that a large
+    // matrix is not copied again and again as it grows.
+    matrix.values.reserveCapacity(byteCount / 6)
     scanner.advance()  // [
     var rowWidth = 0
-    var rowLine = scanner.line
-    var rowStart = scanner.location
+    // A mark, not a SourceLocation: making one per row would copy the file name each time.
+    var rowStart = scanner.mark
     func finishRow(_ m: inout MatpowerRawMatrix) throws(ParseError) {
       guard rowWidth > 0 else { return }
       if m.rowLines.isEmpty {
@@ -199,17 +197,14 @@ struct MatpowerStatementParser {
       } else if rowWidth != m.columns {
         throw ParseError(
           .other("row of mpc.\(field) has \(rowWidth) columns but its first row has \(m.columns); every row must have the same number of columns"),
-          at: rowStart)
+          at: scanner.location(of: rowStart))
       }
-      m.rowLines.append(rowLine)
+      m.rowLines.append(rowStart.line)
       rowWidth = 0
     }
     while true {
       scanner.skipBlanks()
-      if rowWidth == 0 {
-        rowLine = scanner.line
-        rowStart = scanner.location
-      }
+      if rowWidth == 0 { rowStart = scanner.mark }
       let c = scanner.current
       if scanner.atEnd {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
@@ -231,10 +226,10 @@ struct MatpowerStatementParser {
         // The next statement began before a closing bracket.
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
       } else {
-        let at = scanner.location
         guard let value = scanner.number() else {
-          if c == 0 { throw ParseError(.binary, at: at) }
-          throw ParseError(.invalidNumber(scanner.tokenText()), at: at)
+          // number() leaves the cursor on the token it could not read.
+          if c == 0 { throw ParseError(.binary, at: scanner.location) }
+          throw ParseError(.invalidNumber(scanner.tokenText()), at: scanner.location)
         }
         matrix.values.append(value)
         rowWidth += 1
@@ -270,26 +265,5 @@ struct MatpowerStatementParser {
         throw ParseError(.syntax("unexpected '\(scanner.tokenText())' in cell array mpc.\(field); expected quoted strings"), at: scanner.location)
       }
     }
-  }
-}
-
-/// Results of matrices read on several threads, collected in file order.
-private final class MatrixResults: @unchecked Sendable {
-  // Each slot is written by one thread; the lock orders the writes before the read.
-  private let lock = NSLock()
-  private var results: [Result<MatpowerRawMatrix, ParseError>?]
-
-  init(count: Int) { results = Array(repeating: nil, count: count) }
-
-  func set(_ k: Int, _ value: Result<MatpowerRawMatrix, ParseError>) {
-    lock.lock()
-    results[k] = value
-    lock.unlock()
-  }
-
-  var all: [Result<MatpowerRawMatrix, ParseError>] {
-    lock.lock()
-    defer { lock.unlock() }
-    return results.map { $0 ?? .failure(ParseError(.other("internal: a matrix was not read"), at: SourceLocation(file: "", line: 1))) }
   }
 }
