@@ -11,10 +11,12 @@ import Foundation
 final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   let order: Int
   var method: FactorizationMethod { .sparseCholesky }
-  // CHOLMOD's workspace lives in `common`, so solves are serialized.
   private let lock = NSLock()
   private var common = cholmod_common()
   private var factor: UnsafeMutablePointer<cholmod_factor>?
+  /// A solve reads the factor only; its workspace lives in a `cholmod_common`, so concurrent
+  /// solves (several blocks of hours at once) each take one of these.
+  private var spareCommons: [UnsafeMutablePointer<cholmod_common>] = []
 
   /// Throws ``LinearAlgebraError/notPositiveDefinite(order:)`` (CHOLMOD status `CHOLMOD_NOT_POSDEF`).
   init(_ a: SparseMatrix) throws(LinearAlgebraError) {
@@ -66,6 +68,10 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   }
 
   deinit {
+    for c in spareCommons {
+      cholmod_finish(c)
+      c.deallocate()
+    }
     cholmod_free_factor(&factor, &common)
     cholmod_finish(&common)
   }
@@ -89,16 +95,29 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
     precondition(rhs.count == order * columns)
     guard columns > 0 else { return }
     lock.lock()
-    defer { lock.unlock() }
+    let workspace: UnsafeMutablePointer<cholmod_common>
+    if let spare = spareCommons.popLast() {
+      workspace = spare
+    } else {
+      workspace = .allocate(capacity: 1)
+      cholmod_start(workspace)
+      workspace.pointee.print = 0
+    }
+    lock.unlock()
+    defer {
+      lock.lock()
+      spareCommons.append(workspace)
+      lock.unlock()
+    }
     rhs.withUnsafeMutableBufferPointer { buffer in
       var b = cholmod_dense(
         nrow: order, ncol: columns, nzmax: order * columns, d: order, x: UnsafeMutableRawPointer(buffer.baseAddress),
         z: nil, xtype: CHOLMOD_REAL, dtype: CHOLMOD_DOUBLE)
-      var solution = cholmod_solve(CHOLMOD_A, factor, &b, &common)
-      guard let result = solution else { preconditionFailure("cholmod_solve failed (status \(common.status))") }
+      var solution = cholmod_solve(CHOLMOD_A, factor, &b, workspace)
+      guard let result = solution else { preconditionFailure("cholmod_solve failed (status \(workspace.pointee.status))") }
       let values = result.pointee.x.assumingMemoryBound(to: Double.self)
       for k in 0..<(order * columns) { buffer[k] = values[k] }
-      cholmod_free_dense(&solution, &common)
+      cholmod_free_dense(&solution, workspace)
     }
   }
 }
@@ -113,6 +132,12 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   private var common = klu_common()
   private var symbolic: UnsafeMutablePointer<klu_symbolic>?
   private var numeric: UnsafeMutablePointer<klu_numeric>?
+  /// `klu_solve` uses workspace inside the numeric factorization, so a concurrent solve
+  /// takes its own copy (the same factorization, computed again from the kept matrix).
+  private var spareNumerics: [UnsafeMutablePointer<klu_numeric>?] = []
+  private var columnStarts: [Int32] = []
+  private var rowIndices: [Int32] = []
+  private var values: [Double] = []
 
   /// Throws ``LinearAlgebraError/singular(pivot:)`` (KLU status `KLU_SINGULAR`).
   init(_ a: SparseMatrix) throws(LinearAlgebraError) {
@@ -120,9 +145,9 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     order = a.rows
     guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
     klu_defaults(&common)
-    var columnStarts = a.columnStarts.map { Int32($0) }
-    var rowIndices = a.rowIndices.map { Int32($0) }
-    var values = a.values
+    columnStarts = a.columnStarts.map { Int32($0) }
+    rowIndices = a.rowIndices.map { Int32($0) }
+    values = a.values
     symbolic = klu_analyze(Int32(order), &columnStarts, &rowIndices, &common)
     guard symbolic != nil else { throw .backendFailure("klu_analyze failed (status \(common.status))") }
     numeric = klu_factor(&columnStarts, &rowIndices, &values, symbolic, &common)
@@ -144,6 +169,7 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   }
 
   deinit {
+    for var spare in spareNumerics { klu_free_numeric(&spare, &common) }
     klu_free_numeric(&numeric, &common)
     klu_free_symbolic(&symbolic, &common)
   }
@@ -152,8 +178,22 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     precondition(rhs.count == order * columns)
     guard columns > 0 else { return }
     lock.lock()
-    defer { lock.unlock() }
-    let ok = klu_solve(symbolic, numeric, Int32(order), Int32(columns), &rhs, &common)
-    precondition(ok != 0, "klu_solve failed (status \(common.status))")
+    var mine: UnsafeMutablePointer<klu_numeric>?
+    if numeric != nil {
+      swap(&mine, &numeric)
+    } else if let spare = spareNumerics.popLast() {
+      mine = spare
+    } else {
+      mine = klu_factor(&columnStarts, &rowIndices, &values, symbolic, &common)
+      precondition(mine != nil, "klu_factor failed again (status \(common.status))")
+    }
+    lock.unlock()
+    var solveCommon = klu_common()
+    klu_defaults(&solveCommon)
+    let ok = klu_solve(symbolic, mine, Int32(order), Int32(columns), &rhs, &solveCommon)
+    precondition(ok != 0, "klu_solve failed (status \(solveCommon.status))")
+    lock.lock()
+    if numeric == nil { swap(&mine, &numeric) } else { spareNumerics.append(mine) }
+    lock.unlock()
   }
 }

@@ -97,6 +97,21 @@ public enum SymmetricSolver {
     _ matrix: SparseMatrix, _ factorization: any SymmetricFactorization, rhs: [Double], columns: Int
   ) throws(LinearAlgebraError) -> [Double] {
     var x = rhs
+    var original: [Double] = []
+    try solveInPlace(matrix, factorization, rhs: &x, columns: columns, original: &original)
+    return x
+  }
+
+  /// ``solve(_:_:rhs:columns:)`` in place: `rhs` becomes the solution. `original` is a
+  /// working array the caller may keep between calls (it receives a copy of the right-hand
+  /// sides, for the residual check).
+  static func solveInPlace(
+    _ matrix: SparseMatrix, _ factorization: any SymmetricFactorization, rhs x: inout [Double], columns: Int,
+    original rhs: inout [Double]
+  ) throws(LinearAlgebraError) {
+    precondition(x.count == matrix.rows * columns)
+    rhs.removeAll(keepingCapacity: true)
+    rhs.append(contentsOf: x)
     factorization.solveInPlace(&x, columns: columns)
     let sample = sampledColumns(columns)
     var worst = relativeResidual(matrix, x, rhs, sample).worst
@@ -108,7 +123,6 @@ public enum SymmetricSolver {
       worst = relativeResidual(matrix, x, rhs, sample).worst
     }
     if !(worst <= 1e-8) { throw .inaccurate(relativeResidual: worst) }
-    return x
   }
 
   /// How many columns of a block are checked at most.

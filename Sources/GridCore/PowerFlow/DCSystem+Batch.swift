@@ -8,10 +8,23 @@ extension DCSystem {
   /// - Returns: angles, radians, same shape. Buses of islands without generation read 0
   ///   (see ``DCIsland/isSolvable``); reference buses keep the case's angle.
   public func solveAngles(injectionsMW: [Double], columns k: Int) throws(PowerFlowError) -> [Double] {
+    var theta: [Double] = []
+    var scratch = BlockScratch()
+    try solveAngles(injectionsMW: injectionsMW, columns: k, into: &theta, scratch: &scratch)
+    return theta
+  }
+
+  /// ``solveAngles(injectionsMW:columns:)`` into arrays a caller keeps from block to block, so
+  /// that a long run does not touch fresh memory (page faults) for every block. `injectionsMW`
+  /// may hold more than `k` columns; `theta` is resized to exactly `k`.
+  /// `first`: the column of `injectionsMW` that is snapshot 0.
+  func solveAngles(
+    injectionsMW: [Double], from first: Int = 0, columns k: Int, into theta: inout [Double], scratch: inout BlockScratch
+  ) throws(PowerFlowError) {
     let n = internalBusCount
-    precondition(injectionsMW.count == n * k, "solveAngles: \(injectionsMW.count) values for \(n) buses × \(k)")
-    var theta = [Double](repeating: 0, count: n * k)
-    guard k > 0 else { return theta }
+    precondition(injectionsMW.count >= n * (first + k), "solveAngles: \(injectionsMW.count) values for \(n) buses × \(first + k)")
+    Self.resize(&theta, to: n * k)
+    guard k > 0 else { return }
     let base = baseMVA
     for island in islands where island.isSolvable {
       for r in island.referenceBuses {
@@ -20,49 +33,86 @@ extension DCSystem {
       }
       guard let factorization = island.factorization else { continue }
       let m = island.unknowns.count
-      var rhs = [Double](repeating: 0, count: m * k)
-      for c in 0..<k {
-        let o = c * n, ro = c * m
-        for (p, bus) in island.unknowns.enumerated() { rhs[ro + p] = injectionsMW[o + bus] / base - busShiftInjection[bus] }
-        for coupling in island.referenceCoupling { rhs[ro + coupling.row] -= coupling.value * theta[o + coupling.reference] }
-      }
-      let x: [Double]
+      Self.resize(&scratch.rhs, to: m * k)
       do {
-        x = try SymmetricSolver.solve(island.reducedB, factorization, rhs: rhs, columns: k)
+        // Spans: bounds-checked like arrays, without a uniqueness check on every store.
+        var rhs = scratch.rhs.mutableSpan
+        let unknowns = island.unknowns.span, injections = injectionsMW.span, shift = busShiftInjection.span
+        for c in 0..<k {
+          let o = c * n, io = (first + c) * n, ro = c * m
+          for p in 0..<m {
+            let bus = unknowns[p]
+            rhs[ro + p] = injections[io + bus] / base - shift[bus]
+          }
+          for coupling in island.referenceCoupling { rhs[ro + coupling.row] -= coupling.value * theta[o + coupling.reference] }
+        }
+      }
+      do {
+        try SymmetricSolver.solveInPlace(island.reducedB, factorization, rhs: &scratch.rhs, columns: k, original: &scratch.original)
       } catch {
         throw .singularIsland(island: island.index, buses: island.buses.map { network.buses[busPositions[$0]].id }, reason: error)
       }
-      for c in 0..<k {
-        let o = c * n, ro = c * m
-        for (p, bus) in island.unknowns.enumerated() { theta[o + bus] = x[ro + p] }
+      do {
+        var angles = theta.mutableSpan
+        let unknowns = island.unknowns.span, x = scratch.rhs.span
+        for c in 0..<k {
+          let o = c * n, ro = c * m
+          for p in 0..<m { angles[o + unknowns[p]] = x[ro + p] }
+        }
       }
     }
-    return theta
+  }
+
+  /// Sets `count` without reallocating when the capacity allows (entries left as they were).
+  static func resize(_ array: inout [Double], to count: Int) {
+    if array.count > count {
+      array.removeLast(array.count - count)
+    } else if array.count < count {
+      array.append(contentsOf: repeatElement(0, count: count - array.count))
+    }
   }
 
   /// From-end flow of every input branch for each snapshot, MW (branches × `columns`,
   /// column-major): `Pf = (b·(θf − θt) + Pfinj) · baseMVA`; 0 for branches outside the model
   /// or in islands without generation.
   public func branchFlowsMW(angles theta: [Double], columns k: Int) -> [Double] {
+    var flows: [Double] = []
+    branchFlowsMW(angles: theta, columns: k, into: &flows)
+    return flows
+  }
+
+  /// ``branchFlowsMW(angles:columns:)`` into an array the caller reuses; `theta` may hold more
+  /// than `k` columns, `flows` is resized to exactly `k`.
+  func branchFlowsMW(angles theta: [Double], columns k: Int, into flows: inout [Double]) {
     let n = internalBusCount, m = network.branches.count
-    precondition(theta.count == n * k)
-    var flows = [Double](repeating: 0, count: m * k)
+    precondition(theta.count >= n * k)
+    Self.resize(&flows, to: m * k)
+    guard n > 0 else {
+      for i in flows.indices { flows[i] = 0 }
+      return
+    }
     let base = baseMVA
-    // Branches in solved islands, gathered once; then one contiguous pass per snapshot.
-    var active: [(branch: Int, from: Int, to: Int, b: Double, shift: Double)] = []
-    active.reserveCapacity(m)
+    // Per branch, gathered once: ends, b and shift injection in MW; branches outside solved
+    // islands get b = 0 and read exactly 0. Then one contiguous pass per snapshot.
+    var from = [Int32](repeating: 0, count: m), to = from
+    var b = [Double](repeating: 0, count: m), shift = b
     for branch in 0..<m {
       let f = branchFrom[branch], t = branchTo[branch]
       guard f >= 0, islands[islandOfBus[f]].isSolvable else { continue }
-      active.append((branch, f, t, branchSusceptance[branch] * base, branchShiftInjection[branch] * base))
+      from[branch] = Int32(f)
+      to[branch] = Int32(t)
+      b[branch] = branchSusceptance[branch] * base
+      shift[branch] = branchShiftInjection[branch] * base
     }
+    // Spans: bounds-checked like arrays, without a uniqueness check on every store.
+    var out = flows.mutableSpan
+    let angles = theta.span, fromSpan = from.span, toSpan = to.span, bSpan = b.span, shiftSpan = shift.span
     for c in 0..<k {
-      let to = c * n, fo = c * m
-      for a in active {
-        flows[fo + a.branch] = a.b * (theta[to + a.from] - theta[to + a.to]) + a.shift
+      let ao = c * n, fo = c * m
+      for i in 0..<m {
+        out[fo + i] = bSpan[i] * (angles[ao + Int(fromSpan[i])] - angles[ao + Int(toSpan[i])]) + shiftSpan[i]
       }
     }
-    return flows
   }
 
   /// Net injection per internal bus for an operating point, MW: generation − demand − GS − loads
@@ -80,8 +130,14 @@ extension DCSystem {
 
   /// Power the AC network takes out at each reference bus beyond its scheduled injection, MW,
   /// per snapshot: the balance picked up by that bus's slack generator. Returned per island
-  /// (sum over the island's reference buses), islands × `columns`.
+  /// (sum over the island's reference buses), islands × `columns`. The arrays may hold more
+  /// than `columns` snapshots; the first `columns` are used.
   public func slackMW(angles theta: [Double], injectionsMW: [Double], columns k: Int) -> [Double] {
+    slackMW(angles: theta, injectionsMW: injectionsMW, from: 0, columns: k)
+  }
+
+  /// ``slackMW(angles:injectionsMW:columns:)`` where snapshot 0 is column `first` of `injectionsMW`.
+  func slackMW(angles theta: [Double], injectionsMW: [Double], from first: Int, columns k: Int) -> [Double] {
     let n = internalBusCount
     var slack = [Double](repeating: 0, count: islands.count * k)
     for island in islands where island.isSolvable {
@@ -92,10 +148,16 @@ extension DCSystem {
             flowOut += busSusceptance.values[p] * theta[c * n + busSusceptance.rowIndices[p]]
           }
           // B·θ = Pbus − Pbusinj at the reference, so the generation needed is (B·θ + Pbusinj)·base.
-          slack[c * islands.count + island.index] += (flowOut + busShiftInjection[r]) * baseMVA - injectionsMW[c * n + r]
+          slack[c * islands.count + island.index] += (flowOut + busShiftInjection[r]) * baseMVA - injectionsMW[(first + c) * n + r]
         }
       }
     }
     return slack
   }
+}
+
+/// Working arrays of ``DCSystem/solveAngles(injectionsMW:columns:into:scratch:)``, kept by the caller.
+struct BlockScratch {
+  var rhs: [Double] = []
+  var original: [Double] = []
 }

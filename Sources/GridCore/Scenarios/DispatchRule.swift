@@ -239,24 +239,41 @@ struct HourlyDispatcher {
   /// Outputs `clamp(α · setpoint, minimum, available)` with α such that they sum to `targetMW`;
   /// anything the set-point units cannot take goes to the others pro rata to headroom.
   private func fillBySetpoint(targetMW target: Double, available: [Double], minimum: [Double], output: inout [Double]) {
-    func total(_ alpha: Double) -> Double {
-      var s = 0.0
-      for g in dispatchable { s += min(available[g], max(minimum[g], alpha * setpoint[g])) }
-      return s
+    /// The sum at α and its slope there (set-points of the units not held at a bound).
+    func totalAndSlope(_ alpha: Double) -> (total: Double, slope: Double) {
+      var s = 0.0, slope = 0.0
+      for g in dispatchable {
+        let want = alpha * setpoint[g]
+        if want >= available[g] {
+          s += available[g]
+        } else if want <= minimum[g] {
+          s += min(available[g], minimum[g])
+        } else {
+          s += want
+          slope += setpoint[g]
+        }
+      }
+      return (s, slope)
     }
     var sum = 0.0
     for g in dispatchable { sum += setpoint[g] }
     var alpha = sum > 0 ? target / sum : 0
-    // Usually no unit hits a bound and the first guess is exact; otherwise bisect (the sum is monotone in α).
-    if abs(total(alpha) - target) > 1e-9 * max(1, abs(target)) {
+    let tolerance = 1e-9 * max(1, abs(target))
+    // Usually no unit hits a bound and the first guess is exact. Otherwise the sum is piecewise
+    // linear and monotone in α: Newton steps land on the right piece in a few iterations; a
+    // step that leaves the bracket is replaced by bisection, so it always converges.
+    var (t, slope) = totalAndSlope(alpha)
+    if abs(t - target) > tolerance {
       var lo = 0.0, hi = 1.0
       for g in dispatchable where setpoint[g] > 0 { hi = max(hi, available[g] / setpoint[g]) }
-      for _ in 0..<100 {
-        alpha = 0.5 * (lo + hi)
-        if total(alpha) < target { lo = alpha } else { hi = alpha }
-        if hi - lo <= 1e-15 * hi { break }
+      for _ in 0..<200 {
+        if t < target { lo = max(lo, alpha) } else { hi = min(hi, alpha) }
+        let newton = slope > 0 ? alpha + (target - t) / slope : .nan
+        alpha = newton > lo && newton < hi ? newton : 0.5 * (lo + hi)
+        (t, slope) = totalAndSlope(alpha)
+        if abs(t - target) <= tolerance || hi - lo <= 1e-15 * hi { break }
       }
-      alpha = hi
+      if t < target - tolerance { alpha = hi }  // the sum is short only when the bracket closed below
     }
     var placed = 0.0, headroom = 0.0
     for g in dispatchable {

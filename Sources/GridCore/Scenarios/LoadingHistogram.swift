@@ -21,21 +21,35 @@ struct LoadingHistogram: Sendable {
     precondition(upper > lower && width > 0)
     self.lower = lower
     self.width = width
-    binCount = Int(((upper - lower) / width).rounded(.up))
+    binCount = Self.binCount(lower: lower, upper: upper, width: width)
     counts = [UInt32](repeating: 0, count: binCount + 2)
   }
 
-  @inline(__always) mutating func add(_ value: Double) {
+  /// One histogram of a ``LoadingHistogramSet``.
+  fileprivate init(lower: Double, width: Double, binCount: Int, counts: [UInt32], total: Int, minimum: Double, maximum: Double) {
+    self.lower = lower
+    self.width = width
+    self.binCount = binCount
+    self.counts = counts
+    self.total = total
+    self.minimum = minimum
+    self.maximum = maximum
+  }
+
+  fileprivate static func binCount(lower: Double, upper: Double, width: Double) -> Int {
+    Int(((upper - lower) / width).rounded(.up))
+  }
+
+  /// Index in `counts` of the bin that holds `value`.
+  @inline(__always) fileprivate static func bin(of value: Double, lower: Double, width: Double, binCount: Int) -> Int {
     let position = (value - lower) / width
-    let bin: Int
-    if position < 0 {
-      bin = 0
-    } else if position >= Double(binCount) {
-      bin = binCount + 1
-    } else {
-      bin = Int(position) + 1
-    }
-    counts[bin] &+= 1
+    if position < 0 { return 0 }
+    if position >= Double(binCount) { return binCount + 1 }
+    return Int(position) + 1
+  }
+
+  @inline(__always) mutating func add(_ value: Double) {
+    counts[Self.bin(of: value, lower: lower, width: width, binCount: binCount)] &+= 1
     total += 1
     if value < minimum { minimum = value }
     if value > maximum { maximum = value }
@@ -64,5 +78,66 @@ struct LoadingHistogram: Sendable {
   func durationCurve() -> [Double]? {
     guard total > 0 else { return nil }
     return (0...100).map { p in p == 100 ? minimum : quantile(1 - Double(p) / 100) ?? maximum }
+  }
+}
+
+/// Many histograms with the same bins (one per branch), in one flat array: adding a value
+/// is an index computation, without a nested array to check for uniqueness on every hour.
+struct LoadingHistogramSet: Sendable {
+  let lower: Double
+  let width: Double
+  let binCount: Int
+  private var counts: [UInt32]
+  /// Per histogram: how many values, and the smallest and largest.
+  private var extents: [(total: Int, minimum: Double, maximum: Double)]
+
+  init(count: Int, lower: Double, upper: Double, width: Double) {
+    precondition(upper > lower && width > 0)
+    self.lower = lower
+    self.width = width
+    binCount = LoadingHistogram.binCount(lower: lower, upper: upper, width: width)
+    counts = [UInt32](repeating: 0, count: count * (binCount + 2))
+    extents = Array(repeating: (0, .infinity, -.infinity), count: count)
+  }
+
+  /// Adds `values[i]` to histogram `slots[i]`, for i < `count`.
+  mutating func add(_ values: [Double], to slots: [Int], count: Int) {
+    let stride = binCount + 2, lower = self.lower, width = self.width, binCount = self.binCount
+    // Both arrays at once: swapped out of self (no copy), since two spans may not borrow self together.
+    var counts: [UInt32] = [], extents: [(total: Int, minimum: Double, maximum: Double)] = []
+    swap(&counts, &self.counts)
+    swap(&extents, &self.extents)
+    defer {
+      swap(&counts, &self.counts)
+      swap(&extents, &self.extents)
+    }
+    let value = values.span, slot = slots.span
+    var bins = counts.mutableSpan, extent = extents.mutableSpan
+    for i in 0..<count {
+      let v = value[i], h = slot[i]
+      bins[h * stride + LoadingHistogram.bin(of: v, lower: lower, width: width, binCount: binCount)] &+= 1
+      extent[h].total += 1
+      if v < extent[h].minimum { extent[h].minimum = v }
+      if v > extent[h].maximum { extent[h].maximum = v }
+    }
+  }
+
+  /// Adds the counts of a set with the same bins.
+  mutating func merge(_ other: LoadingHistogramSet) {
+    precondition(other.counts.count == counts.count && other.lower == lower && other.width == width)
+    for i in counts.indices { counts[i] &+= other.counts[i] }
+    for h in extents.indices {
+      extents[h].total += other.extents[h].total
+      extents[h].minimum = min(extents[h].minimum, other.extents[h].minimum)
+      extents[h].maximum = max(extents[h].maximum, other.extents[h].maximum)
+    }
+  }
+
+  /// Histogram `h` on its own, for its quantiles and duration curve.
+  func histogram(_ h: Int) -> LoadingHistogram {
+    let start = h * (binCount + 2)
+    return LoadingHistogram(
+      lower: lower, width: width, binCount: binCount, counts: Array(counts[start..<(start + binCount + 2)]),
+      total: extents[h].total, minimum: extents[h].minimum, maximum: extents[h].maximum)
   }
 }

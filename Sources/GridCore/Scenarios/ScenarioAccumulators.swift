@@ -3,63 +3,109 @@
 struct BranchAccumulator {
   /// Loading histograms cover 0–200 % in 0.1 % bins (above: overflow, reported as the maximum).
   static let resolutionPct = 0.1
-  private var hoursInService: [Int]
-  private var ratedHours: [Int]
-  private var maxLoading: [Double]
-  private var sumLoading: [Double]
-  private var over80: [Int]
-  private var over100: [Int]
-  private var maxAbsFlow: [Double]
-  private var sumAbsFlow: [Double]
-  private var histograms: [LoadingHistogram?]
 
-  init(network: Network) {
-    let m = network.branches.count
-    hoursInService = Array(repeating: 0, count: m)
-    ratedHours = hoursInService
-    over80 = hoursInService
-    over100 = hoursInService
-    maxLoading = Array(repeating: 0, count: m)
-    sumLoading = maxLoading
-    maxAbsFlow = maxLoading
-    sumAbsFlow = maxLoading
-    let template = LoadingHistogram(lower: 0, upper: 200, width: Self.resolutionPct)
-    // Histograms only where some topology gives a rating; unlimited branches have no loading.
-    histograms = network.branches.map { $0.ratingMW > 0 ? template : nil }
+  /// One branch's running totals, together in one cache line.
+  private struct Tally {
+    var hoursInService = 0
+    var ratedHours = 0
+    var over80 = 0
+    var over100 = 0
+    var sumAbsFlow = 0.0
+    var maxAbsFlow = 0.0
+    var sumLoading = 0.0
+    var maxLoading = 0.0
   }
 
-  /// Adds one hour: `flows[offset + b]` is branch b's from-end flow, MW.
-  mutating func add(flows: [Double], offset: Int, ratings: [Double], inService: [Bool]) {
-    for b in hoursInService.indices where inService[b] {
-      let flow = abs(flows[offset + b])
-      hoursInService[b] += 1
-      sumAbsFlow[b] += flow
-      if flow > maxAbsFlow[b] { maxAbsFlow[b] = flow }
-      let rating = ratings[b]
-      guard rating > 0 else { continue }
-      let loading = 100 * flow / rating
-      ratedHours[b] += 1
-      sumLoading[b] += loading
-      if loading > maxLoading[b] { maxLoading[b] = loading }
-      // The same tolerance as FlowReport's overloads: exactly at the limit is not above it.
-      if loading > 80 + 1e-9 { over80[b] += 1 }
-      if loading > 100 + 1e-9 { over100[b] += 1 }
-      histograms[b]?.add(loading)
+  private var tallies: [Tally]
+  /// Loading histogram of each rated branch: `histogramOf[b]` in `histograms`, −1 for none.
+  private let histogramOf: [Int]
+  private var histograms: LoadingHistogramSet
+
+  init(network: Network) {
+    tallies = Array(repeating: Tally(), count: network.branches.count)
+    // Histograms only where some topology gives a rating; unlimited branches have no loading.
+    var rated = 0
+    histogramOf = network.branches.map { branch in
+      guard branch.ratingMW > 0 else { return -1 }
+      rated += 1
+      return rated - 1
     }
+    histograms = LoadingHistogramSet(count: rated, lower: 0, upper: 200, width: Self.resolutionPct)
+  }
+
+  /// Adds `hours` hours: `flows[j · m + b]` is branch b's from-end flow in hour j, MW, and
+  /// `topology[j]` indexes that hour's `ratings` and `inService`.
+  ///
+  /// Branches are taken a block at a time through all the hours, so that the block's
+  /// histograms (8 kB per branch) stay in cache instead of every hour touching all of them.
+  mutating func add(flows: [Double], hours: Int, topology: [Int], ratings: [[Double]], inService: [[Bool]]) {
+    let m = tallies.count
+    var loadings = [Double](repeating: 0, count: 256), slots = [Int](repeating: 0, count: 256)
+    let slotOf = histogramOf  // a local reference: a span of self's array would overlap the tallies' span
+    for blockStart in stride(from: 0, to: m, by: 256) {
+      let block = blockStart..<min(blockStart + 256, m)
+      for j in 0..<hours {
+        let ratingOf = ratings[topology[j]], activeOf = inService[topology[j]], offset = j * m
+        var count = 0
+        do {
+          // Spans: bounds-checked like arrays, without a uniqueness check on every store.
+          let flow = flows.span, rating = ratingOf.span, active = activeOf.span, histogramOf = slotOf.span
+          var tally = tallies.mutableSpan, blockLoadings = loadings.mutableSpan, blockSlots = slots.mutableSpan
+          for b in block where active[b] {
+            let f = abs(flow[offset + b])
+            tally[b].hoursInService += 1
+            tally[b].sumAbsFlow += f
+            if f > tally[b].maxAbsFlow { tally[b].maxAbsFlow = f }
+            guard rating[b] > 0 else { continue }
+            let loading = 100 * f / rating[b]
+            tally[b].ratedHours += 1
+            tally[b].sumLoading += loading
+            if loading > tally[b].maxLoading { tally[b].maxLoading = loading }
+            // The same tolerance as FlowReport's overloads: exactly at the limit is not above it.
+            if loading > 80 + 1e-9 { tally[b].over80 += 1 }
+            if loading > 100 + 1e-9 { tally[b].over100 += 1 }
+            if histogramOf[b] >= 0 {
+              blockLoadings[count] = loading
+              blockSlots[count] = histogramOf[b]
+              count += 1
+            }
+          }
+        }
+        histograms.add(loadings, to: slots, count: count)
+      }
+    }
+  }
+
+  /// Adds the hours another accumulator of the same network has seen.
+  mutating func merge(_ other: BranchAccumulator) {
+    for b in tallies.indices {
+      let o = other.tallies[b]
+      tallies[b].hoursInService += o.hoursInService
+      tallies[b].ratedHours += o.ratedHours
+      tallies[b].over80 += o.over80
+      tallies[b].over100 += o.over100
+      tallies[b].sumAbsFlow += o.sumAbsFlow
+      tallies[b].sumLoading += o.sumLoading
+      tallies[b].maxAbsFlow = max(tallies[b].maxAbsFlow, o.maxAbsFlow)
+      tallies[b].maxLoading = max(tallies[b].maxLoading, o.maxLoading)
+    }
+    histograms.merge(other.histograms)
   }
 
   func statistics(_ network: Network) -> [BranchStatistics] {
     network.branches.enumerated().map { b, branch in
-      let rated = ratedHours[b] > 0
+      let t = tallies[b]
+      let rated = t.ratedHours > 0
+      let histogram = histogramOf[b] >= 0 ? histograms.histogram(histogramOf[b]) : nil
       return BranchStatistics(
         index: b, name: branch.name.isEmpty ? "branch \(b + 1)" : branch.name, from: branch.from, to: branch.to,
-        ratingMW: branch.ratingMW, hoursInService: hoursInService[b],
-        maxLoadingPct: rated ? maxLoading[b] : nil,
-        meanLoadingPct: rated ? sumLoading[b] / Double(ratedHours[b]) : nil,
-        p95LoadingPct: rated ? histograms[b]?.quantile(0.95) : nil,
-        hoursOver80: over80[b], hoursOver100: over100[b], maxFlowMW: maxAbsFlow[b],
-        meanAbsFlowMW: hoursInService[b] > 0 ? sumAbsFlow[b] / Double(hoursInService[b]) : 0,
-        durationCurvePct: rated ? histograms[b]?.durationCurve() : nil)
+        ratingMW: branch.ratingMW, hoursInService: t.hoursInService,
+        maxLoadingPct: rated ? t.maxLoading : nil,
+        meanLoadingPct: rated ? t.sumLoading / Double(t.ratedHours) : nil,
+        p95LoadingPct: rated ? histogram?.quantile(0.95) : nil,
+        hoursOver80: t.over80, hoursOver100: t.over100, maxFlowMW: t.maxAbsFlow,
+        meanAbsFlowMW: t.hoursInService > 0 ? t.sumAbsFlow / Double(t.hoursInService) : 0,
+        durationCurvePct: rated ? histogram?.durationCurve() : nil)
     }
   }
 }

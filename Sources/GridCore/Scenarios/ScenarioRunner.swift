@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a scenario hour by hour with one factorization per topology and one
 /// multi-right-hand-side solve per chunk of hours (docs/scenarios.md, "Engine").
 ///
@@ -43,13 +45,7 @@ public enum ScenarioRunner {
   /// Runs the whole period and returns its summary.
   public static func run(_ scenario: Scenario, options: Options = Options()) throws(ScenarioError) -> ScenarioResult {
     var run = try ScenarioRun(scenario, options: options)
-    var done = 0
-    while done < scenario.hours {
-      let count = min(options.chunkHours, scenario.hours - done)
-      try run.process(start: done, count: count)
-      done += count
-      options.progress?(done, scenario.hours)
-    }
+    try run.runAll()
     return run.finish()
   }
 
@@ -91,6 +87,12 @@ struct ScenarioRun {
   let firstMonth: Int
   let months: [String]
   var chunk: ChunkBuffers
+  /// The other chunk: the next hours are evaluated into it while this chunk is solved.
+  var spare: ChunkBuffers
+  /// Block arrays kept from chunk to chunk.
+  var work = BlockWork()
+  /// The two halves of a chunk's hours, solved and accumulated on two threads (see ``solveInHalves(topology:count:)``).
+  let halves: [ChunkHalf]
 
   init(_ scenario: Scenario, options: ScenarioRunner.Options) throws(ScenarioError) {
     self.scenario = scenario
@@ -107,6 +109,8 @@ struct ScenarioRun {
     self.firstMonth = firstMonth
     months = (firstMonth...lastMonth).map { ClockHour(year: $0 / 12, month: $0 % 12 + 1, day: 1, hour: 0)?.monthLabel ?? "" }
     branches = BranchAccumulator(network: network)
+    // A study needs every hour's columns together; otherwise hours are split in two halves.
+    halves = options.exportLimit == nil ? [ChunkHalf(network: network), ChunkHalf(network: network)] : []
     links = network.hvdcLinks.map {
       TransferAccumulator(name: $0.name, displayName: nil, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
     }
@@ -137,12 +141,41 @@ struct ScenarioRun {
       }
       chunk.sendingBus = model.linkFrom[config.link]
     }
+    spare = chunk  // its arrays are copied when first written
     if let hourly = options.hourly {
       do { try hourly(ScenarioHourlyCSV.header(scenario)) } catch { throw .output("\(error)") }
     }
   }
 
-  mutating func process(start: Int, count k: Int) throws(ScenarioError) {
+  /// Every chunk of the period. While the two halves of chunk i are solved on two threads,
+  /// this thread evaluates the hours of chunk i + 1 (dispatch, injections) into the other
+  /// chunk buffer; the accumulators still see every hour in order.
+  mutating func runAll() throws(ScenarioError) {
+    let total = scenario.hours, size = options.chunkHours
+    var start = 0, k = min(size, total)
+    evaluateHours(start: 0, count: k)
+    while start < total {
+      let next = start + k, nextK = min(size, total - next)
+      let pending = try beginHalves(start: start, count: k)
+      if pending == nil {
+        try solve(start: start, count: k)
+        let hourTopology = (0..<k).map { Int(topologies.hourTopology[start + $0]) }
+        branches.add(flows: chunk.flows, hours: k, topology: hourTopology, ratings: topologies.ratings, inService: topologies.inService)
+      }
+      swap(&chunk, &spare)
+      if nextK > 0 { evaluateHours(start: next, count: nextK) }
+      swap(&chunk, &spare)
+      if let pending { try collectHalves(pending, count: k) }
+      try finishChunk(start: start, count: k)
+      swap(&chunk, &spare)
+      options.progress?(next, total)
+      start = next
+      k = nextK
+    }
+  }
+
+  /// The hours' dispatch, injections and per-hour records, into `chunk`.
+  private mutating func evaluateHours(start: Int, count k: Int) {
     chunk.reset(count: k)
     for j in 0..<k {
       let h = start + j
@@ -155,11 +188,12 @@ struct ScenarioRun {
       chunk.month[j] = month
       for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: month) }
     }
-    try solve(start: start, count: k)
+  }
+
+  /// What needs the chunk's flows hour by hour: corridors, the flows callback, the hourly CSV.
+  private mutating func finishChunk(start: Int, count k: Int) throws(ScenarioError) {
     for j in 0..<k {
-      let topology = Int(topologies.hourTopology[start + j])
       options.flows?(start + j, chunk.flows[(j * m)..<((j + 1) * m)])
-      branches.add(flows: chunk.flows, offset: j * m, ratings: topologies.ratings[topology], inService: topologies.inService[topology])
       for c in corridors.indices {
         var send = 0.0, deliver = 0.0
         for (b, sign) in corridorBranches[c] {
@@ -184,22 +218,30 @@ struct ScenarioRun {
   private mutating func solve(start: Int, count k: Int) throws(ScenarioError) {
     var columnsOf: [Int: [Int]] = [:]
     for j in 0..<k { columnsOf[Int(topologies.hourTopology[start + j]), default: []].append(j) }
+    let withStudy = study != nil
     for (t, columns) in columnsOf.sorted(by: { $0.key < $1.key }) {
       let sys = try topologies.system(t)
       let c = columns.count
-      let withStudy = study != nil
-      // One block: the hours' injections, then (for the study) their raising-sensitivity columns.
-      var block = [Double](repeating: 0, count: n * c * (withStudy ? 2 : 1))
-      for (p, j) in columns.enumerated() {
-        for i in 0..<n { block[p * n + i] = chunk.injections[j * n + i] }
-        if withStudy { for i in 0..<n { block[(c + p) * n + i] = chunk.raise[j * n + i] } }
+      // The usual case, every hour of the chunk on one topology and no study: the chunk's own
+      // arrays are the block, with no copies.
+      let direct = !withStudy && c == k
+      if !direct {
+        // One block: the hours' injections, then (for the study) their raising-sensitivity columns.
+        DCSystem.resize(&work.block, to: n * c * (withStudy ? 2 : 1))
+        for (p, j) in columns.enumerated() {
+          for i in 0..<n { work.block[p * n + i] = chunk.injections[j * n + i] }
+          if withStudy { for i in 0..<n { work.block[(c + p) * n + i] = chunk.raise[j * n + i] } }
+        }
       }
       let width = withStudy ? 2 * c : c
-      let flows: [Double]
       do {
-        let theta = try sys.solveAngles(injectionsMW: block, columns: width)
-        flows = sys.branchFlowsMW(angles: theta, columns: width)
-        let slack = sys.slackMW(angles: Array(theta[0..<(n * c)]), injectionsMW: Array(block[0..<(n * c)]), columns: c)
+        try sys.solveAngles(injectionsMW: direct ? chunk.injections : work.block, columns: width, into: &work.theta, scratch: &work.scratch)
+        if direct {
+          sys.branchFlowsMW(angles: work.theta, columns: width, into: &chunk.flows)
+        } else {
+          sys.branchFlowsMW(angles: work.theta, columns: width, into: &work.flows)
+        }
+        let slack = sys.slackMW(angles: work.theta, injectionsMW: direct ? chunk.injections : work.block, columns: c)
         let islands = sys.islands.count
         for p in 0..<c {
           var total = 0.0
@@ -210,8 +252,73 @@ struct ScenarioRun {
       } catch {
         throw .powerFlow(error, context: topologies.describe(t))
       }
-      for (p, j) in columns.enumerated() { for b in 0..<m { chunk.flows[j * m + b] = flows[p * m + b] } }
-      if withStudy { try evaluateStudy(topology: t, columns: columns, flows: flows, system: sys) }
+      guard !direct else { continue }
+      for (p, j) in columns.enumerated() { for b in 0..<m { chunk.flows[j * m + b] = work.flows[p * m + b] } }
+      if withStudy { try evaluateStudy(topology: t, columns: columns, flows: work.flows, system: sys) }
+    }
+  }
+
+  /// Two halves of a chunk's hours being solved on two threads.
+  struct PendingHalves {
+    let group: DispatchGroup
+    let topology: Int
+    let system: DCSystem
+    let parts: [Range<Int>]
+  }
+
+  /// Starts the chunk's hours in two halves on two threads, when they are all on one topology
+  /// and there is no study: each half's block solve, flows and branch statistics (merged at the
+  /// end of the run). Nil when the chunk must be solved as one block.
+  private mutating func beginHalves(start: Int, count k: Int) throws(ScenarioError) -> PendingHalves? {
+    let t = Int(topologies.hourTopology[start])
+    guard !halves.isEmpty, k >= 64, (start..<(start + k)).allSatisfy({ Int(topologies.hourTopology[$0]) == t }) else { return nil }
+    let sys = try topologies.system(t)
+    let injections = chunk.injections, halves = self.halves
+    let ratings = topologies.ratings, inService = topologies.inService
+    let parts = [0..<(k / 2), (k / 2)..<k]
+    let group = DispatchGroup()
+    for w in 0..<2 {
+      DispatchQueue.global().async(group: group) {
+        let half = halves[w], hours = parts[w]
+        // Taken out of the object while in use (a swap, not a copy): two inout arguments may not
+        // both reach into one class property.
+        var work = BlockWork()
+        swap(&work, &half.work)
+        defer { swap(&work, &half.work) }
+        do throws(PowerFlowError) {
+          try sys.solveAngles(
+            injectionsMW: injections, from: hours.lowerBound, columns: hours.count, into: &work.theta, scratch: &work.scratch)
+          sys.branchFlowsMW(angles: work.theta, columns: hours.count, into: &work.flows)
+          half.slack = sys.slackMW(angles: work.theta, injectionsMW: injections, from: hours.lowerBound, columns: hours.count)
+          half.branches.add(
+            flows: work.flows, hours: hours.count, topology: Array(repeating: t, count: hours.count), ratings: ratings,
+            inService: inService)
+          half.error = nil
+        } catch {
+          half.error = error
+        }
+      }
+    }
+    return PendingHalves(group: group, topology: t, system: sys, parts: parts)
+  }
+
+  /// Waits for the halves, then takes their slack in hour order and, when something reads the
+  /// flows by hour (corridors, the flows callback), gathers them into the chunk.
+  private mutating func collectHalves(_ pending: PendingHalves, count k: Int) throws(ScenarioError) {
+    pending.group.wait()
+    let islands = pending.system.islands.count
+    for (w, hours) in pending.parts.enumerated() {
+      if let error = halves[w].error { throw .powerFlow(error, context: topologies.describe(pending.topology)) }
+      for (p, j) in hours.enumerated() {
+        var total = 0.0
+        for i in 0..<islands { total += halves[w].slack[p * islands + i] }
+        system.addSlack(total)
+        chunk.slack[j] = total
+      }
+    }
+    guard options.flows != nil || !corridors.isEmpty else { return }
+    for (w, hours) in pending.parts.enumerated() {
+      chunk.flows.replaceSubrange((hours.lowerBound * m)..<(hours.upperBound * m), with: halves[w].work.flows)
     }
   }
 
@@ -242,6 +349,8 @@ struct ScenarioRun {
 
   func finish() -> ScenarioResult {
     var system = self.system
+    var branches = self.branches
+    for half in halves { branches.merge(half.branches) }
     system.finish(model: model)
     return ScenarioResult(
       scenarioName: scenario.name, networkName: scenario.network.name, start: scenario.start, hours: scenario.hours,
@@ -250,4 +359,23 @@ struct ScenarioRun {
       totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
       diagnostics: scenario.diagnostics + topologies.diagnostics())
   }
+}
+
+/// The solve's working arrays, reused by every chunk of a run (no fresh memory per chunk).
+struct BlockWork {
+  var block: [Double] = []
+  var theta: [Double] = []
+  var flows: [Double] = []
+  var scratch = BlockScratch()
+}
+
+/// Half of a chunk's hours, solved and accumulated on its own thread; only that thread
+/// touches it while the half runs.
+final class ChunkHalf: @unchecked Sendable {
+  var work = BlockWork()
+  var branches: BranchAccumulator
+  var slack: [Double] = []
+  var error: PowerFlowError?
+
+  init(network: Network) { branches = BranchAccumulator(network: network) }
 }

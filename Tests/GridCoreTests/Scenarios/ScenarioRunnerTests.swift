@@ -9,12 +9,16 @@ struct ScenarioRunnerTests {
     [try ScenarioFixtures.xinjiang(start: "2024-04-08T00:00", hours: 120), try ScenarioReader.read(contentsOf: ScenarioFixtures.case9)]
   }
 
-  @Test(arguments: [7, 512])
+  /// 200 hours of January on one topology: chunks of 64 hours or more are solved in two
+  /// halves on two threads (the usual path of a long run).
+  static func oneTopology() throws -> Scenario { try ScenarioFixtures.xinjiang(start: "2024-01-10T00:00", hours: 200) }
+
+  @Test(arguments: [7, 96, 512])
   func batchedSolveEqualsSingleSolves(chunk: Int) throws {
-    for scenario in try Self.windows() {
+    for scenario in try Self.windows() + [Self.oneTopology()] {
       let (result, flows) = try ScenarioFixtures.run(scenario, chunk: chunk)
       let single = try ScenarioFixtures.singleSolves(scenario)
-      #expect(result.topologies == 2 && flows.count == scenario.hours)
+      #expect(result.topologies == (scenario.hours == 200 ? 1 : 2) && flows.count == scenario.hours)
       var worst = 0.0
       for h in 0..<scenario.hours {
         worst = max(worst, maxAbsDifference(flows[h], single[h].result.branchFlowMW))
@@ -75,9 +79,10 @@ struct ScenarioRunnerTests {
   }
 
   /// Every branch statistic against the same numbers computed from the stored single solves.
-  @Test func accumulatorsMatchBruteForce() throws {
-    for scenario in try Self.windows() {
-      let (result, _) = try ScenarioFixtures.run(scenario, chunk: 16)
+  @Test(arguments: [16, 96])
+  func accumulatorsMatchBruteForce(chunk: Int) throws {
+    for scenario in try Self.windows() + [Self.oneTopology()] {
+      let (result, _) = try ScenarioFixtures.run(scenario, chunk: chunk)
       let single = try ScenarioFixtures.singleSolves(scenario)
       for (b, stats) in result.branches.enumerated() {
         var loadings: [Double] = [], flows: [Double] = []
