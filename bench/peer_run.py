@@ -186,11 +186,11 @@ def run_pypsa_pp(path):
     return t1 - t0, t2 - t1, np.nan_to_num(flows), note
 
 
-def run_scipy(path):
+def make_bdc(bus, branch):
+    """MATPOWER's makeBdc on the in-service rows `on` of mpc.branch: Bbus (CSC), Bf, the
+    incidence Cft and the phase-shift injections Pfinj (p.u.); `idx` maps a bus number
+    to its mpc.bus row. Shared with year_scipy.py."""
     from scipy.sparse import csr_matrix
-    t0 = time.perf_counter()
-    base, bus, gen, branch = read_mpc(path)
-    t1 = time.perf_counter()
     nb = len(bus)
     idx = {int(b): i for i, b in enumerate(bus[:, BUS_I])}
     on = np.flatnonzero(branch[:, BR_STATUS] > 0)
@@ -203,7 +203,15 @@ def run_scipy(path):
     r2 = np.r_[np.arange(m), np.arange(m)]
     cft = csr_matrix((np.r_[np.ones(m), -np.ones(m)], (r2, np.r_[f, t])), shape=(m, nb))
     bf = csr_matrix((np.r_[b, -b], (r2, np.r_[f, t])), shape=(m, nb))
-    bbus = (cft.T @ bf).tocsc()
+    return idx, on, cft, bf, (cft.T @ bf).tocsc(), pfinj
+
+
+def run_scipy(path):
+    t0 = time.perf_counter()
+    base, bus, gen, branch = read_mpc(path)
+    t1 = time.perf_counter()
+    nb = len(bus)
+    idx, on, cft, bf, bbus, pfinj = make_bdc(bus, branch)
     p = -(bus[:, PD] + bus[:, GS]) / base - cft.T @ pfinj
     g_on = gen[:, GEN_STATUS] > 0
     np.add.at(p, [idx[int(x)] for x in gen[g_on, GEN_BUS]], gen[g_on, PG] / base)

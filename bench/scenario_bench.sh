@@ -24,18 +24,7 @@ echo "phases of one Xinjiang run:"
 if [ -f "$cases/case2383wp.m" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  cat >"$tmp/case2383wp-year.yaml" <<EOF
-format: gridtool-scenario/1
-name: "case2383wp: a year of hourly load scaling"
-network: $(cd "$cases" && pwd)/case2383wp.m
-period: {start: "2024-01-01T00:00", hours: 8784}
-profiles:
-  - file: $(pwd)/networks/scenarios/load-scaling-2024.csv
-loads:
-  - {all: true, profile: load}
-dispatch:
-  rule: pro-rata-setpoint
-EOF
+  load_scaling_year "$cases/case2383wp.m" "$tmp/case2383wp-year.yaml"
   echo
   for backend in dense sparse; do
     measure "case2383wp year of load scaling (--backend $backend)" "$bin" scenario "$tmp/case2383wp-year.yaml" --format json --backend "$backend"

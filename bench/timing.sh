@@ -31,3 +31,24 @@ measure() {
   printf '%-62s best %6.2f s   median %6.2f s   peak RSS %5d MB   (%d runs)\n' "$label" \
     "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(((runs + 1) / 2))p")" $((rss / 1024)) "$runs"
 }
+
+# load_scaling_year CASE.m OUT.yaml: writes a scenario of one year (2024, 8,784 hours) of
+# hourly load scaling on a MATPOWER case: every demand times networks/scenarios/load-scaling-2024.csv,
+# generation pro rata to the set-points (docs/scenarios.md).
+load_scaling_year() {
+  local name
+  name=$(basename "$1" .m)
+  cat >"$2" <<EOF
+format: gridtool-scenario/1
+name: "$name: a year of hourly load scaling"
+network: $(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+period: {start: "2024-01-01T00:00", hours: 8784}
+profiles:
+  - file: $(pwd)/networks/scenarios/load-scaling-2024.csv
+loads:
+  - {all: true, profile: load}
+dispatch:
+  rule: pro-rata-setpoint
+EOF
+}
+

@@ -349,8 +349,11 @@ struct ScenarioRun {
 
   func finish() -> ScenarioResult {
     var system = self.system
-    var branches = self.branches
-    for half in halves { branches.merge(half.branches) }
+    // Into the first half's statistics: the ones left untouched (the one-block path's when
+    // every chunk ran in halves) stay unwritten pages, not resident memory.
+    var branches = halves.first?.branches ?? self.branches
+    for half in halves.dropFirst() { branches.merge(half.branches) }
+    if !halves.isEmpty { branches.merge(self.branches) }
     system.finish(model: model)
     return ScenarioResult(
       scenarioName: scenario.name, networkName: scenario.network.name, start: scenario.start, hours: scenario.hours,

@@ -36,41 +36,53 @@ struct MatpowerScanner {
   /// Moves past a matrix `[ ... ]` without reading its numbers, keeping line numbers right:
   /// the numbers are read later (possibly on another thread). Returns false when the file
   /// ends, or the next `mpc.` statement begins, before the closing bracket.
+  /// Bytes below 64 that need no attention when skipping a matrix: tab, space, `+ , - . /`,
+  /// digits, `: ;` (a bit set each).
+  private static let plainBytes: UInt64 = (1 << 0x09) | (1 << 0x20) | (0x1FFFF << 0x2B)
+
   mutating func skipMatrix() -> Bool {
-    position += 1  // [
+    // Locals (a span may not borrow self while self's cursor changes), written back at the end.
+    let bytes = self.bytes
+    let text = bytes.span
+    let count = text.count
+    var p = position + 1  // [
+    var line = self.line, lineStart = self.lineStart
     var atLineStart = false
-    while position < bytes.count {
-      let c = bytes[position]
-      switch c {
-      case 0x0A:
-        position += 1
-        line += 1
-        lineStart = position
-        atLineStart = true
+    defer {
+      position = min(p, count)
+      self.line = line
+      self.lineStart = lineStart
+    }
+    while p < count {
+      let c = text[p]
+      // Most bytes of a matrix are digits, signs, points, separators and blanks: one test.
+      if c < 64, (Self.plainBytes >> UInt64(c)) & 1 != 0 {
+        // A blank keeps a line start (for 'mpc.' below); anything else ends it.
+        atLineStart = atLineStart && c <= 0x20
+        p += 1
         continue
-      case 0x0D:
-        position += 1
-        if position < bytes.count, bytes[position] == 0x0A { position += 1 }
-        line += 1
-        lineStart = position
-        atLineStart = true
-        continue
-      case UInt8(ascii: "%"):
-        skipToLineEnd()
-        continue
-      case UInt8(ascii: "]"):
-        position += 1
-        return true
-      case 0x20, 0x09:
-        position += 1
-        continue
-      case UInt8(ascii: "m") where atLineStart:
-        if peek(1) == UInt8(ascii: "p"), peek(2) == UInt8(ascii: "c"), peek(3) == UInt8(ascii: ".") { return false }
-      default:
-        break
       }
-      atLineStart = false
-      position += 1
+      switch c {
+      case 0x0A, 0x0D:
+        p += c == 0x0D && p + 1 < count && text[p + 1] == 0x0A ? 2 : 1
+        line += 1
+        lineStart = p
+        atLineStart = true
+      case UInt8(ascii: "%"):
+        while p < count, text[p] != 0x0A, text[p] != 0x0D { p += 1 }
+      case UInt8(ascii: "]"):
+        p += 1
+        return true
+      case UInt8(ascii: "m") where atLineStart:
+        if p + 3 < count, text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"), text[p + 3] == UInt8(ascii: ".") {
+          return false
+        }
+        atLineStart = false
+        p += 1
+      default:
+        atLineStart = false
+        p += 1
+      }
     }
     return false
   }
