@@ -21,9 +21,11 @@ let package = Package(
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
     // CHOLMOD and KLU for large sparse systems (their kernels call the same BLAS/LAPACK).
     .systemLibrary(name: "CSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
+    // glibc's mallopt, for ProcessSetup (allocator settings at program start).
+    .systemLibrary(name: "CMalloc"),
     .target(
       name: "GridCore",
-      dependencies: ["CLAPACK", "CSuiteSparse", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CLAPACK", "CSuiteSparse", "CMalloc", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "gridtool",
       dependencies: [

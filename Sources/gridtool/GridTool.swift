@@ -18,7 +18,7 @@ struct GridTool: ParsableCommand {
     ])
 
   static func main() {
-    SymmetricSolver.prepareThreads()
+    ProcessSetup.apply()
     main(nil)
   }
 }

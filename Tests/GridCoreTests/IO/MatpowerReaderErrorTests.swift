@@ -164,6 +164,41 @@ struct MatpowerReaderErrorTests {
     #expect(e.message.contains("1 names but mpc.bus has 2 rows"))
   }
 
+  /// A case large enough (> 256 kB) for its matrices to be read on other threads while the
+  /// statements are scanned: the error reported is still the first in the file.
+  @Test func largeFilesReportTheFirstErrorInFileOrder() throws {
+    let n = 6000
+    let buses = (1...n).map { busRow($0, type: $0 == 1 ? 3 : 1, pd: 1) }
+    let branches = (1..<n).map { branchRow($0, $0 + 1, x: 0.01) }
+    let text = caseText(bus: buses, gen: [genRow(1, pg: 100)], branch: branches)
+    #expect(text.utf8.count > 1 << 18)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // 1-based lines of bus 3000, branch 3000 and the gen statement.
+    let busLine = try #require(lines.firstIndex { $0.hasPrefix("3000 1 ") }) + 1
+    let branchLine = try #require(lines.firstIndex { $0.hasPrefix("3000 3001 ") }) + 1
+    let genLine = try #require(lines.firstIndex { $0.hasPrefix("mpc.gen") }) + 1
+    let network = try parseCase(text, file: "big.m")
+    #expect(network.buses.count == n && network.branches.count == n - 1)
+    #expect(network.branches[2999].from == BusID(3000) && network.branches[2999].source?.line == branchLine)
+    #expect(network.buses[2999].source?.line == busLine)
+
+    func withLines(_ replacements: [Int: String], append extra: String = "") -> String {
+      var copy = lines
+      for (line, text) in replacements { copy[line - 1] = text }
+      return copy.joined(separator: "\n") + extra
+    }
+    let badBranch = "3000 3001 0 0.01x 0 0 0 0 0 0 1 -360 360;"
+    // A bad number in the branch matrix comes before a statement error after it...
+    var e = try #require(error(withLines([branchLine: badBranch], append: "\nx = 3;\n")))
+    #expect(e.location.line == branchLine && e.message.contains("0.01x"))
+    // ...after a bad number in the bus matrix...
+    e = try #require(error(withLines([branchLine: badBranch, busLine: "3000 1 1 0 0 0 1 1 abc 230 1 1.1 0.9;"])))
+    #expect(e.location.line == busLine)
+    // ...and after a statement error before the branch matrix.
+    e = try #require(error(withLines([branchLine: badBranch, genLine - 1: "];\nmpc.baseMVA(2) = 1;"])))
+    #expect(e.location.line == genLine && e.message.contains("whole-field"), "\(e)")
+  }
+
   @Test func randomGarbageNeverCrashes() {
     var rng = SplitMix(seed: 7)
     let alphabet = Array("mpc.bus=[];{}'\"%...,0123456789eE+-InfNaN \t\n\r".utf8)

@@ -12,8 +12,13 @@ struct MatpowerStatementParser {
   /// they are nearly all of the bytes.
   private var deferred: [(field: String, mark: MatpowerScanner.Mark, byteCount: Int)] = []
 
+  /// In a large file, matrices are read on other threads as soon as the statement pass has
+  /// found their end, while it goes on through the file.
+  private let background: BackgroundMatrices?
+
   init(bytes: [UInt8], file: String) {
     scanner = MatpowerScanner(bytes: bytes, file: file)
+    background = bytes.count > 1 << 18 ? BackgroundMatrices() : nil
   }
 
   /// Reads every statement, then the numbers of every matrix. The first error in file
@@ -27,7 +32,9 @@ struct MatpowerStatementParser {
       statementError = error
     }
     let stop = statementError.map { error in deferred.lastIndex { $0.mark.line <= error.location.line } ?? -1 } ?? deferred.count - 1
-    let matrices = Self.readMatrices(Array(deferred.prefix(stop + 1)), bytes: scanner.bytes, file: scanner.file)
+    let matrices =
+      background?.results(count: stop + 1)
+      ?? deferred.prefix(stop + 1).map { Self.readMatrix($0, bytes: scanner.bytes, file: scanner.file) }
     for (item, result) in zip(deferred, matrices) {
       switch result {
       case .success(let matrix): raw.fields[item.field] = .matrix(matrix)
@@ -38,21 +45,17 @@ struct MatpowerStatementParser {
     return raw
   }
 
-  /// Matrices are independent: two threads read them when there is enough to share.
-  private static func readMatrices(
-    _ items: [(field: String, mark: MatpowerScanner.Mark, byteCount: Int)], bytes: [UInt8], file: String
-  ) -> [Result<MatpowerRawMatrix, ParseError>] {
-    @Sendable func read(_ k: Int) -> Result<MatpowerRawMatrix, ParseError> {
-      var parser = MatpowerStatementParser(bytes: bytes, file: file)
-      parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: items[k].mark)
-      do {
-        return .success(try parser.parseMatrix(field: items[k].field, byteCount: items[k].byteCount))
-      } catch {
-        return .failure(error)
-      }
+  /// The numbers of one matrix found by the statement pass.
+  fileprivate static func readMatrix(
+    _ item: (field: String, mark: MatpowerScanner.Mark, byteCount: Int), bytes: [UInt8], file: String
+  ) -> Result<MatpowerRawMatrix, ParseError> {
+    var parser = MatpowerStatementParser(bytes: [], file: file)
+    parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: item.mark)
+    do {
+      return .success(try parser.parseMatrix(field: item.field, byteCount: item.byteCount))
+    } catch {
+      return .failure(error)
     }
-    guard items.count > 1, bytes.count > 1 << 18 else { return items.indices.map(read) }
-    return parallelMap(items.count, read)
   }
 
   private mutating func parseStatements(into raw: inout MatpowerRawCase) throws(ParseError) {
@@ -152,6 +155,7 @@ struct MatpowerStatementParser {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: valueAt)
       }
       deferred.append((field, open, scanner.position - open.position))
+      background?.read(deferred[deferred.count - 1], bytes: scanner.bytes, file: scanner.file)
       value = .matrix(MatpowerRawMatrix(location: valueAt))  // the numbers come in parse()
     case UInt8(ascii: "{"):
       value = try parseCell(field: field)
@@ -265,5 +269,36 @@ struct MatpowerStatementParser {
         throw ParseError(.syntax("unexpected '\(scanner.tokenText())' in cell array mpc.\(field); expected quoted strings"), at: scanner.location)
       }
     }
+  }
+}
+
+/// Matrices read on other threads, in the order they were handed over (matrices are
+/// independent; their results are collected in file order).
+private final class BackgroundMatrices: @unchecked Sendable {
+  // Each slot is written by one task; the lock orders the writes before the reads.
+  private let lock = NSLock()
+  private let group = DispatchGroup()
+  private var slots: [Result<MatpowerRawMatrix, ParseError>?] = []
+
+  func read(_ item: (field: String, mark: MatpowerScanner.Mark, byteCount: Int), bytes: [UInt8], file: String) {
+    lock.lock()
+    let k = slots.count
+    slots.append(nil)
+    lock.unlock()
+    DispatchQueue.global().async(group: group) {
+      let result = MatpowerStatementParser.readMatrix(item, bytes: bytes, file: file)
+      self.lock.lock()
+      self.slots[k] = result
+      self.lock.unlock()
+    }
+  }
+
+  /// The first `count` matrices' results, once every handed-over matrix is read.
+  func results(count: Int) -> [Result<MatpowerRawMatrix, ParseError>] {
+    group.wait()
+    lock.lock()
+    defer { lock.unlock() }
+    // group.wait() returns when every task has stored its slot.
+    return slots.prefix(count).map { $0! }
   }
 }
