@@ -91,7 +91,7 @@ struct ScenarioRun {
   var spare: ChunkBuffers
   /// Block arrays kept from chunk to chunk.
   var work = BlockWork()
-  /// The two halves of a chunk's hours, solved and accumulated on two threads (see ``solveInHalves(topology:count:)``).
+  /// The two halves of a chunk's hours, solved and accumulated on two threads (see ``beginHalves(start:count:)``); none when a study needs whole chunks.
   let halves: [ChunkHalf]
 
   init(_ scenario: Scenario, options: ScenarioRunner.Options) throws(ScenarioError) {
