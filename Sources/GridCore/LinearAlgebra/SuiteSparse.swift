@@ -145,6 +145,8 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     order = a.rows
     guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
     klu_defaults(&common)
+    // B of one island is irreducible: the block triangular form would be one block.
+    common.btf = 0
     columnStarts = a.columnStarts.map { Int32($0) }
     rowIndices = a.rowIndices.map { Int32($0) }
     values = a.values
