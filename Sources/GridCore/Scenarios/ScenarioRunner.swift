@@ -242,19 +242,24 @@ struct ScenarioRun {
           sys.branchFlowsMW(angles: work.theta, columns: width, into: &work.flows)
         }
         let slack = sys.slackMW(angles: work.theta, injectionsMW: direct ? chunk.injections : work.block, columns: c)
-        let islands = sys.islands.count
-        for p in 0..<c {
-          var total = 0.0
-          for i in 0..<islands { total += slack[p * islands + i] }
-          system.addSlack(total)
-          chunk.slack[columns[p]] = total
-        }
+        addSlack(slack, islands: sys.islands.count, hours: columns)
       } catch {
         throw .powerFlow(error, context: topologies.describe(t))
       }
       guard !direct else { continue }
       for (p, j) in columns.enumerated() { for b in 0..<m { chunk.flows[j * m + b] = work.flows[p * m + b] } }
       if withStudy { try evaluateStudy(topology: t, columns: columns, flows: work.flows, system: sys) }
+    }
+  }
+
+  /// Slack per island and solved column (`slackMW`'s layout), summed per hour into the run's
+  /// totals and the chunk, in hour order; column p is chunk hour `hours[p]`.
+  private mutating func addSlack(_ slack: [Double], islands: Int, hours: [Int]) {
+    for (p, j) in hours.enumerated() {
+      var total = 0.0
+      for i in 0..<islands { total += slack[p * islands + i] }
+      system.addSlack(total)
+      chunk.slack[j] = total
     }
   }
 
@@ -306,15 +311,9 @@ struct ScenarioRun {
   /// flows by hour (corridors, the flows callback), gathers them into the chunk.
   private mutating func collectHalves(_ pending: PendingHalves, count k: Int) throws(ScenarioError) {
     pending.group.wait()
-    let islands = pending.system.islands.count
     for (w, hours) in pending.parts.enumerated() {
       if let error = halves[w].error { throw .powerFlow(error, context: topologies.describe(pending.topology)) }
-      for (p, j) in hours.enumerated() {
-        var total = 0.0
-        for i in 0..<islands { total += halves[w].slack[p * islands + i] }
-        system.addSlack(total)
-        chunk.slack[j] = total
-      }
+      addSlack(halves[w].slack, islands: pending.system.islands.count, hours: Array(hours))
     }
     guard options.flows != nil || !corridors.isEmpty else { return }
     for (w, hours) in pending.parts.enumerated() {

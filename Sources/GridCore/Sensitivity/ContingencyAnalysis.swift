@@ -107,13 +107,7 @@ public struct ContingencyAnalysis: Sendable {
     at point: OperatingPoint?, keepFlows: Bool, _ body: (ContingencyOutcome, Span<Double>) -> Bool
   ) throws(SensitivityError) -> ContingencyResult {
     let system = sensitivity.system, network = system.network
-    let point = point ?? OperatingPoint(base: network)
-    let solved: DCFlowResult
-    do {
-      solved = try system.solve(point)
-    } catch {
-      throw .powerFlow(error)
-    }
+    let (point, solved) = try sensitivity.solveBase(at: point)
     let base = solved.branchFlowMW
     let state = OutageKernel.PointState(point, system: system)
     let (demand, generation) = busTotals(point: point, solved: solved)

@@ -82,6 +82,16 @@ public struct DCSensitivity: Sendable {
 
   /// Solves `columns` injections of island `island` at once; returns the island's unknown
   /// angles per unit of injection (unknowns × columns, column-major).
+  /// The base case: the power flow at `point` (the network's set-points when nil).
+  func solveBase(at point: OperatingPoint?) throws(SensitivityError) -> (point: OperatingPoint, flow: DCFlowResult) {
+    let point = point ?? OperatingPoint(base: system.network)
+    do {
+      return (point, try system.solve(point))
+    } catch {
+      throw .powerFlow(error)
+    }
+  }
+
   func solve(island: Int, _ columns: [Injection]) throws(SensitivityError) -> [Double] {
     let size = system.islands[island].unknowns.count
     var rhs = [Double](repeating: 0, count: size * columns.count)

@@ -38,13 +38,7 @@ public struct TransferStudy: Sendable {
     at point: OperatingPoint? = nil, minimumSensitivity: Double = 1e-3, keep: Int = 10, ignorePreExisting: Bool = false
   ) throws(SensitivityError) -> TransferCapability {
     let system = sensitivity.system, network = system.network
-    let point = point ?? OperatingPoint(base: network)
-    let solved: DCFlowResult
-    do {
-      solved = try system.solve(point)
-    } catch {
-      throw .powerFlow(error)
-    }
+    let (point, solved) = try sensitivity.solveBase(at: point)
     let base = solved.branchFlowMW
     let perMW = direction.injectionPerMW(network: network, point: point)
     try sensitivity.checkOneIsland(perMW, name: direction.name)

@@ -44,6 +44,13 @@ struct InputOptions: ParsableArguments {
     return network
   }
 
+  /// Reads the network and builds its factored DC model, printing the warnings of both.
+  func loadSystem(backend: LinearSolverBackend) throws -> DCSystem {
+    let system = try DCSystem(try load(), backend: backend)
+    try report(system.diagnostics)
+    return system
+  }
+
   func report(_ diagnostics: [Diagnostic]) throws {
     for d in diagnostics { Terminal.warn(d.description) }
     if strict, !diagnostics.isEmpty {

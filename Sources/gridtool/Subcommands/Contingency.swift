@@ -79,9 +79,8 @@ struct ContingencyCommand: ParsableCommand {
 
   func run() throws {
     if ScenarioInput.isScenario(input.file) { return try runScenario() }
-    let network = try input.load()
-    let system = try DCSystem(network, backend: backend)
-    try input.report(system.diagnostics)
+    let system = try input.loadSystem(backend: backend)
+    let network = system.network
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
     let result: ContingencyResult

@@ -59,9 +59,8 @@ struct PTDFCommand: ParsableCommand {
   }
 
   func run() throws {
-    let network = try input.load()
-    let system = try DCSystem(network, backend: backend)
-    try input.report(system.diagnostics)
+    let system = try input.loadSystem(backend: backend)
+    let network = system.network
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) }
     if let from, let to {

@@ -91,9 +91,8 @@ struct TransferCommand: ParsableCommand {
 
   func run() throws {
     if ScenarioInput.isScenario(input.file) { return try runScenario() }
-    let network = try input.load()
-    let system = try DCSystem(network, backend: backend)
-    try input.report(system.diagnostics)
+    let system = try input.loadSystem(backend: backend)
+    let network = system.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
     let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
     let direction: TransferDirection
