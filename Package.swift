@@ -15,17 +15,14 @@ let package = Package(
   ],
   targets: [
     // MARK: - Implementation details
-    // LAPACK/BLAS prototypes only; OpenBLAS provides them at run time.
-    .systemLibrary(
-      name: "CLAPACK", pkgConfig: "lapack",
-      providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
-    // CHOLMOD and KLU for large sparse systems (their kernels call the same BLAS/LAPACK).
-    .systemLibrary(name: "CSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
+    // LAPACK/BLAS and CHOLMOD, opened on first use; KLU, linked (Debian: liblapack-dev,
+    // libopenblas-dev, libsuitesparse-dev; scripts/ensure-deps.sh installs them).
+    .target(name: "CNumerics", linkerSettings: [.linkedLibrary("klu"), .linkedLibrary("dl")]),
     // glibc's mallopt, for ProcessSetup (allocator settings at program start).
     .systemLibrary(name: "CMalloc"),
     .target(
       name: "GridCore",
-      dependencies: ["CLAPACK", "CSuiteSparse", "CMalloc", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CNumerics", "CMalloc", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "gridtool",
       dependencies: [

@@ -1,53 +1,28 @@
-import CLAPACK
+import CNumerics
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The only Swift file that calls LAPACK/BLAS. Each wrapper converts sizes to
 /// LAPACK's 32-bit integers, passes the hidden CHARACTER lengths of the
 /// gfortran ABI, and maps INFO to ``LinearAlgebraError``. INFO < 0 means an
 /// illegal argument, which is a bug here, hence a precondition.
 enum LAPACK {
-  // OpenBLAS workers spin between calls. On a 2-core machine that steals the CPU from
-  // everything else: a study made of thousands of tiny solves took 45 s of wall time for
-  // 1.7 s of CPU under load. GridCore's dense systems are small by default (≤ 300 buses),
-  // so BLAS runs on one thread, except for large dense factorizations (below), and
-  // unless the user set OPENBLAS_NUM_THREADS / OMP_NUM_THREADS. The symbol is looked up
-  // at run time because the BLAS behind Debian's alternatives may not be OpenBLAS.
-  private typealias SetThreads = @convention(c) (Int32) -> Void
-  private static let setThreads: SetThreads? = {
-    let environment = ProcessInfo.processInfo.environment
-    guard environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil,
-      let symbol = dlsym(nil, "openblas_set_num_threads")
-    else { return nil }
-    let set = unsafeBitCast(symbol, to: SetThreads.self)
-    set(1)
-    return set
-  }()
-
-  /// Orders from which a dense factorization uses every core.
+  /// Orders from which a dense factorization uses every core (BLAS runs on one thread
+  /// otherwise: see CNumerics).
   static let threadedOrder = 2000
 
-  /// Makes sure the thread policy above is in force; cheap after the first call.
-  static func configureThreads() { _ = setThreads }
-
-  /// Also stops the worker threads OpenBLAS started when it was loaded: they spin in
-  /// `sched_yield` for a while before sleeping, competing with GridCore's own two threads
-  /// (reading, formatting) at the start of every process. OpenBLAS starts them again by
-  /// itself if a large dense factorization asks for more than one thread.
-  static func stopIdleThreads() {
-    guard setThreads != nil, let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
-    typealias Shutdown = @convention(c) () -> Int32
-    _ = unsafeBitCast(symbol, to: Shutdown.self)()
+  /// Opens LAPACK/BLAS on first use (CNumerics): most large runs never need them, and
+  /// loading OpenBLAS costs about 4 ms. Call before the first routine below.
+  static func load() throws(LinearAlgebraError) {
+    guard gridcore_lapack_load() != 0 else {
+      throw .backendFailure("LAPACK cannot be loaded: \(String(cString: gridcore_lapack_error()))")
+    }
   }
 
   /// Runs `body` with all cores when the work is large enough to gain from them.
   private static func withThreads(order: Int, _ body: () -> Void) {
-    guard order >= threadedOrder, let set = setThreads else { return body() }
-    set(Int32(ProcessInfo.processInfo.activeProcessorCount))
-    defer { set(1) }
+    guard order >= threadedOrder, gridcore_blas_set_threads(Int32(ProcessInfo.processInfo.activeProcessorCount)) != 0
+    else { return body() }
+    defer { _ = gridcore_blas_set_threads(1) }
     body()
   }
 
@@ -59,10 +34,11 @@ enum LAPACK {
   /// Cholesky factorization `A = L·Lᵀ` in place (lower triangle). The corresponding C function is `dpotrf_`.
   static func choleskyFactor(_ a: inout [Double], order: Int) throws(LinearAlgebraError) {
     precondition(order > 0 && a.count == order * order)
+    try load()
     var n = try int32(order)
     var info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    withThreads(order: order) { dpotrf_(&uplo, &n, &a, &n, &info, 1) }
+    withThreads(order: order) { gridcore_dpotrf(&uplo, &n, &a, &n, &info, 1) }
     precondition(info >= 0, "dpotrf: illegal argument \(-info)")
     if info > 0 { throw .notPositiveDefinite(order: Int(info)) }
   }
@@ -73,7 +49,7 @@ enum LAPACK {
     guard columns > 0 else { return }
     var n = Int32(order), nrhs = Int32(columns), info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    dpotrs_(&uplo, &n, &nrhs, factor, &n, &rhs, &n, &info, 1)
+    gridcore_dpotrs(&uplo, &n, &nrhs, factor, &n, &rhs, &n, &info, 1)
     precondition(info == 0, "dpotrs: illegal argument \(-info)")
   }
 
@@ -81,17 +57,18 @@ enum LAPACK {
   /// The corresponding C function is `dsytrf_`; INFO > 0 (an exactly zero block of D) is reported as singular.
   static func symmetricIndefiniteFactor(_ a: inout [Double], order: Int) throws(LinearAlgebraError) -> [Int32] {
     precondition(order > 0 && a.count == order * order)
+    try load()
     var n = try int32(order)
     var info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
     var pivots = [Int32](repeating: 0, count: order)
     var query = 0.0
     var lwork: Int32 = -1
-    dsytrf_(&uplo, &n, &a, &n, &pivots, &query, &lwork, &info, 1)
+    gridcore_dsytrf(&uplo, &n, &a, &n, &pivots, &query, &lwork, &info, 1)
     precondition(info == 0, "dsytrf workspace query: illegal argument \(-info)")
     lwork = Int32(max(1, Int(query)))
     var work = [Double](repeating: 0, count: Int(lwork))
-    withThreads(order: order) { dsytrf_(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1) }
+    withThreads(order: order) { gridcore_dsytrf(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1) }
     precondition(info >= 0, "dsytrf: illegal argument \(-info)")
     if info > 0 { throw .singular(pivot: Int(info)) }
     return pivots
@@ -103,7 +80,7 @@ enum LAPACK {
     guard columns > 0 else { return }
     var n = Int32(order), nrhs = Int32(columns), info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    dsytrs_(&uplo, &n, &nrhs, factor, &n, pivots, &rhs, &n, &info, 1)
+    gridcore_dsytrs(&uplo, &n, &nrhs, factor, &n, pivots, &rhs, &n, &info, 1)
     precondition(info == 0, "dsytrs: illegal argument \(-info)")
   }
 
@@ -117,9 +94,9 @@ enum LAPACK {
     var work = [Double](repeating: 0, count: 3 * order)
     var iwork = [Int32](repeating: 0, count: order)
     if pivots.isEmpty {
-      dpocon_(&uplo, &n, factor, &n, &anorm, &rcond, &work, &iwork, &info, 1)
+      gridcore_dpocon(&uplo, &n, factor, &n, &anorm, &rcond, &work, &iwork, &info, 1)
     } else {
-      dsycon_(&uplo, &n, factor, &n, pivots, &anorm, &rcond, &work, &iwork, &info, 1)
+      gridcore_dsycon(&uplo, &n, factor, &n, pivots, &anorm, &rcond, &work, &iwork, &info, 1)
     }
     precondition(info == 0, "dpocon/dsycon: illegal argument \(-info)")
     return rcond
@@ -136,6 +113,6 @@ enum LAPACK {
     var m = Int32(a.rows), n = Int32(b.columns), k = Int32(a.columns)
     var alpha = 1.0, beta = 0.0
     var trans = CChar(UInt8(ascii: "N"))
-    dgemm_(&trans, &trans, &m, &n, &k, &alpha, a.values, &m, b.values, &k, &beta, &c.values, &m, 1, 1)
+    gridcore_dgemm(&trans, &trans, &m, &n, &k, &alpha, a.values, &m, b.values, &k, &beta, &c.values, &m, 1, 1)
   }
 }

@@ -119,6 +119,16 @@ public struct SparseMatrix: Sendable, Hashable {
     return false
   }
 
+  /// True when a diagonal entry is zero, negative or missing: such a matrix is not positive definite.
+  public var hasNonPositiveDiagonal: Bool {
+    for j in 0..<min(rows, columns) {
+      var diagonal = 0.0
+      for p in columnStarts[j]..<columnStarts[j + 1] where rowIndices[p] == j { diagonal += values[p] }
+      if !(diagonal > 0) { return true }
+    }
+    return false
+  }
+
   /// Largest absolute row sum (the ∞-norm), for scaling residuals.
   public var infinityNorm: Double {
     var sums = [Double](repeating: 0, count: rows)

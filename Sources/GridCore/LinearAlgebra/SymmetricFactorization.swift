@@ -39,21 +39,12 @@ public enum SymmetricSolver {
   /// Below it, dense LAPACK is as fast and gives whole-matrix work (PTDF blocks) to BLAS.
   public static let denseLimit = 300
 
-  /// For programs: call once at start. Puts BLAS on one thread (see ``factor(_:backend:)``)
-  /// and stops the worker threads it started when loaded, which would otherwise spin on the
-  /// cores GridCore uses to read and format.
-  public static func prepareThreads() {
-    LAPACK.configureThreads()
-    LAPACK.stopIdleThreads()
-  }
-
   /// Factors `matrix` (symmetric, both triangles stored): Cholesky first; if the
   /// matrix is not positive definite, a pivoting factorization.
   public static func factor(_ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic) throws(LinearAlgebraError)
     -> any SymmetricFactorization
   {
     precondition(matrix.rows == matrix.columns)
-    LAPACK.configureThreads()  // CHOLMOD's supernodal kernels call the same BLAS
     switch backend {
     case .dense:
       return try DenseSymmetricFactorization(matrix.dense())
@@ -69,8 +60,11 @@ public enum SymmetricSolver {
           return try KLUFactorization(matrix)
         }
       }
-      // Series capacitors (x < 0) may make B indefinite, which CHOLMOD reports only after
-      // trying. The pivoting LU (an LDLᵀ without pivoting may break down) is computed
+      // A diagonal entry ≤ 0 (series capacitors outweighing a bus's other branches, as at 15
+      // buses of case9241pegase) rules out positive definiteness at once.
+      if matrix.hasNonPositiveDiagonal { return try KLUFactorization(matrix) }
+      // Otherwise series capacitors (x < 0) may still make B indefinite, which CHOLMOD reports
+      // only after trying. The pivoting LU (an LDLᵀ without pivoting may break down) is computed
       // alongside on the other core, and kept when CHOLMOD reports an indefinite matrix.
       let attempts = parallelMap(2) { k -> Result<any SymmetricFactorization, LinearAlgebraError> in
         do throws(LinearAlgebraError) {

@@ -5,8 +5,7 @@
 
 /// Settings for a program built on GridCore, applied once at its start (gridtool does).
 public enum ProcessSetup {
-  /// Keeps freed memory in the process, backs the heap with huge pages, and quiets idle
-  /// BLAS threads.
+  /// Keeps freed memory in the process and backs the heap with huge pages.
   ///
   /// Reading a large case, building its model and writing its report allocate and free
   /// hundreds of megabytes in large arrays. By default glibc gives large freed blocks back to
@@ -22,7 +21,6 @@ public enum ProcessSetup {
       _ = mallopt(M_ARENA_MAX, 1)
       adviseHugePages(heapBytes: 1 << 30)
     #endif
-    SymmetricSolver.prepareThreads()
   }
 
   #if canImport(Glibc)

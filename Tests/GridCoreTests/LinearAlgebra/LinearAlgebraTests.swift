@@ -85,6 +85,12 @@ struct LinearAlgebraTests {
   /// An indefinite sparse matrix must not be accepted by an unpivoted LDLᵀ: it goes to KLU.
   @Test func indefiniteSparseMatrixUsesKLU() throws {
     let a = gridMatrix(side: 12, flip: 5)
+    // The capacitor outweighs the other branches of a bus on the edge: CHOLMOD is not even tried.
+    #expect(a.hasNonPositiveDiagonal)
+    try expectIndefiniteAndSolvedByKLU(a)
+  }
+
+  private func expectIndefiniteAndSolvedByKLU(_ a: SparseMatrix) throws {
     #expect(throws: LinearAlgebraError.self) { _ = try DenseSymmetricFactorization(a.dense()).solveInPlaceChecked() }
     let f = try SymmetricSolver.factor(a, backend: .sparse)
     #expect(f.method == .sparseLU)
@@ -98,11 +104,21 @@ struct LinearAlgebraTests {
   @Test func positiveDefiniteMatrixWithACapacitorStaysOnCholmod() throws {
     let a = gridMatrix(side: 20, flip: 7, flipped: -0.1)
     #expect(a.hasPositiveOffDiagonal)
+    #expect(!a.hasNonPositiveDiagonal)
     let f = try SymmetricSolver.factor(a, backend: .sparse)
     #expect(f.method == .sparseCholesky)
     let b = (0..<a.rows).map { Double($0 % 5) - 2 }
     let x = try SymmetricSolver.solve(a, f, rhs: b, columns: 1)
     #expect(maxAbsDifference(a.multiply(x), b) < 1e-9)
+  }
+
+  /// A capacitor in the middle of the grid, stronger than the rest of the network between its
+  /// buses, makes B indefinite while every diagonal stays positive: CHOLMOD is tried, reports
+  /// it, and the pivoting LU computed alongside is used.
+  @Test func indefiniteMatrixWithPositiveDiagonalFallsBackFromCholmodToKLU() throws {
+    let a = gridMatrix(side: 20, flip: 420, flipped: -1.5)
+    #expect(!a.hasNonPositiveDiagonal)
+    try expectIndefiniteAndSolvedByKLU(a)
   }
 
   @Test func tripletsInAnyOrderGiveSortedColumnsAndSums() {
