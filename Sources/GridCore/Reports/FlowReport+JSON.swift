@@ -19,7 +19,7 @@ extension FlowReport {
     let formatted = parallelMap(busPieces.count + branchPieces.count) { k in
       let isBus = k < busPieces.count
       let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
-      var piece = JSONWriter(capacity: 160 * rows.count + 64)
+      var piece = JSONWriter(capacity: (isBus ? 128 : 256) * rows.count + 64)
       if isBus {
         piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in writeBus(p, &w) }
       } else {
@@ -134,28 +134,38 @@ extension FlowReport {
 
   private func writeBus(_ p: Int, _ w: inout JSONWriter) {
     let bus = network.buses[p]
-    w.beginObject()
-    w.field("id", bus.id.rawValue)
-    w.field("name", bus.name.isEmpty ? nil : bus.name)
-    w.field("angle_deg", result.angleDeg[p])
-    w.field("island", integer: busIsland[p].map { $0 + 1 })
-    w.field("injection_mw", result.busInjectionMW[p])
-    w.endObject()
+    w.beginRecord("{\"id\":")
+    w.value(bus.id.rawValue)
+    w.literal(",\"name\":")
+    w.value(bus.name.isEmpty ? nil : bus.name)
+    w.literal(",\"angle_deg\":")
+    w.value(result.angleDeg[p])
+    w.literal(",\"island\":")
+    w.value(integer: busIsland[p].map { $0 + 1 })
+    w.literal(",\"injection_mw\":")
+    w.value(result.busInjectionMW[p])
+    w.endRecord()
   }
 
   private func writeBranch(_ k: Int, _ w: inout JSONWriter) {
     let br = network.branches[k]
-    w.beginObject()
-    w.field("index", k + 1)
-    w.field("name", br.name.isEmpty ? nil : br.name)
-    w.field("from", br.from.rawValue)
-    w.field("to", br.to.rawValue)
-    w.field("p_from_mw", result.branchFlowMW[k])
-    w.field("p_to_mw", -result.branchFlowMW[k])
-    w.field("rating_mw", br.ratingMW)
-    w.field("loading_pct", loadingPct[k])
-    w.field("in_service", br.inService)
-    w.endObject()
+    w.beginRecord("{\"index\":")
+    w.value(k + 1)
+    w.literal(",\"name\":")
+    w.value(br.name.isEmpty ? nil : br.name)
+    w.literal(",\"from\":")
+    w.value(br.from.rawValue)
+    w.literal(",\"to\":")
+    w.value(br.to.rawValue)
+    w.literal(",\"p_from_mw\":")
+    w.valueAndNegation(result.branchFlowMW[k], ",\"p_to_mw\":")
+    w.literal(",\"rating_mw\":")
+    w.value(br.ratingMW)
+    w.literal(",\"loading_pct\":")
+    w.value(loadingPct[k])
+    w.literal(",\"in_service\":")
+    w.value(br.inService)
+    w.endRecord()
   }
 
   /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.

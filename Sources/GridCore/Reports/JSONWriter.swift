@@ -160,6 +160,34 @@ struct JSONWriter {
     }
     bytes.append(UInt8(ascii: "]"))
   }
+  /// An object of an array whose fields always come in the same order, written as literal
+  /// text between the values (`{"id":`, then `,"name":`...), so that the rows of a large array
+  /// cost one append per field. Ends with ``endRecord()``.
+  mutating func beginRecord(_ opening: StaticString) {
+    separate()
+    Self.appendASCII(opening, to: &bytes)
+  }
+  mutating func endRecord() { bytes.append(UInt8(ascii: "}")) }
+  /// `text` (`,"key":`), then a value.
+  mutating func literal(_ text: StaticString) { Self.appendASCII(text, to: &bytes) }
+  mutating func value(_ v: Double?) { Self.appendNumber(v, to: &bytes) }
+  mutating func value(_ v: Int) { Self.appendInteger(v, to: &bytes) }
+  mutating func value(integer v: Int?) {
+    if let v { Self.appendInteger(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
+  }
+  mutating func value(_ v: String?) {
+    if let v { Self.appendString(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
+  }
+  mutating func value(_ v: Bool) { Self.appendASCII(v ? "true" : "false", to: &bytes) }
+  /// `v` and, after `separator`, `-v`.
+  mutating func valueAndNegation(_ v: Double?, _ separator: StaticString) {
+    let start = bytes.count
+    Self.appendNumber(v, to: &bytes)
+    let text = start..<bytes.count
+    Self.appendASCII(separator, to: &bytes)
+    Self.appendNegated(of: text, to: &bytes)
+  }
+
   /// An array element that is a string.
   mutating func element(_ v: String) {
     separate()
@@ -177,17 +205,40 @@ struct JSONWriter {
   static func appendInteger(_ v: Int, to bytes: inout [UInt8]) {
     if v < 0 { bytes.append(UInt8(ascii: "-")) }
     var magnitude = v.magnitude
-    if magnitude == 0 {
-      bytes.append(UInt8(ascii: "0"))
+    // Up to 8 digits (bus numbers, indices, ratings) are gathered in one word, the most
+    // significant in its first byte in memory, and appended at once.
+    if magnitude < 100_000_000 {
+      var word: UInt64 = 0
+      var count = 0
+      repeat {
+        word = word << 8 | UInt64(truncatingIfNeeded: magnitude % 10 + 0x30)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0[0..<count]) }
       return
     }
-    // Digits come out least significant first: write them, then reverse in place.
+    // Longer ones: digits come out least significant first; write them, then reverse in place.
     let start = bytes.count
     while magnitude > 0 {
       bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
       magnitude /= 10
     }
     bytes[start...].reverse()
+  }
+
+  /// The text of `-v` after ``appendNumber(_:to:)`` wrote `v` at `text`: the sign toggled,
+  /// without formatting the number again (a branch's two end flows).
+  static func appendNegated(of text: Range<Int>, to bytes: inout [UInt8]) {
+    // Byte by byte: appending a slice of the array to itself would copy the whole array.
+    let first = bytes[text.lowerBound]
+    var from = text.lowerBound
+    if first == UInt8(ascii: "-") {
+      from += 1
+    } else if first != UInt8(ascii: "n") && !(first == UInt8(ascii: "0") && text.count == 1) {
+      bytes.append(UInt8(ascii: "-"))  // null and 0 stay as they are
+    }
+    for i in from..<text.upperBound { bytes.append(bytes[i]) }
   }
 
   /// Whole numbers without a fraction; others as Swift's shortest round-trip text; `null` if not finite.

@@ -32,7 +32,7 @@ struct FlowReportJSONTests {
     // JSONDecoder reads numbers correctly rounded (JSONSerialization on Linux does not).
     struct Document: Decodable {
       struct Bus: Decodable { let id: Int; let angle_deg: Double? }
-      struct Branch: Decodable { let index: Int; let p_from_mw: Double? }
+      struct Branch: Decodable { let index: Int; let from: Int; let p_from_mw: Double?; let p_to_mw: Double? }
       let buses: [Bus]
       let branches: [Branch]
       struct Generator: Decodable { let index: Int; let p_mw: Double }
@@ -48,7 +48,9 @@ struct FlowReportJSONTests {
     }
     for (k, branch) in json.branches.enumerated() {
       #expect(branch.index == k + 1)
+      #expect(branch.from == system.network.branches[k].from.rawValue)
       #expect(branch.p_from_mw == result.branchFlowMW[k])
+      #expect(branch.p_to_mw == -result.branchFlowMW[k])
     }
     #expect(json.generators.map(\.p_mw) == result.generatorMW)
   }
@@ -76,6 +78,34 @@ struct FlowReportJSONTests {
       head.endObject()
       chunks.append(head.bytes)
       #expect(Array(chunks.joined()) == whole.bytes, "\(count) elements")
+    }
+  }
+
+  /// Integers of every length, with either sign, as Swift prints them.
+  @Test func integersAsSwiftPrintsThem() {
+    var values = [0, 7, -7, 10, 99_999_999, 100_000_000, -100_000_000, 12_345_678_901, Int.max, Int.min]
+    var rng = SplitMix(seed: 5)
+    for _ in 0..<2000 { values.append(Int(truncatingIfNeeded: rng.next()) >> Int(rng.next() % 63)) }
+    for v in values {
+      var bytes: [UInt8] = [UInt8(ascii: "x")]
+      JSONWriter.appendInteger(v, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == "x\(v)")
+    }
+  }
+
+  /// A branch's p_to text is p_from's with the sign toggled; it must equal formatting −p_from.
+  @Test func negationEqualsFormattingTheNegatedNumber() {
+    var values: [Double?] = [0, -0.0, nil, .nan, .infinity, 1e-5, -1e-5, 2.5, -2.5, 1e15, -1e16, 5e-324, 123]
+    var rng = SplitMix(seed: 9)
+    for _ in 0..<2000 { values.append((rng.uniform() - 0.5) * 1e4) }
+    for v in values {
+      var w = JSONWriter()
+      w.valueAndNegation(v, ";")
+      var expected: [UInt8] = []
+      JSONWriter.appendNumber(v, to: &expected)
+      expected.append(UInt8(ascii: ";"))
+      JSONWriter.appendNumber(v.map { -$0 }, to: &expected)
+      #expect(w.bytes == expected, "\(String(describing: v))")
     }
   }
 }
