@@ -18,11 +18,11 @@ let package = Package(
     // LAPACK/BLAS and CHOLMOD, opened on first use; KLU, linked (Debian: liblapack-dev,
     // libopenblas-dev, libsuitesparse-dev; scripts/ensure-deps.sh installs them).
     .target(name: "CNumerics", linkerSettings: [.linkedLibrary("klu"), .linkedLibrary("dl")]),
-    // glibc's mallopt, for ProcessSetup (allocator settings at program start).
-    .systemLibrary(name: "CMalloc"),
+    // glibc calls Swift's Glibc module leaves out: mallopt (ProcessSetup), sync_file_range (AtomicFile).
+    .target(name: "CSystem"),
     .target(
       name: "GridCore",
-      dependencies: ["CNumerics", "CMalloc", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CNumerics", "CSystem", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "gridtool",
       dependencies: [

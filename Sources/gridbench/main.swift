@@ -27,15 +27,20 @@ var order: [String] = []
   samples[name, default: []].append(seconds(ContinuousClock.now - start))
 }
 
+// The same allocator and page settings as gridtool.
+ProcessSetup.apply()
 let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
 var network = Network(name: "")
 var system: DCSystem?
 var result: DCFlowResult?
 let rawBytes = [UInt8](bytes)
+// --tokenize-only: the tokenizer alone, for profiles of it.
+let tokenizeOnly = arguments.contains("--tokenize-only")
 for _ in 0..<repeats {
   if path.hasSuffix(".m") {
     try record("tokenize matrices only") { _ = try MatpowerReader.countMatrixNumbers(bytes: rawBytes, file: path) }
   }
+  if tokenizeOnly { continue }
   try record("read (parse \(bytes.count / 1_000_000) MB)") { network = try NetworkFile.read(path).network }
   try record("build B, islands and factor") { system = try DCSystem(network) }
   guard let system else { break }
@@ -44,6 +49,12 @@ for _ in 0..<repeats {
   var json: [[UInt8]] = []
   record("format JSON") { json = FlowReport(system: system, result: result).jsonChunks() }
   try record("write JSON") { try AtomicFile.write(chunks: json, to: "/tmp/gridbench.json") }
+  // What gridtool does: pieces written as they are formatted.
+  try record("format and write JSON (streamed)") {
+    let file = try AtomicFile.Stream(path: "/tmp/gridbench.json")
+    try FlowReport(system: system, result: result).writeJSON { try file.append($0) }
+    try file.commit()
+  }
   if hours > 0 {
     let base = system.internalInjectionsMW(OperatingPoint(base: network))
     let block = loadScaledBlock(base, hours: hours)

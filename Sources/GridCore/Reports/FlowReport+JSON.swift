@@ -10,24 +10,20 @@ extension FlowReport {
 
   /// The JSON as consecutive chunks of UTF-8, to be written one after another
   /// (``AtomicFile/write(chunks:to:)``): a large network's text is never copied into one buffer.
-  ///
-  /// The bus and branch arrays, nearly all of the text for a large network, are
-  /// formatted in pieces of a few thousand rows, spread over the cores.
   public func jsonChunks() -> [[UInt8]] {
+    var chunks: [[UInt8]] = []
+    writeJSON { chunks.append($0) }
+    return chunks
+  }
+
+  /// The JSON handed to `sink` chunk by chunk, in order (e.g. to an ``AtomicFile/Stream``).
+  ///
+  /// The bus and branch arrays, nearly all of the text for a large network, are formatted in
+  /// pieces of a few thousand rows, spread over the cores; each piece goes to `sink` as soon
+  /// as it and those before it are ready, so writing overlaps formatting.
+  public func writeJSON(to sink: ([UInt8]) throws -> Void) rethrows {
     let n = network
     let busPieces = JSONWriter.pieces(of: n.buses.count), branchPieces = JSONWriter.pieces(of: n.branches.count)
-    let formatted = parallelMap(busPieces.count + branchPieces.count) { k in
-      let isBus = k < busPieces.count
-      let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
-      var piece = JSONWriter(capacity: (isBus ? 128 : 256) * rows.count + 64)
-      if isBus {
-        piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in writeBus(p, &w) }
-      } else {
-        piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in writeBranch(k, &w) }
-      }
-      return piece.bytes
-    }
-    let parts = [Array(formatted[..<busPieces.count]), Array(formatted[busPieces.count...])]
     var w = JSONWriter()
     w.beginObject()
     w.field("format", "gridtool-solve/1")
@@ -69,7 +65,22 @@ extension FlowReport {
     }
     w.endArray()
 
-    var chunks = w.handOver(followedBy: parts)
+    try sink(w.handOverBeforeSection())
+    let branchSeparator = w.handOverBeforeSection()
+    try parallelProduceInOrder(busPieces.count + branchPieces.count) { k in
+      let isBus = k < busPieces.count
+      let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
+      var piece = JSONWriter(capacity: (isBus ? 128 : 256) * rows.count + 64)
+      if isBus {
+        piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in writeBus(p, &w) }
+      } else {
+        piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in writeBranch(k, &w) }
+      }
+      return (k, piece.bytes)
+    } consume: { k, piece in
+      if k == busPieces.count { try sink(branchSeparator) }
+      try sink(piece)
+    }
 
     w.beginArray("generators")
     for (k, g) in n.generators.enumerated() {
@@ -128,8 +139,7 @@ extension FlowReport {
 
     w.field("diagnostics", strings: diagnostics.map(\.description))
     w.endObject()
-    chunks.append(w.bytes + [0x0A])
-    return chunks
+    try sink(w.bytes + [0x0A])
   }
 
   private func writeBus(_ p: Int, _ w: inout JSONWriter) {

@@ -13,21 +13,18 @@ struct JSONWriter {
 
   init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-  /// Text written so far, handed over as one chunk of the document, followed by `sections`:
-  /// `"key":value` fragments that belong in the open object, each given as consecutive pieces
-  /// (from ``arrayPiece(_:rows:of:element:)``, possibly formatted concurrently). The writer
-  /// goes on after them, so that a large document is a list of chunks written to a file one
-  /// after another, never copied into one buffer.
-  mutating func handOver(followedBy sections: [[[UInt8]]]) -> [[UInt8]] {
-    var chunks = [bytes]
-    for pieces in sections where pieces.contains(where: { !$0.isEmpty }) {
-      if needsComma { chunks.append([UInt8(ascii: ",")]) }
-      needsComma = true
-      chunks += pieces
+  /// Text written so far, handed over as one chunk of the document, ending with the separator
+  /// for a `"key":value` section of the open object that is formatted elsewhere (pieces from
+  /// ``arrayPiece(_:rows:of:element:)``, possibly on other threads) and comes next. The writer
+  /// goes on as if that section were written, so that a large document is a list of chunks
+  /// written to a file one after another, never copied into one buffer.
+  mutating func handOverBeforeSection() -> [UInt8] {
+    separate()
+    defer {
+      bytes = []
+      bytes.reserveCapacity(4096)
     }
-    bytes = []
-    bytes.reserveCapacity(4096)
-    return chunks
+    return bytes
   }
 
   /// One piece of the array `"key":[...]` with `count` elements: elements `rows`, written

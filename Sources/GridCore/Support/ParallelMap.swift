@@ -28,3 +28,71 @@ private final class ParallelSlots<Value>: @unchecked Sendable {
     return slots.map { $0! }
   }
 }
+
+/// `(0..<count).map(produce).forEach(consume)`, with `produce` spread over the cores and each
+/// result handed to `consume` on the calling thread, in order, as soon as it and those before
+/// it are ready: a large report is written while its later pieces are still being formatted.
+/// If `consume` throws, the pieces not yet started are skipped and the error is rethrown.
+func parallelProduceInOrder<Value>(
+  _ count: Int, produce: @Sendable (Int) -> Value, consume: (Value) throws -> Void
+) rethrows {
+  let slots = OrderedSlots<Value>(count: count)
+  let group = DispatchGroup()
+  try withoutActuallyEscaping(produce) { produce in
+    // The producers finish before this scope ends (the wait in defer), so `produce` does not escape.
+    let box = UncheckedSendable(produce)
+    DispatchQueue.global().async(group: group) {
+      DispatchQueue.concurrentPerform(iterations: count) { k in
+        if !slots.isCancelled { slots.set(k, box.value(k)) }
+      }
+    }
+    defer {
+      slots.cancel()
+      group.wait()
+    }
+    for k in 0..<count { try consume(slots.take(k)) }
+  }
+}
+
+private struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}
+
+/// Slots filled by producer threads and taken, in order, by one consumer.
+private final class OrderedSlots<Value>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var slots: [Value?]
+  private var cancelled = false
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Value) {
+    condition.lock()
+    slots[index] = value
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Waits for slot `index` and empties it (its memory goes once it is consumed).
+  func take(_ index: Int) -> Value {
+    condition.lock()
+    defer { condition.unlock() }
+    while slots[index] == nil { condition.wait() }
+    let value = slots[index]!
+    slots[index] = nil
+    return value
+  }
+
+  var isCancelled: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return cancelled
+  }
+
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.unlock()
+  }
+}

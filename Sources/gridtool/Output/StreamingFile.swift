@@ -1,72 +1,31 @@
 import Foundation
 import GridCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// An output file written piece by piece (e.g. hourly CSV larger than memory
-/// should hold) and still whole or not at all: pieces go to a temporary file in
-/// the same folder, renamed over the target by ``commit()``; ``discard()`` (or
-/// a failure) removes it.
+/// An output file written piece by piece as text (e.g. hourly CSV larger than memory should
+/// hold), whole or not at all: GridCore's ``AtomicFile/Stream``, fed in pieces of about 1 MB
+/// (few system calls, bounded memory). ``discard()`` (or a failure) leaves the target as it was.
 final class StreamingFile {
-  let path: String
-  private let temporary: URL
-  private let handle: FileHandle
-  private var buffer = Data()
+  private let file: AtomicFile.Stream
+  private var buffer: [UInt8] = []
 
   init(path: String) throws {
-    self.path = path
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw OutputFileError(path: path, reason: "folder \(folder.path) does not exist")
-    }
-    temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary.path)
-    else {
-      throw OutputFileError(path: path, reason: "cannot create a file in \(folder.path)")
-    }
-    self.handle = handle
+    file = try AtomicFile.Stream(path: path)
   }
 
   func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
-    // Write in pieces of about 1 MB: few system calls, bounded memory.
     if buffer.count >= 1 << 20 { try flush() }
   }
 
   func commit() throws {
     try flush()
-    try handle.close()
-    guard rename(temporary.path, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      discard()
-      throw OutputFileError(path: path, reason: reason)
-    }
+    try file.commit()
   }
 
-  func discard() {
-    try? handle.close()
-    try? FileManager.default.removeItem(at: temporary)
-  }
+  func discard() { file.discard() }
 
   private func flush() throws {
-    do {
-      try handle.write(contentsOf: buffer)
-    } catch {
-      discard()
-      throw OutputFileError(path: path, reason: error.localizedDescription)
-    }
+    try file.append(buffer)
     buffer.removeAll(keepingCapacity: true)
   }
-}
-
-/// A failure to write an output file, with its path (printed as `path: cannot write the file: reason`).
-struct OutputFileError: Error, CustomStringConvertible {
-  let path: String
-  let reason: String
-  var description: String { "\(path): cannot write the file: \(reason)" }
 }

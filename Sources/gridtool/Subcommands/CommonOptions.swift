@@ -21,10 +21,22 @@ struct OutputOptions: ParsableArguments {
 
   /// Prints or writes the concatenation of `chunks` (large reports come in pieces).
   func emit(chunks: [[UInt8]]) throws {
+    try emit { write in
+      for chunk in chunks { try write(chunk) }
+    }
+  }
+
+  /// Prints or writes the chunks `produce` hands over, each as it comes (a large report is
+  /// written while the rest of it is formatted); a file appears only when all is written.
+  func emit(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     if let output {
-      try AtomicFile.write(chunks: chunks, to: output)
+      let file = try AtomicFile.Stream(path: output)
+      try produce { chunk in try file.append(chunk) }
+      try file.commit()
     } else {
-      for chunk in chunks where !chunk.isEmpty { try FileHandle.standardOutput.write(contentsOf: chunk) }
+      try produce { chunk in
+        if !chunk.isEmpty { try FileHandle.standardOutput.write(contentsOf: chunk) }
+      }
     }
   }
 }

@@ -15,7 +15,7 @@ struct Solve: ParsableCommand {
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse (CHOLMOD, KLU when B is indefinite).")
   var backend: LinearSolverBackend = .automatic
 
-  @Flag(help: "Print the time of each phase (read, build and factor, solve, format, write) to stderr.")
+  @Flag(help: "Print the time of each phase (read, build and factor, solve, format, write; JSON is written as it is formatted) to stderr.")
   var timings = false
 
   func validate() throws {
@@ -32,15 +32,17 @@ struct Solve: ParsableCommand {
     let result = try system.solve()
     clock.mark("solve")
     let report = FlowReport(system: system, result: result)
-    let chunks: [[UInt8]]
     switch output.format {
-    case .json: chunks = report.jsonChunks()
-    case .csv: chunks = [report.csvBytes()]
-    case .table: chunks = [Array(FlowTable(report: report, top: top).render().utf8)]
+    case .json:
+      // Pieces are written as they are formatted: one phase.
+      try output.emit { write in try report.writeJSON(to: write) }
+      clock.mark("format and write json")
+    case .csv, .table:
+      let text = output.format == .csv ? report.csvBytes() : Array(FlowTable(report: report, top: top).render().utf8)
+      clock.mark("format \(output.format.rawValue)")
+      try output.emit(bytes: text)
+      clock.mark("write")
     }
-    clock.mark("format \(output.format.rawValue)")
-    try output.emit(chunks: chunks)
-    clock.mark("write")
     clock.report()
   }
 }

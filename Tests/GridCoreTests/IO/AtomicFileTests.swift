@@ -29,4 +29,25 @@ struct AtomicFileTests {
       "\(error)".contains(target) && "\(error)".contains("does not exist")
     }
   }
+
+  /// A stream that is dropped (an error while the report was being made) leaves the old file.
+  @Test func aStreamNotCommittedLeavesTheTargetAsItWas() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("out.json").path
+    try AtomicFile.write(bytes: Array("old".utf8), to: target)
+    do {
+      let stream = try AtomicFile.Stream(path: target)
+      try stream.append(Array(repeating: UInt8(ascii: "x"), count: 300_000))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 2)
+    }
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "old")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+    let stream = try AtomicFile.Stream(path: target)
+    try stream.append(Array("new".utf8))
+    try stream.commit()
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+    #expect(throws: AtomicFile.WriteError.self) { try stream.append([1]) }
+  }
 }
+
