@@ -44,8 +44,9 @@ public struct DCSystem: Sendable {
     var busPositions: [Int] = []
     busPositions.reserveCapacity(buses.count)
     let byID = BusIndex(buses)
-    for (p, bus) in buses.enumerated() {
-      if bus.type != .isolated {
+    // By index, here and below: iterating would copy each bus and branch (names, sources).
+    for p in buses.indices {
+      if buses[p].type != .isolated {
         internalIndex[p] = busPositions.count
         busPositions.append(p)
       }
@@ -62,17 +63,19 @@ public struct DCSystem: Sendable {
     triplets.reserveCapacity(4 * m)
     var edges: [(Int, Int)] = []
     edges.reserveCapacity(m)
-    for (k, branch) in network.branches.enumerated() where branch.inService {
-      let f = internalBus(branch.from), t = internalBus(branch.to)
+    let branches = network.branches
+    for k in branches.indices where branches[k].inService {
+      let f = internalBus(branches[k].from), t = internalBus(branches[k].to)
       guard f >= 0, t >= 0 else { continue }
-      let b = branch.dcSusceptancePU
+      let b = branches[k].dcSusceptancePU
       guard b.isFinite else {
+        let branch = branches[k]
         throw .invalidInput("branch \(k + 1)\(branch.source.map { " (\($0))" } ?? ""): reactance \(branch.reactancePU) gives no finite susceptance")
       }
       from[k] = f
       to[k] = t
       susceptance[k] = b
-      let pfinj = -b * branch.phaseShiftDeg * .pi / 180
+      let pfinj = -b * branches[k].phaseShiftDeg * .pi / 180
       shiftInjection[k] = pfinj
       busShift[f] += pfinj
       busShift[t] -= pfinj

@@ -32,7 +32,10 @@ extension FlowReport {
     w.beginObject("summary")
     w.field("buses", n.buses.count)
     w.field("branches", n.branches.count)
-    w.field("branches_in_service", n.branches.filter(\.inService).count)
+    // Counted in place: filtering would copy every branch (names and sources included).
+    var inService = 0
+    for k in n.branches.indices where n.branches[k].inService { inService += 1 }
+    w.field("branches_in_service", inService)
     w.field("generators", n.generators.count)
     w.field("hvdc_links", n.hvdcLinks.count)
     w.field("islands", islands.count)

@@ -3,6 +3,7 @@ import GridCore
 
 struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "convert",
     abstract: "Convert a network between MATPOWER (.m) and the gridtool YAML format.",
     discussion: "The output format follows the output file's extension (.m, .yaml or .yml) unless --to is given.")
 

@@ -3,6 +3,7 @@ import GridCore
 
 struct Info: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "info",
     abstract: "Describe a network file without solving it: counts, islands, references, voltage levels, findings.")
 
   @OptionGroup var input: InputOptions

@@ -3,6 +3,7 @@ import GridCore
 
 struct Solve: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "solve",
     abstract: "Run a DC power flow and report branch loading, overloads, HVDC links and corridors.",
     discussion: "MATPOWER rundcpf semantics; the JSON contract is described in docs/json-output.md.")
 
