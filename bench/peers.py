@@ -236,6 +236,36 @@ def print_table(rows):
     sys.stdout.flush()
 
 
+def goal_rows(rows):
+    """Issue 6's ratio per case: the fastest peer's load+solve (inside its own process) over
+    gridtool's whole process; also with the peer tools only (scipy + CHOLMOD is our floor,
+    not a tool people run)."""
+    out = []
+    for case in dict.fromkeys(r["case"] for r in rows):
+        ok = [r for r in rows if r["case"] == case and r["status"] == "ok"]
+        g = next((r for r in ok if r["tool"] == "gridtool"), None)
+        if not g:
+            continue
+        def fastest(tools):
+            c = [r for r in ok if r["tool"] in tools and r.get("load_solve_s")]
+            return min(c, key=lambda r: r["load_solve_s"], default=None)
+        best = fastest(set(ALL_TOOLS) - {"gridtool"})
+        tool = fastest({"matpower", "pandapower", "lightsim2grid", "pypsa", "pypsa_pp"})
+        cell = lambda r: f"{r['load_solve_s']:.3f} ({r['tool']}) {r['load_solve_s'] / g['whole_s']:.1f}×" if r else "—"
+        out.append([case, f"{g['whole_s']:.3f}", f"{g['whole_min_s']:.3f}", cell(best), cell(tool)])
+    return out
+
+
+def print_goal_table(rows):
+    head = ["case", "gridtool whole s", "min", "fastest load+solve s, ratio", "fastest peer tool, ratio"]
+    cells = [head] + goal_rows(rows)
+    w = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    for i, c in enumerate(cells):
+        print("  ".join(x.ljust(w[j]) for j, x in enumerate(c)).rstrip())
+        if i == 0:
+            print("  ".join("-" * x for x in w))
+
+
 def versions(a):
     def first_line(cmd):
         with contextlib.suppress(OSError, IndexError):
@@ -309,6 +339,9 @@ def main():
           "the process; ×gridtool = whole / gridtool's whole; max|ΔP| = branch flows vs gridtool's\n"
           "(gridtool's own row: vs MATPOWER). See bench/README.md.\n")
     print_table(rows)
+    print("\nRatio of issue 6: fastest load+solve inside a peer's process / gridtool's whole process\n"
+          "(medians; 'peer tool' leaves out scipy + CHOLMOD).\n")
+    print_goal_table(rows)
     keys = ["case", "buses", "tool", "status", "reps", "whole_s", "whole_min_s", "load_solve_s",
             "solve_s", "ratio",
             "rss_mb", "dmax", "note"]

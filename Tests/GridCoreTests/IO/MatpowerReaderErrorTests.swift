@@ -42,6 +42,20 @@ struct MatpowerReaderErrorTests {
     #expect(e.message.contains("directory"))
   }
 
+  /// Files are read straight into memory, in one read or several (past 64 kB, or a file
+  /// longer than its size said): every byte, in order.
+  @Test func inputFilesAreReadWhole() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridtool-input-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for size in [0, 1, 65_535, 65_536, 200_003] {
+      let path = folder.appendingPathComponent("f\(size)").path
+      let content = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+      try Data(content).write(to: URL(fileURLWithPath: path))
+      #expect(try InputFile.bytes(of: path) == content, "\(size) bytes")
+    }
+  }
+
   @Test func emptyFile() throws {
     #expect(error("")?.kind == .empty)
     #expect(error("  \n% only a comment\n\n")?.kind == .empty)
