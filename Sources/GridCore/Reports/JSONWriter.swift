@@ -103,32 +103,32 @@ struct JSONWriter {
   }
   mutating func field(named k: String, _ v: Double?) {
     key(named: k)
-    Self.appendNumber(v, to: &bytes)
+    value(v)
   }
   mutating func field(named k: String, _ v: Int) {
     key(named: k)
-    Self.appendInteger(v, to: &bytes)
+    value(v)
   }
 
   mutating func field(_ k: StaticString, _ v: Double?) {
     key(k)
-    Self.appendNumber(v, to: &bytes)
+    value(v)
   }
   mutating func field(_ k: StaticString, _ v: Int) {
     key(k)
-    Self.appendInteger(v, to: &bytes)
+    value(v)
   }
   mutating func field(_ k: StaticString, integer v: Int?) {
     key(k)
-    if let v { Self.appendInteger(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
+    value(integer: v)
   }
   mutating func field(_ k: StaticString, _ v: Bool) {
     key(k)
-    Self.appendASCII(v ? "true" : "false", to: &bytes)
+    value(v)
   }
   mutating func field(_ k: StaticString, _ v: String?) {
     key(k)
-    if let v { Self.appendString(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
+    value(v)
   }
   mutating func field(_ k: StaticString, numbers: [Double]) {
     key(k)

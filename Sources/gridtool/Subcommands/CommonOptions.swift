@@ -17,14 +17,7 @@ struct OutputOptions: ParsableArguments {
   /// Prints or writes `text`; a file is replaced atomically.
   func emit(_ text: String) throws { try emit(bytes: Array(text.utf8)) }
 
-  func emit(bytes: [UInt8]) throws { try emit(chunks: [bytes]) }
-
-  /// Prints or writes the concatenation of `chunks` (large reports come in pieces).
-  func emit(chunks: [[UInt8]]) throws {
-    try emit { write in
-      for chunk in chunks { try write(chunk) }
-    }
-  }
+  func emit(bytes: [UInt8]) throws { try emit { write in try write(bytes) } }
 
   /// Prints or writes the chunks `produce` hands over, each as it comes (a large report is
   /// written while the rest of it is formatted); a file appears only when all is written.

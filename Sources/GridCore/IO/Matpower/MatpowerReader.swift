@@ -48,15 +48,19 @@ enum InputFile {
     if status.st_mode & S_IFMT == S_IFDIR { throw ParseError(.unreadable(reason: "it is a directory"), at: location) }
     // Read straight into the array's storage; the size is a hint, and a file that is still
     // growing is read on to its end.
+    let size = max(Int(status.st_size), 0)
     var failed = false
-    var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(status.st_size), 0)) { buffer, count in
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       count = readAll(descriptor, into: UnsafeMutableRawBufferPointer(buffer), failed: &failed)
     }
-    var more = [UInt8](repeating: 0, count: 1 << 16)
-    while !failed {
-      let got = more.withUnsafeMutableBytes { readAll(descriptor, into: $0, failed: &failed) }
-      if got == 0 { break }
-      bytes += more[0..<got]
+    // A short read has reached the end; only a file that filled its size may have grown.
+    if bytes.count == size {
+      var more = [UInt8](repeating: 0, count: 1 << 16)
+      while !failed {
+        let got = more.withUnsafeMutableBytes { readAll(descriptor, into: $0, failed: &failed) }
+        if got == 0 { break }
+        bytes += more[0..<got]
+      }
     }
     if failed { throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location) }
     return bytes
