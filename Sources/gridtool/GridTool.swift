@@ -19,6 +19,7 @@ struct GridTool: ParsableCommand {
 
   static func main() {
     ProcessSetup.apply()
+    if let path = ReadAhead.networkPath(in: CommandLine.arguments) { NetworkFile.readAhead(path) }
     main(nil)
   }
 }

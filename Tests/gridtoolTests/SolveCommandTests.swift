@@ -86,6 +86,13 @@ struct SolveCommandTests {
     #expect(b.stdout.isEmpty)
   }
 
+  /// A usage error is reported as such even though the file was already being read.
+  @Test func usageErrorsWinOverTheFileReadAhead() throws {
+    let r = try GridtoolRunner.run(["solve", "/nonexistent/case.m", "--no-such-option"])
+    #expect(r.status == 64, "\(r.stderr)")
+    #expect(r.stderr.contains("--no-such-option") && !r.stderr.contains("no such file"), "\(r.stderr)")
+  }
+
   @Test func missingFileExitsOne() throws {
     let r = try GridtoolRunner.run(["solve", "/nonexistent/case.m"])
     #expect(r.status == 1)

@@ -20,6 +20,11 @@ public enum NetworkFile {
 
   /// Reads a network; the format follows the extension (MATPOWER when unknown).
   public static func read(_ path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+    if let ahead = takeReadAhead(of: path) { return try ahead.result.get() }
+    return try readNow(path)
+  }
+
+  static func readNow(_ path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     switch Format(path: path) ?? .matpower {
     case .matpower: return try MatpowerReader.read(contentsOf: path)
     case .yaml: return try NativeNetworkReader.read(contentsOf: path)

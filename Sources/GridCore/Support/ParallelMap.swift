@@ -4,7 +4,13 @@ import Foundation
 /// For a few large, independent pieces of work (matrices of a file, sections of a report).
 func parallelMap<Value>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
   let slots = ParallelSlots<Value>(count: count)
-  DispatchQueue.concurrentPerform(iterations: count) { k in slots.set(k, body(k)) }
+  withoutActuallyEscaping(body) { body in
+    // finish() returns when every task has run, so `body` does not escape.
+    let box = UncheckedSendable(body)
+    let batch = TaskBatch()
+    for k in 0..<count { batch.add { slots.set(k, box.value(k)) } }
+    batch.finish()
+  }
   return slots.values
 }
 
@@ -24,7 +30,7 @@ private final class ParallelSlots<Value>: @unchecked Sendable {
   var values: [Value] {
     lock.lock()
     defer { lock.unlock() }
-    // concurrentPerform returns only when every iteration has run, so every slot is filled.
+    // The batch has finished: every slot is filled.
     return slots.map { $0! }
   }
 }
@@ -37,20 +43,20 @@ func parallelProduceInOrder<Value>(
   _ count: Int, produce: @Sendable (Int) -> Value, consume: (Value) throws -> Void
 ) rethrows {
   let slots = OrderedSlots<Value>(count: count)
-  let group = DispatchGroup()
   try withoutActuallyEscaping(produce) { produce in
-    // The producers finish before this scope ends (the wait in defer), so `produce` does not escape.
+    // The batch finishes before this scope ends (defer), so `produce` does not escape.
     let box = UncheckedSendable(produce)
-    DispatchQueue.global().async(group: group) {
-      DispatchQueue.concurrentPerform(iterations: count) { k in
-        if !slots.isCancelled { slots.set(k, box.value(k)) }
-      }
-    }
+    let batch = TaskBatch()
+    for k in 0..<count { batch.add { slots.set(k, box.value(k)) } }
     defer {
-      slots.cancel()
-      group.wait()
+      batch.drop()
+      batch.finish()
     }
-    for k in 0..<count { try consume(slots.take(k)) }
+    for k in 0..<count {
+      // While the next piece is being made, make a later one rather than wait.
+      while !slots.isReady(k), batch.helpOnce() {}
+      try consume(slots.take(k))
+    }
   }
 }
 
@@ -63,7 +69,6 @@ private struct UncheckedSendable<T>: @unchecked Sendable {
 private final class OrderedSlots<Value>: @unchecked Sendable {
   private let condition = NSCondition()
   private var slots: [Value?]
-  private var cancelled = false
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -84,15 +89,9 @@ private final class OrderedSlots<Value>: @unchecked Sendable {
     return value
   }
 
-  var isCancelled: Bool {
+  func isReady(_ index: Int) -> Bool {
     condition.lock()
     defer { condition.unlock() }
-    return cancelled
-  }
-
-  func cancel() {
-    condition.lock()
-    cancelled = true
-    condition.unlock()
+    return slots[index] != nil
   }
 }

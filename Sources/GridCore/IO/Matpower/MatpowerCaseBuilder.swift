@@ -12,6 +12,16 @@ struct MatpowerCaseBuilder {
     self.bytes = bytes
   }
 
+  private enum Tables {
+    case buses(Result<[Bus], ParseError>)
+    case generators(Result<[Generator], ParseError>)
+    case branches(Result<([Branch], [Diagnostic]), ParseError>)
+  }
+
+  private func withOwnFileName() -> MatpowerCaseBuilder {
+    MatpowerCaseBuilder(raw: raw, file: String(decoding: Array(file.utf8), as: UTF8.self), bytes: bytes)
+  }
+
   private typealias BusCol = MatpowerColumns.BusColumn
   private typealias GenCol = MatpowerColumns.GenColumn
   private typealias BrCol = MatpowerColumns.BranchColumn
@@ -26,15 +36,31 @@ struct MatpowerCaseBuilder {
     let branchMatrix = try requiredMatrix("branch", minimumColumns: MatpowerColumns.branchRequired)
 
     var network = Network(name: raw.functionName ?? baseName(file), baseMVA: baseMVA)
-    network.buses = try readBuses(busMatrix)
-    let known = BusIndex(network.buses)
+    // Generators and branches need only the bus numbers and types, so the three tables are
+    // built side by side (the branches, the largest, first); errors are then reported in file order.
+    let known = BusIndex(busMatrix.integerColumn(BusCol.number.rawValue).map { BusID($0) })
+    let types = busMatrix.integerColumn(BusCol.type.rawValue).map { BusType(rawValue: $0) ?? .pq }
+    let tables = parallelMap(3) { [self] task -> Tables in
+      // Each task its own copy of the file name: every element's source location holds it,
+      // and two CPUs counting references to one string slow each other down.
+      let builder = withOwnFileName()
+      switch task {
+      case 0: return .branches(Result { () throws(ParseError) in try builder.readBranches(branchMatrix, known: known, types: types) })
+      case 1: return .buses(Result { () throws(ParseError) in try builder.readBuses(busMatrix) })
+      default: return .generators(Result { () throws(ParseError) in try builder.readGenerators(genMatrix, known: known) })
+      }
+    }
+    guard case .buses(let buses) = tables[1], case .generators(let generators) = tables[2], case .branches(let branches) = tables[0]
+    else { preconditionFailure("one table per task") }
+    network.buses = try buses.get()
     if let p = known.firstDuplicate {
       let bus = network.buses[p]
       throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
     }
-    let types = network.buses.map(\.type)
-    network.generators = try readGenerators(genMatrix, known: known)
-    network.branches = try readBranches(branchMatrix, known: known, types: types)
+    network.generators = try generators.get()
+    let (branchTable, notes) = try branches.get()
+    network.branches = branchTable
+    diagnostics += notes
     if case .matrix(let m)? = raw.fields["dcline"] {
       try requireColumns(m, field: "dcline", minimum: MatpowerColumns.dclineRequired)
       network.hvdcLinks = try readDCLines(m, known: known)
@@ -143,8 +169,12 @@ struct MatpowerCaseBuilder {
     return gens
   }
 
-  private mutating func readBranches(_ m: MatpowerRawMatrix, known: BusIndex, types: [BusType]) throws(ParseError) -> [Branch] {
+  /// The branches, with the warnings about them.
+  private func readBranches(
+    _ m: MatpowerRawMatrix, known: BusIndex, types: [BusType]
+  ) throws(ParseError) -> ([Branch], [Diagnostic]) {
     var branches: [Branch] = []
+    var diagnostics: [Diagnostic] = []
     branches.reserveCapacity(m.rowCount)
     let row = RowReader(matrix: m, field: "branch", builder: self)
     for r in 0..<m.rowCount {
@@ -179,7 +209,7 @@ struct MatpowerCaseBuilder {
           kind: (tap != 0 && tap != 1) || shift != 0 ? .transformer : .line,
           source: row.location(r)))
     }
-    return branches
+    return (branches, diagnostics)
   }
 
   private func readDCLines(_ m: MatpowerRawMatrix, known: BusIndex) throws(ParseError) -> [HVDCLink] {

@@ -38,5 +38,15 @@ struct MatpowerRawMatrix {
     values[row * columns + column]
   }
 
+  /// Column `column` of every row as whole numbers; 0 where the value is not one (the
+  /// element tables report those cells).
+  func integerColumn(_ column: Int) -> [Int] {
+    guard column < columns else { return Array(repeating: 0, count: rowCount) }
+    return (0..<rowCount).map { r in
+      let v = self[r, column]
+      return v.isFinite && v == v.rounded() && abs(v) < 1e15 ? Int(v) : 0
+    }
+  }
+
   func row(_ r: Int) -> [Double] { Array(values[(r * columns)..<((r + 1) * columns)]) }
 }

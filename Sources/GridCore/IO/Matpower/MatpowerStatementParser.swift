@@ -10,7 +10,7 @@ struct MatpowerStatementParser {
   private var scanner: MatpowerScanner
   /// Matrices whose numbers are read after the statements, concurrently: in a large case
   /// they are nearly all of the bytes.
-  private var deferred: [(field: String, mark: MatpowerScanner.Mark, byteCount: Int)] = []
+  private var deferred: [DeferredMatrix] = []
 
   /// In a large file, matrices are read on other threads as soon as the statement pass has
   /// found their end, while it goes on through the file.
@@ -31,10 +31,12 @@ struct MatpowerStatementParser {
     } catch {
       statementError = error
     }
-    let stop = statementError.map { error in deferred.lastIndex { $0.mark.line <= error.location.line } ?? -1 } ?? deferred.count - 1
+    let stop = statementError.map { error in deferred.lastIndex { $0.open.line <= error.location.line } ?? -1 } ?? deferred.count - 1
     let matrices =
       background?.results(count: stop + 1)
-      ?? deferred.prefix(stop + 1).map { Self.readMatrix($0, bytes: scanner.bytes, file: scanner.file) }
+      ?? deferred.prefix(stop + 1).map { item in
+        item.merge((0..<item.pieceCount).map { Self.readPiece($0, of: item, bytes: scanner.bytes, file: scanner.file) })
+      }
     for (item, result) in zip(deferred, matrices) {
       switch result {
       case .success(let matrix): raw.fields[item.field] = .matrix(matrix)
@@ -45,17 +47,21 @@ struct MatpowerStatementParser {
     return raw
   }
 
-  /// The numbers of one matrix found by the statement pass.
-  fileprivate static func readMatrix(
-    _ item: (field: String, mark: MatpowerScanner.Mark, byteCount: Int), bytes: [UInt8], file: String
-  ) -> Result<MatpowerRawMatrix, ParseError> {
+  /// The numbers of one piece of a matrix found by the statement pass.
+  fileprivate static func readPiece(_ piece: Int, of item: DeferredMatrix, bytes: [UInt8], file: String) -> MatrixPiece {
     var parser = MatpowerStatementParser(bytes: [], file: file)
-    parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: item.mark)
+    let start = piece == 0 ? item.open : item.cuts[piece - 1]
+    parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: start)
+    let end = piece < item.cuts.count ? item.cuts[piece].position : nil
+    var result = MatrixPiece()
     do {
-      return .success(try parser.parseMatrix(field: item.field, byteCount: item.byteCount))
+      try parser.parseMatrix(
+        field: item.field, opensAt: item.location, isFirst: piece == 0, end: end,
+        byteCount: (end ?? item.open.position + item.byteCount) - start.position, into: &result)
     } catch {
-      return .failure(error)
+      result.error = error
     }
+    return result
   }
 
   private mutating func parseStatements(into raw: inout MatpowerRawCase) throws(ParseError) {
@@ -151,10 +157,11 @@ struct MatpowerStatementParser {
     switch scanner.current {
     case UInt8(ascii: "["):
       let open = scanner.mark
-      guard scanner.skipMatrix() else {
+      var cuts: [MatpowerScanner.Mark] = []
+      guard scanner.skipMatrix(cutEvery: background == nil ? Int.max : DeferredMatrix.pieceBytes, cuts: &cuts) else {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: valueAt)
       }
-      deferred.append((field, open, scanner.position - open.position))
+      deferred.append(DeferredMatrix(field: field, location: valueAt, open: open, byteCount: scanner.position - open.position, cuts: cuts))
       background?.read(deferred[deferred.count - 1], bytes: scanner.bytes, file: scanner.file)
       value = .matrix(MatpowerRawMatrix(location: valueAt))  // the numbers come in parse()
     case UInt8(ascii: "{"):
@@ -183,59 +190,62 @@ struct MatpowerStatementParser {
     raw.fields[field] = value
   }
 
-  /// Reads `[ ... ]`: rows end at `;` or a line end, elements are separated by blanks or commas.
-  /// `byteCount`: the length of the matrix text, as found by ``MatpowerScanner/skipMatrix()``.
-  private mutating func parseMatrix(field: String, byteCount: Int) throws(ParseError) -> MatpowerRawMatrix {
-    var matrix = MatpowerRawMatrix(location: scanner.location)
+  /// Reads `[ ... ]`, or one piece of it, into `piece`: rows end at `;` or a line end,
+  /// elements are separated by blanks or commas. The first piece starts at the `[`; a piece
+  /// that is not the last ends at `end`, the start of a row found by
+  /// ``MatpowerScanner/skipMatrix(cutEvery:cuts:)``. `byteCount`: the length of the piece's text.
+  private mutating func parseMatrix(
+    field: String, opensAt location: SourceLocation, isFirst: Bool, end: Int?, byteCount: Int, into piece: inout MatrixPiece
+  ) throws(ParseError) {
     // Reserve for the numbers (about one per 8 bytes in real files), so that a large
     // matrix is not copied again and again as it grows.
-    matrix.values.reserveCapacity(byteCount / 6)
-    scanner.advance()  // [
+    piece.values.reserveCapacity(byteCount / 6)
+    if isFirst { scanner.advance() }  // [
     var rowWidth = 0
     // A mark, not a SourceLocation: making one per row would copy the file name each time.
     var rowStart = scanner.mark
-    func finishRow(_ m: inout MatpowerRawMatrix) throws(ParseError) {
+    func finishRow(_ m: inout MatrixPiece) throws(ParseError) {
       guard rowWidth > 0 else { return }
       if m.rowLines.isEmpty {
         m.columns = rowWidth
+        m.firstRow = scanner.location(of: rowStart)
       } else if rowWidth != m.columns {
-        throw ParseError(
-          .other("row of mpc.\(field) has \(rowWidth) columns but its first row has \(m.columns); every row must have the same number of columns"),
-          at: scanner.location(of: rowStart))
+        throw DeferredMatrix.widthMismatch(field: field, width: rowWidth, firstRowWidth: m.columns, at: scanner.location(of: rowStart))
       }
       m.rowLines.append(rowStart.line)
       rowWidth = 0
     }
     while true {
+      if let end, scanner.position >= end { return }
       scanner.skipBlanks()
       if rowWidth == 0 { rowStart = scanner.mark }
       let c = scanner.current
       if scanner.atEnd {
-        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
+        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: location)
       } else if c == UInt8(ascii: "]") {
         scanner.advance()
-        try finishRow(&matrix)
-        return matrix
+        try finishRow(&piece)
+        return
       } else if c == UInt8(ascii: ";") {
         scanner.advance()
-        try finishRow(&matrix)
+        try finishRow(&piece)
       } else if scanner.atNewline {
         scanner.consumeNewline()
-        try finishRow(&matrix)
+        try finishRow(&piece)
       } else if c == UInt8(ascii: ",") {
         scanner.advance()
       } else if c == UInt8(ascii: "m"), scanner.peek(1) == UInt8(ascii: "p"), scanner.peek(2) == UInt8(ascii: "c"),
         scanner.peek(3) == UInt8(ascii: "."), rowWidth == 0
       {
         // The next statement began before a closing bracket.
-        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: matrix.location)
+        throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: location)
       } else {
         guard let value = scanner.number() else {
           // number() leaves the cursor on the token it could not read.
           if c == 0 { throw ParseError(.binary, at: scanner.location) }
           throw ParseError(.invalidNumber(scanner.tokenText()), at: scanner.location)
         }
-        matrix.values.append(value)
+        piece.values.append(value)
         rowWidth += 1
       }
     }
@@ -277,28 +287,36 @@ struct MatpowerStatementParser {
 private final class BackgroundMatrices: @unchecked Sendable {
   // Each slot is written by one task; the lock orders the writes before the reads.
   private let lock = NSLock()
-  private let group = DispatchGroup()
-  private var slots: [Result<MatpowerRawMatrix, ParseError>?] = []
+  private let batch = TaskBatch()
+  private var items: [DeferredMatrix] = []
+  private var slots: [[MatrixPiece?]] = []
 
-  func read(_ item: (field: String, mark: MatpowerScanner.Mark, byteCount: Int), bytes: [UInt8], file: String) {
+  /// Queues the pieces of `item`, each read by whichever thread is free first.
+  func read(_ item: DeferredMatrix, bytes: [UInt8], file: String) {
     lock.lock()
     let k = slots.count
-    slots.append(nil)
+    items.append(item)
+    slots.append(Array(repeating: nil, count: item.pieceCount))
     lock.unlock()
-    DispatchQueue.global().async(group: group) {
-      let result = MatpowerStatementParser.readMatrix(item, bytes: bytes, file: file)
-      self.lock.lock()
-      self.slots[k] = result
-      self.lock.unlock()
+    for piece in 0..<item.pieceCount {
+      batch.add {
+        let result = MatpowerStatementParser.readPiece(piece, of: item, bytes: bytes, file: file)
+        self.lock.lock()
+        self.slots[k][piece] = result
+        self.lock.unlock()
+      }
     }
   }
 
-  /// The first `count` matrices' results, once every handed-over matrix is read.
+  /// The first `count` matrices, once every queued piece is read (the calling thread reads
+  /// those no helper has started).
   func results(count: Int) -> [Result<MatpowerRawMatrix, ParseError>] {
-    group.wait()
+    batch.finish()
     lock.lock()
-    defer { lock.unlock() }
-    // group.wait() returns when every task has stored its slot.
-    return slots.prefix(count).map { $0! }
+    // finish() returns when every task has stored its slot.
+    let done = zip(items, slots).prefix(count).map { item, pieces in (item, pieces.map { $0! }) }
+    slots = []
+    lock.unlock()
+    return done.map { item, pieces in item.merge(pieces) }
   }
 }

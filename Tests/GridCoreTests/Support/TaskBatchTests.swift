@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import GridCore
+
+struct TaskBatchTests {
+  private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: [Int] = []
+    private var threads = Set<pthread_t>()
+    func record(_ k: Int) {
+      lock.lock()
+      done.append(k)
+      threads.insert(pthread_self())
+      lock.unlock()
+    }
+    var values: [Int] {
+      lock.lock()
+      defer { lock.unlock() }
+      return done
+    }
+    var threadCount: Int {
+      lock.lock()
+      defer { lock.unlock() }
+      return threads.count
+    }
+  }
+
+  /// Every task runs exactly once, and finish() returns only when all have run.
+  @Test func everyTaskRunsOnceBeforeFinishReturns() {
+    let counter = Counter()
+    let batch = TaskBatch()
+    for k in 0..<500 {
+      batch.add {
+        var x = 0.0
+        for i in 0..<(k % 7 * 300) { x += Double(i).squareRoot() }
+        if x >= 0 { counter.record(k) }
+      }
+    }
+    batch.finish()
+    #expect(counter.values.sorted() == Array(0..<500))
+  }
+
+  /// With no helper allowed, the calling thread runs every task in finish().
+  @Test func withoutHelpersTheCallerRunsAll() {
+    let counter = Counter()
+    let batch = TaskBatch(helpers: 0)
+    for k in 0..<20 { batch.add { counter.record(k) } }
+    #expect(counter.values.isEmpty)
+    batch.finish()
+    #expect(counter.values == Array(0..<20))
+    #expect(counter.threadCount == 1)
+  }
+
+  /// Dropped tasks do not run; those already running finish.
+  @Test func droppedTasksDoNotRun() {
+    let counter = Counter()
+    let batch = TaskBatch(helpers: 0)
+    for k in 0..<20 { batch.add { counter.record(k) } }
+    #expect(batch.helpOnce())
+    batch.drop()
+    #expect(!batch.helpOnce())
+    batch.finish()
+    #expect(counter.values == [0])
+  }
+
+  /// A thread started by Threads runs its body.
+  @Test func threadsRunTheirBody() {
+    let done = NSCondition()
+    nonisolated(unsafe) var ran = false
+    Threads.start {
+      done.lock()
+      ran = true
+      done.broadcast()
+      done.unlock()
+    }
+    done.lock()
+    while !ran { done.wait() }
+    done.unlock()
+    #expect(ran)
+  }
+}
