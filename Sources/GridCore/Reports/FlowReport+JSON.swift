@@ -145,12 +145,13 @@ extension FlowReport {
     try sink(w.bytes + [0x0A])
   }
 
+  // Fields are read in place, not through a copy of the bus or branch: a copy retains its
+  // strings, and the threads formatting side by side would contend for their shared counts.
   private func writeBus(_ p: Int, _ w: inout JSONWriter) {
-    let bus = network.buses[p]
     w.beginRecord("{\"id\":")
-    w.value(bus.id.rawValue)
+    w.value(network.buses[p].id.rawValue)
     w.literal(",\"name\":")
-    w.value(bus.name.isEmpty ? nil : bus.name)
+    w.value(network.buses[p].name.isEmpty ? nil : network.buses[p].name)
     w.literal(",\"angle_deg\":")
     w.value(result.angleDeg[p])
     w.literal(",\"island\":")
@@ -161,23 +162,22 @@ extension FlowReport {
   }
 
   private func writeBranch(_ k: Int, _ w: inout JSONWriter) {
-    let br = network.branches[k]
     w.beginRecord("{\"index\":")
     w.value(k + 1)
     w.literal(",\"name\":")
-    w.value(br.name.isEmpty ? nil : br.name)
+    w.value(network.branches[k].name.isEmpty ? nil : network.branches[k].name)
     w.literal(",\"from\":")
-    w.value(br.from.rawValue)
+    w.value(network.branches[k].from.rawValue)
     w.literal(",\"to\":")
-    w.value(br.to.rawValue)
+    w.value(network.branches[k].to.rawValue)
     w.literal(",\"p_from_mw\":")
     w.valueAndNegation(result.branchFlowMW[k], ",\"p_to_mw\":")
     w.literal(",\"rating_mw\":")
-    w.value(br.ratingMW)
+    w.value(network.branches[k].ratingMW)
     w.literal(",\"loading_pct\":")
     w.value(loadingPct[k])
     w.literal(",\"in_service\":")
-    w.value(br.inService)
+    w.value(network.branches[k].inService)
     w.endRecord()
   }
 
