@@ -17,7 +17,7 @@ let package = Package(
     // MARK: - Implementation details
     // LAPACK/BLAS and CHOLMOD, opened on first use; KLU, linked (Debian: liblapack-dev,
     // libopenblas-dev, libsuitesparse-dev; scripts/ensure-deps.sh installs them).
-    .target(name: "CNumerics", linkerSettings: [.linkedLibrary("klu"), .linkedLibrary("dl")]),
+    .target(name: "CNumerics", linkerSettings: [.linkedLibrary("klu"), .linkedLibrary("amd"), .linkedLibrary("dl")]),
     // glibc calls Swift's Glibc module leaves out: mallopt (ProcessSetup), sync_file_range (AtomicFile).
     .target(name: "CSystem"),
     .target(

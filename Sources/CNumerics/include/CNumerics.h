@@ -9,6 +9,7 @@
 // so that their layout matches the installed libraries.
 #include <suitesparse/cholmod.h>
 #include <suitesparse/klu.h>
+#include <suitesparse/amd.h>
 
 // Loading. Each returns 1 when the library is usable, 0 otherwise; the matching
 // error function then says which files were tried and why they failed. Safe to

@@ -145,7 +145,9 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   private var values: [Double] = []
 
   /// Throws ``LinearAlgebraError/singular(pivot:)`` (KLU status `KLU_SINGULAR`).
-  init(_ a: SparseMatrix) throws(LinearAlgebraError) {
+  /// `ordering`: a fill-reducing order of the rows and columns (from
+  /// ``MinimumDegreeOrdering``, computed while something else ran); KLU computes it when nil.
+  init(_ a: SparseMatrix, ordering: [Int32]? = nil) throws(LinearAlgebraError) {
     precondition(a.rows == a.columns && a.rows > 0)
     order = a.rows
     guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
@@ -155,7 +157,13 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     columnStarts = a.columnStarts.map { Int32($0) }
     rowIndices = a.rowIndices.map { Int32($0) }
     values = a.values
-    symbolic = klu_analyze(Int32(order), &columnStarts, &rowIndices, &common)
+    if var ordering, ordering.count == order {
+      // The same permutation for rows and columns, as KLU's own AMD ordering gives.
+      var columnOrder = ordering
+      symbolic = klu_analyze_given(Int32(order), &columnStarts, &rowIndices, &ordering, &columnOrder, &common)
+    } else {
+      symbolic = klu_analyze(Int32(order), &columnStarts, &rowIndices, &common)
+    }
     guard symbolic != nil else { throw .backendFailure("klu_analyze failed (status \(common.status))") }
     numeric = klu_factor(&columnStarts, &rowIndices, &values, symbolic, &common)
     if numeric != nil {
@@ -202,5 +210,34 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     lock.lock()
     if numeric == nil { swap(&mine, &numeric) } else { spareNumerics.append(mine) }
     lock.unlock()
+  }
+}
+
+/// AMD, the fill-reducing ordering KLU applies to a symmetric pattern (`amd_order`), as a
+/// step of its own: the DC model computes it on another core while it builds B.
+enum MinimumDegreeOrdering {
+  /// The order (a permutation of `0..<nodeCount`) for the graph with these edges (either
+  /// direction, repeats allowed); nil when AMD reports an error.
+  static func order(nodeCount: Int, edges: [(Int, Int)]) -> [Int32]? {
+    guard nodeCount > 0, nodeCount < Int(Int32.max), 2 * edges.count < Int(Int32.max) else { return nil }
+    // Both triangles, by a counting sort on the column (the rows within a column unsorted:
+    // AMD sorts them itself).
+    var columnStarts = [Int32](repeating: 0, count: nodeCount + 1)
+    for (a, b) in edges {
+      columnStarts[a + 1] += 1
+      columnStarts[b + 1] += 1
+    }
+    for j in 0..<nodeCount { columnStarts[j + 1] += columnStarts[j] }
+    var next = Array(columnStarts.dropLast())
+    var rowIndices = [Int32](repeating: 0, count: 2 * edges.count)
+    for (a, b) in edges {
+      rowIndices[Int(next[a])] = Int32(b)
+      next[a] += 1
+      rowIndices[Int(next[b])] = Int32(a)
+      next[b] += 1
+    }
+    var permutation = [Int32](repeating: 0, count: nodeCount)
+    let status = amd_order(Int32(nodeCount), columnStarts, rowIndices, &permutation, nil, nil)
+    return status == AMD_OK || status == AMD_OK_BUT_JUMBLED ? permutation : nil
   }
 }

@@ -44,6 +44,14 @@ public enum SymmetricSolver {
   public static func factor(_ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic) throws(LinearAlgebraError)
     -> any SymmetricFactorization
   {
+    try factor(matrix, backend: backend, ordering: { nil })
+  }
+
+  /// `ordering` gives a fill-reducing order for KLU when the matrix goes to it (computed
+  /// ahead, see ``MinimumDegreeOrdering``); it is called only then.
+  static func factor(
+    _ matrix: SparseMatrix, backend: LinearSolverBackend, ordering: @Sendable () -> [Int32]?
+  ) throws(LinearAlgebraError) -> any SymmetricFactorization {
     precondition(matrix.rows == matrix.columns)
     switch backend {
     case .dense:
@@ -62,13 +70,13 @@ public enum SymmetricSolver {
       }
       // A diagonal entry ≤ 0 (series capacitors outweighing a bus's other branches, as at 15
       // buses of case9241pegase) rules out positive definiteness at once.
-      if matrix.hasNonPositiveDiagonal { return try KLUFactorization(matrix) }
+      if matrix.hasNonPositiveDiagonal { return try KLUFactorization(matrix, ordering: ordering()) }
       // Otherwise series capacitors (x < 0) may still make B indefinite, which CHOLMOD reports
       // only after trying. The pivoting LU (an LDLᵀ without pivoting may break down) is computed
       // alongside on the other core, and kept when CHOLMOD reports an indefinite matrix.
       let attempts = parallelMap(2) { k -> Result<any SymmetricFactorization, LinearAlgebraError> in
         do throws(LinearAlgebraError) {
-          return .success(k == 0 ? try CholmodFactorization(matrix) : try KLUFactorization(matrix))
+          return .success(k == 0 ? try CholmodFactorization(matrix) : try KLUFactorization(matrix, ordering: ordering()))
         } catch {
           return .failure(error)
         }

@@ -59,6 +59,8 @@ public struct DCSystem: Sendable {
     var from = [Int](repeating: -1, count: m), to = [Int](repeating: -1, count: m)
     var susceptance = [Double](repeating: 0, count: m), shiftInjection = [Double](repeating: 0, count: m)
     var busShift = [Double](repeating: 0, count: n)
+    // A series capacitor (x < 0) may make B indefinite, and sends it to KLU (alone or alongside CHOLMOD).
+    var anyNegativeSusceptance = false
     var triplets: [(row: Int, column: Int, value: Double)] = []
     triplets.reserveCapacity(4 * m)
     var edges: [(Int, Int)] = []
@@ -79,16 +81,24 @@ public struct DCSystem: Sendable {
       shiftInjection[k] = pfinj
       busShift[f] += pfinj
       busShift[t] -= pfinj
+      if b < 0 { anyNegativeSusceptance = true }
       triplets.append((f, f, b))
       triplets.append((t, t, b))
       triplets.append((f, t, -b))
       triplets.append((t, f, -b))
       if f != t { edges.append((f, t)) }
     }
-    let bMatrix = SparseMatrix(rows: n, columns: n, triplets: triplets)
+    // B and the islands need only the branch list: built side by side on a large network.
+    let (allTriplets, allEdges) = (triplets, edges)
+    // KLU's fill-reducing ordering (AMD, half of its time) needs only the graph of B: when
+    // KLU may factor a large B, the ordering is computed on another core meanwhile.
+    let ordering = BackgroundValue(
+      start: backend != .dense && m >= 4096 && anyNegativeSusceptance,
+      { MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) })
+    let (bMatrix, (labels, islandCount)) = inParallel(
+      worthIt: m >= 4096, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) }, { Islands.label(nodeCount: n, edges: allEdges) })
 
     // Islands and their references.
-    let (labels, islandCount) = Islands.label(nodeCount: n, edges: edges)
     var islandBuses = [[Int]](repeating: [], count: islandCount)
     for i in 0..<n { islandBuses[labels[i]].append(i) }
     var hasGeneration = [Bool](repeating: false, count: n)
@@ -134,7 +144,7 @@ public struct DCSystem: Sendable {
       islands.append(
         try Self.reduce(
           island: index, members: members, references: refs, slackGenerators: refs.map { firstGenerator[$0] },
-          promoted: promoted, b: bMatrix, backend: backend, unknownPosition: &unknownPosition,
+          promoted: promoted, b: bMatrix, backend: backend, ordering: ordering, unknownPosition: &unknownPosition,
           ids: { members.map { buses[busPositions[$0]].id } }))
     }
     // Name the file when the network came from one, so the message points where to fix it.
@@ -157,7 +167,7 @@ public struct DCSystem: Sendable {
   /// Extracts an island's reduced B (references removed) and factors it.
   private static func reduce(
     island: Int, members: [Int], references: [Int], slackGenerators: [Int], promoted: Bool, b: SparseMatrix, backend: LinearSolverBackend,
-    unknownPosition: inout [Int], ids: () -> [BusID]
+    ordering: BackgroundValue<[Int32]?>, unknownPosition: inout [Int], ids: () -> [BusID]
   ) throws(PowerFlowError) -> DCIsland {
     let refSet = Set(references)
     let unknowns = members.filter { !refSet.contains($0) }
@@ -188,7 +198,14 @@ public struct DCSystem: Sendable {
     var factorization: (any SymmetricFactorization)? = nil
     if !unknowns.isEmpty {
       do {
-        factorization = try SymmetricSolver.factor(reduced, backend: backend)
+        let positions = unknownPosition
+        factorization = try SymmetricSolver.factor(reduced, backend: backend, ordering: {
+          // The island's unknowns, in the order of the whole network's ordering.
+          (ordering.value ?? nil)?.compactMap { node -> Int32? in
+            let bus = Int(node), p = positions[bus]
+            return p >= 0 && p < unknowns.count && unknowns[p] == bus ? Int32(p) : nil
+          }
+        })
       } catch {
         throw .singularIsland(island: island, buses: ids(), reason: error)
       }

@@ -14,6 +14,41 @@ func parallelMap<Value>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Valu
   return slots.values
 }
 
+/// `(first(), second())`, the two run side by side when `worthIt` (a helper thread costs
+/// about 0.1 ms to start, more than small work takes).
+func inParallel<A, B>(worthIt: Bool = true, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+  guard worthIt else { return (first(), second()) }
+  let slot = ParallelSlots<B>(count: 1)
+  return withoutActuallyEscaping(second) { second in
+    // finish() returns when the task has run, so `second` does not escape.
+    let box = UncheckedSendable(second)
+    let batch = TaskBatch()
+    batch.add { slot.set(0, box.value()) }
+    let a = first()
+    batch.finish()
+    return (a, slot.values[0])
+  }
+}
+
+/// A value computed on a helper thread while the caller goes on; `value` waits for it (or
+/// computes it on the calling thread if no helper has started it). Not started: nil.
+final class BackgroundValue<Value>: @unchecked Sendable {
+  private let batch: TaskBatch?
+  private let slot = ParallelSlots<Value>(count: 1)
+
+  init(start: Bool, _ compute: @escaping @Sendable () -> Value) {
+    batch = start ? TaskBatch() : nil
+    batch?.add { [slot] in slot.set(0, compute()) }
+  }
+
+  /// The value, once computed; nil when it was not started.
+  var value: Value? {
+    guard let batch else { return nil }
+    batch.finish()
+    return slot.values[0]
+  }
+}
+
 /// One slot per task, each written by one thread; the lock orders the writes before the read.
 private final class ParallelSlots<Value>: @unchecked Sendable {
   private let lock = NSLock()

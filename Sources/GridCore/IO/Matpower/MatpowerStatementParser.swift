@@ -288,21 +288,32 @@ private final class BackgroundMatrices: @unchecked Sendable {
   // Each slot is written by one task; the lock orders the writes before the reads.
   private let lock = NSLock()
   private let batch = TaskBatch()
-  private var items: [DeferredMatrix] = []
-  private var slots: [[MatrixPiece?]] = []
+  private var pieces: [[MatrixPiece?]] = []
+  private var missing: [Int] = []
+  private var matrices: [Result<MatpowerRawMatrix, ParseError>?] = []
 
-  /// Queues the pieces of `item`, each read by whichever thread is free first.
+  /// Queues the pieces of `item`, each read by whichever thread is free first; the thread
+  /// that reads the last one joins them, while the others go on with other pieces.
   func read(_ item: DeferredMatrix, bytes: [UInt8], file: String) {
     lock.lock()
-    let k = slots.count
-    items.append(item)
-    slots.append(Array(repeating: nil, count: item.pieceCount))
+    let k = pieces.count
+    pieces.append(Array(repeating: nil, count: item.pieceCount))
+    missing.append(item.pieceCount)
+    matrices.append(nil)
     lock.unlock()
     for piece in 0..<item.pieceCount {
       batch.add {
         let result = MatpowerStatementParser.readPiece(piece, of: item, bytes: bytes, file: file)
         self.lock.lock()
-        self.slots[k][piece] = result
+        self.pieces[k][piece] = result
+        self.missing[k] -= 1
+        let all = self.missing[k] == 0 ? self.pieces[k].map { $0! } : nil
+        if all != nil { self.pieces[k] = [] }
+        self.lock.unlock()
+        guard let all else { return }
+        let matrix = item.merge(all)
+        self.lock.lock()
+        self.matrices[k] = matrix
         self.lock.unlock()
       }
     }
@@ -313,10 +324,8 @@ private final class BackgroundMatrices: @unchecked Sendable {
   func results(count: Int) -> [Result<MatpowerRawMatrix, ParseError>] {
     batch.finish()
     lock.lock()
-    // finish() returns when every task has stored its slot.
-    let done = zip(items, slots).prefix(count).map { item, pieces in (item, pieces.map { $0! }) }
-    slots = []
-    lock.unlock()
-    return done.map { item, pieces in item.merge(pieces) }
+    defer { lock.unlock() }
+    // finish() returns when every task has run, the last piece of each matrix joining them.
+    return matrices.prefix(count).map { $0! }
   }
 }
