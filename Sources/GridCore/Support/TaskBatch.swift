@@ -34,18 +34,14 @@ final class TaskBatch: @unchecked Sendable {
 
   /// Runs queued tasks on the calling thread, then waits until every task has finished.
   func finish() {
-    while let task = take() { run(task) }
+    while runNext() {}
     condition.lock()
     while running > 0 { condition.wait() }
     condition.unlock()
   }
 
   /// Runs one queued task on the calling thread; false when none is queued.
-  func helpOnce() -> Bool {
-    guard let task = take() else { return false }
-    run(task)
-    return true
-  }
+  func helpOnce() -> Bool { runNext() }
 
   /// Drops the tasks not yet started; those running finish.
   func drop() {
@@ -57,7 +53,7 @@ final class TaskBatch: @unchecked Sendable {
   }
 
   private func helperLoop() {
-    while let task = take() { run(task) }
+    while runNext() {}
     condition.lock()
     helpers -= 1
     condition.unlock()
@@ -74,11 +70,18 @@ final class TaskBatch: @unchecked Sendable {
     return task
   }
 
-  private func run(_ task: @Sendable () -> Void) {
-    task()
+  /// Runs the next queued task; false when none is queued. The task's closure is released
+  /// before the task counts as finished: callers wrap non-escaping closures in tasks
+  /// (`withoutActuallyEscaping`), which requires that nothing holds them once finish() returns.
+  private func runNext() -> Bool {
+    var task = take()
+    guard task != nil else { return false }
+    task!()
+    task = nil
     condition.lock()
     running -= 1
     condition.broadcast()
     condition.unlock()
+    return true
   }
 }

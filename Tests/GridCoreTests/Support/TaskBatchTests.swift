@@ -64,6 +64,18 @@ struct TaskBatchTests {
     #expect(counter.values == [0])
   }
 
+  /// parallelMap wraps its non-escaping body in tasks (withoutActuallyEscaping, which traps if
+  /// anything still holds the body when it returns): a helper must release a task before it
+  /// counts as finished. Many short runs, so that a helper is often preempted in between.
+  @Test func nothingHoldsTheBodyAfterParallelMap() {
+    var total = 0
+    for round in 0..<2000 {
+      let values = parallelMap(2) { k in k + round }
+      total += values[0] + values[1]
+    }
+    #expect(total == (0..<2000).reduce(0) { $0 + 2 * $1 + 1 })
+  }
+
   /// A thread started by Threads runs its body.
   @Test func threadsRunTheirBody() {
     let done = NSCondition()
