@@ -92,11 +92,12 @@ public struct DCSystem: Sendable {
     let (allTriplets, allEdges) = (triplets, edges)
     // KLU's fill-reducing ordering (AMD, half of its time) needs only the graph of B: when
     // KLU may factor a large B, the ordering is computed on another core meanwhile.
-    let ordering = BackgroundValue(
-      start: backend != .dense && m >= 4096 && anyNegativeSusceptance,
-      { MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) })
+    let orderAhead = backend != .dense && m >= 4096 && anyNegativeSusceptance
+    let ordering = BackgroundValue(start: orderAhead, { MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) })
+    // With the ordering on the other core, B and the islands come one after the other here.
     let (bMatrix, (labels, islandCount)) = inParallel(
-      worthIt: m >= 4096, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) }, { Islands.label(nodeCount: n, edges: allEdges) })
+      worthIt: m >= 4096 && !orderAhead, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) },
+      { Islands.label(nodeCount: n, edges: allEdges) })
 
     // Islands and their references.
     var islandBuses = [[Int]](repeating: [], count: islandCount)
