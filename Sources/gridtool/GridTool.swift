@@ -18,6 +18,7 @@ struct GridTool: ParsableCommand {
     ])
 
   static func main() {
+    mainStarted = .now
     ProcessSetup.apply()
     if let path = ReadAhead.networkPath(in: CommandLine.arguments) { NetworkFile.readAhead(path) }
     main(nil)

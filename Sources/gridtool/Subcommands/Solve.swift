@@ -16,7 +16,9 @@ struct Solve: ParsableCommand {
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse (CHOLMOD, KLU when B is indefinite).")
   var backend: LinearSolverBackend = .automatic
 
-  @Flag(help: "Print the time of each phase (read, build and factor, solve, format, write; JSON is written as it is formatted) to stderr.")
+  @Flag(
+    help: "Print the time of each phase (read, from the program's start: the file is read while the arguments are parsed; build and factor, solve, format, write; JSON is written as it is formatted) to stderr."
+  )
   var timings = false
 
   func validate() throws {
