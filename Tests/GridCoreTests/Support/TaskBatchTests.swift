@@ -76,6 +76,27 @@ struct TaskBatchTests {
     #expect(total == (0..<2000).reduce(0) { $0 + 2 * $1 + 1 })
   }
 
+  @Test func inParallelReturnsBothResults() {
+    for worthIt in [true, false] {
+      let (a, b) = inParallel(worthIt: worthIt, { (1...1000).reduce(0, +) }, { String(repeating: "x", count: 3) })
+      #expect(a == 500_500 && b == "xxx")
+    }
+  }
+
+  /// A background value is computed once, by a helper or by the first reader; not started: nil.
+  @Test func backgroundValues() {
+    let counter = Counter()
+    let value = BackgroundValue(start: true) { () -> Int in
+      counter.record(1)
+      return 42
+    }
+    #expect(value.value == 42)
+    #expect(value.value == 42)
+    #expect(counter.values == [1])
+    let idle = BackgroundValue(start: false) { () -> Int in 7 }
+    #expect(idle.value == nil)
+  }
+
   /// A thread started by Threads runs its body.
   @Test func threadsRunTheirBody() {
     let done = NSCondition()
