@@ -136,7 +136,7 @@ struct MatpowerScanner {
     return true
   }
 
-  mutating func skipBlanks() {
+  @inline(__always) mutating func skipBlanks() {
     while position < bytes.count {
       let c = bytes[position]
       if c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C {
@@ -308,8 +308,11 @@ struct MatpowerScanner {
   /// True when the byte at `p` may follow a number: a blank, a separator, a
   /// comment or a continuation. Anything else (`1-2`, `1x`, `1.5.3`) would be
   /// an expression or a typo, and must not be read as two numbers.
-  private static func endsNumber(_ bytes: [UInt8], at p: Int) -> Bool {
-    switch bytes[p] {
+  @inline(__always) private static func endsNumber(_ bytes: [UInt8], at p: Int) -> Bool {
+    let c = bytes[p]
+    // A tab or a space ends nearly every number of a matrix.
+    if c == 0x09 || c == 0x20 { return true }
+    switch c {
     case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "]"),
       UInt8(ascii: "}"), UInt8(ascii: "%"):
       return true
