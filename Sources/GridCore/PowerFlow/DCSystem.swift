@@ -88,13 +88,13 @@ public struct DCSystem: Sendable {
       triplets.append((t, f, -b))
       if f != t { edges.append((f, t)) }
     }
-    // B and the islands need only the branch list: built side by side on a large network.
     let (allTriplets, allEdges) = (triplets, edges)
     // KLU's fill-reducing ordering (AMD, half of its time) needs only the graph of B: when
     // KLU may factor a large B, the ordering is computed on another core meanwhile.
     let orderAhead = backend != .dense && m >= 4096 && anyNegativeSusceptance
     let ordering = BackgroundValue(start: orderAhead, { MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) })
-    // With the ordering on the other core, B and the islands come one after the other here.
+    // B and the islands need only the branch list: built side by side on a large network,
+    // unless the ordering already has the other core.
     let (bMatrix, (labels, islandCount)) = inParallel(
       worthIt: m >= 4096 && !orderAhead, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) },
       { Islands.label(nodeCount: n, edges: allEdges) })

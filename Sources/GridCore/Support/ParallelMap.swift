@@ -16,18 +16,10 @@ func parallelMap<Value>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Valu
 
 /// `(first(), second())`, the two run side by side when `worthIt` (a helper thread costs
 /// about 0.1 ms to start, more than small work takes).
-func inParallel<A, B>(worthIt: Bool = true, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-  guard worthIt else { return (first(), second()) }
-  let slot = ParallelSlots<B>(count: 1)
-  return withoutActuallyEscaping(second) { second in
-    // finish() returns when the task has run, so `second` does not escape.
-    let box = UncheckedSendable(second)
-    let batch = TaskBatch()
-    batch.add { slot.set(0, box.value()) }
-    let a = first()
-    batch.finish()
-    return (a, slot.values[0])
-  }
+func inParallel<A, B>(worthIt: Bool = true, _ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+  let ahead = BackgroundValue(start: worthIt, second)
+  let a = first()
+  return (a, ahead.value ?? second())
 }
 
 /// A value computed on a helper thread while the caller goes on; `value` waits for it (or

@@ -32,14 +32,7 @@ struct MatpowerMatrixPiecesTests {
     return starts
   }
 
-  private func error(_ text: String) -> ParseError? {
-    do {
-      _ = try MatpowerReader.parse(text, file: "big.m")
-      return nil
-    } catch {
-      return error
-    }
-  }
+  private func error(_ text: String) -> ParseError? { matpowerError(text, file: "big.m") }
 
   @Test func piecesMakeTheWholeMatrix() throws {
     let lines = self.lines

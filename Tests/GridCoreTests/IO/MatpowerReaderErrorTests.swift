@@ -9,14 +9,7 @@ struct MatpowerReaderErrorTests {
   private let good = caseText(
     bus: [busRow(1, type: 3), busRow(2, pd: 50)], gen: [genRow(1, pg: 50)], branch: [branchRow(1, 2, x: 0.1)])
 
-  private func error(_ text: String) -> ParseError? {
-    do {
-      _ = try MatpowerReader.parse(text, file: "bad.m")
-      return nil
-    } catch {
-      return error
-    }
-  }
+  private func error(_ text: String) -> ParseError? { matpowerError(text, file: "bad.m") }
 
   private func error(bytes: [UInt8]) -> ParseError? {
     do {

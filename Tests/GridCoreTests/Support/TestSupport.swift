@@ -51,6 +51,16 @@ func parseCase(_ text: String, file: String = "test.m") throws -> Network {
   try MatpowerReader.parse(text, file: file).network
 }
 
+/// The error reading a MATPOWER case given inline throws; nil when it reads.
+func matpowerError(_ text: String, file: String) -> ParseError? {
+  do {
+    _ = try MatpowerReader.parse(text, file: file)
+    return nil
+  } catch {
+    return error
+  }
+}
+
 /// Builds a case text from bus, gen and branch rows (MATPOWER columns, tab separated).
 func caseText(bus: [String], gen: [String], branch: [String], extra: String = "") -> String {
   """

@@ -12,12 +12,6 @@ struct MatpowerCaseBuilder {
     self.bytes = bytes
   }
 
-  private enum Tables {
-    case buses(Result<[Bus], ParseError>)
-    case generators(Result<[Generator], ParseError>)
-    case branches(Result<([Branch], [Diagnostic]), ParseError>)
-  }
-
   private func withOwnFileName() -> MatpowerCaseBuilder {
     MatpowerCaseBuilder(raw: raw, file: String(decoding: Array(file.utf8), as: UTF8.self), bytes: bytes)
   }
@@ -36,29 +30,26 @@ struct MatpowerCaseBuilder {
     let branchMatrix = try requiredMatrix("branch", minimumColumns: MatpowerColumns.branchRequired)
 
     var network = Network(name: raw.functionName ?? baseName(file), baseMVA: baseMVA)
-    // Generators and branches need only the bus numbers and types, so the three tables are
-    // built side by side (the branches, the largest, first); errors are then reported in file order.
+    // Generators and branches need only the bus numbers and types, so the branches (the
+    // largest table) are built on another core while the buses and generators are built
+    // here; errors are then reported in file order.
     let known = BusIndex(busMatrix.integerColumn(BusCol.number.rawValue).map { BusID($0) })
     let types = busMatrix.integerColumn(BusCol.type.rawValue).map { BusType(rawValue: $0) ?? .pq }
-    let tables = parallelMap(3) { [self] task -> Tables in
-      // Each task its own copy of the file name: every element's source location holds it,
-      // and two CPUs counting references to one string slow each other down.
-      let builder = withOwnFileName()
-      switch task {
-      case 0: return .branches(Result { () throws(ParseError) in try builder.readBranches(branchMatrix, known: known, types: types) })
-      case 1: return .buses(Result { () throws(ParseError) in try builder.readBuses(busMatrix) })
-      default: return .generators(Result { () throws(ParseError) in try builder.readGenerators(genMatrix, known: known) })
-      }
+    // Its own copy of the file name: every element's source location holds it, and two CPUs
+    // counting references to one string slow each other down.
+    let branchBuilder = withOwnFileName()
+    let branches = BackgroundValue(start: true) {
+      Result { () throws(ParseError) in try branchBuilder.readBranches(branchMatrix, known: known, types: types) }
     }
-    guard case .buses(let buses) = tables[1], case .generators(let generators) = tables[2], case .branches(let branches) = tables[0]
-    else { preconditionFailure("one table per task") }
+    let buses = Result { () throws(ParseError) in try readBuses(busMatrix) }
+    let generators = Result { () throws(ParseError) in try readGenerators(genMatrix, known: known) }
     network.buses = try buses.get()
     if let p = known.firstDuplicate {
       let bus = network.buses[p]
       throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
     }
     network.generators = try generators.get()
-    let (branchTable, notes) = try branches.get()
+    let (branchTable, notes) = try branches.value!.get()
     network.branches = branchTable
     diagnostics += notes
     if case .matrix(let m)? = raw.fields["dcline"] {

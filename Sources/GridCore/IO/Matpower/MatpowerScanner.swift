@@ -123,8 +123,6 @@ struct MatpowerScanner {
 
   var atNewline: Bool { current == UInt8(ascii: "\n") || current == UInt8(ascii: "\r") }
 
-  /// Skips spaces, tabs, comments and `...` continuations, stopping at a line
-  /// end (which separates statements and matrix rows) or at a token.
   /// Whether the line end after `line` ends a matrix row: no comment and no `...` on the line.
   private static func endsRow(_ text: Span<UInt8>, _ line: Range<Int>) -> Bool {
     var previous: UInt8 = 0
@@ -136,6 +134,8 @@ struct MatpowerScanner {
     return true
   }
 
+  /// Skips spaces, tabs, comments and `...` continuations, stopping at a line
+  /// end (which separates statements and matrix rows) or at a token.
   @inline(__always) mutating func skipBlanks() {
     while position < bytes.count {
       let c = bytes[position]
