@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
+// 6.2: GridCore reads arrays through `Span` (Swift 6.2). Linux only: the numeric
+// libraries are Debian's (scripts/ensure-deps.sh installs them).
 import PackageDescription
 
 let package = Package(
   name: "gridtool",
-  platforms: [.macOS(.v13)],
   // MARK: - Public API
   products: [
     .library(name: "GridCore", targets: ["GridCore"]),
@@ -12,21 +13,28 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    // `swift package generate-documentation --target GridCore` (the DocC catalog).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Implementation details
-    // LAPACK/BLAS and CHOLMOD, opened on first use; KLU, linked (Debian: liblapack-dev,
-    // libopenblas-dev, libsuitesparse-dev; scripts/ensure-deps.sh installs them).
-    .target(name: "CNumerics", linkerSettings: [.linkedLibrary("klu"), .linkedLibrary("amd"), .linkedLibrary("dl")]),
-    // glibc calls Swift's Glibc module leaves out: mallopt (ProcessSetup), sync_file_range (AtomicFile).
+    // The numeric libraries, linked (Debian: liblapack-dev, libblas-dev, libopenblas-dev as the
+    // run-time implementation, libsuitesparse-dev). Each module map declares what GridCore uses.
+    .systemLibrary(
+      name: "CLAPACK", pkgConfig: "lapack",
+      providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
+    .systemLibrary(name: "CSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
+    // sync_file_range, which Swift's Glibc module leaves out (AtomicFile).
     .target(name: "CSystem"),
     .target(
       name: "GridCore",
-      dependencies: ["CNumerics", "CSystem", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CLAPACK", "CSuiteSparse", "CSystem", .product(name: "Yams", package: "Yams")]),
+    // glibc's allocator settings, for gridtool's own process (never GridCore's business).
+    .systemLibrary(name: "GlibcMalloc"),
     .executableTarget(
       name: "gridtool",
       dependencies: [
-        "GridCore",
+        "GridCore", "GlibcMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // In-process timings of each phase, for the benchmarks in bench/.

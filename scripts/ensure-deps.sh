@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gridtool needs when they are missing:
-# LAPACK/BLAS (opened at run time when a factorization needs them), OpenBLAS as
-# the fast implementation behind them,
-# SuiteSparse (CHOLMOD, KLU) for large sparse systems, pkg-config.
+# LAPACK/BLAS (linked by GridCore; Debian's alternatives make OpenBLAS the
+# implementation behind them at run time), SuiteSparse (CHOLMOD, KLU, linked)
+# for large sparse systems, pkg-config.
 set -euo pipefail
 
 packages=(liblapack-dev libblas-dev libopenblas-dev libsuitesparse-dev pkg-config)

@@ -27,8 +27,6 @@ var order: [String] = []
   samples[name, default: []].append(seconds(ContinuousClock.now - start))
 }
 
-// The same allocator and page settings as gridtool.
-ProcessSetup.apply()
 let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
 var network = Network(name: "")
 var system: DCSystem?

@@ -19,8 +19,7 @@ struct GridTool: ParsableCommand {
 
   static func main() {
     mainStarted = .now
-    ProcessSetup.apply()
-    if let path = ReadAhead.networkPath(in: CommandLine.arguments) { NetworkFile.readAhead(path) }
+    ProcessTuning.apply()
     main(nil)
   }
 }

@@ -19,14 +19,13 @@ public enum NetworkFile {
   }
 
   /// Reads a network; the format follows the extension (MATPOWER when unknown).
-  public static func read(_ path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    if let ahead = takeReadAhead(of: path) { return try ahead.result.get() }
-    return try readNow(path)
-  }
-
-  static func readNow(_ path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+  /// - Parameter parallelism: threads for reading a large MATPOWER case; the result does not
+  ///   depend on it.
+  public static func read(
+    _ path: String, parallelism: Parallelism = .automatic
+  ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     switch Format(path: path) ?? .matpower {
-    case .matpower: return try MatpowerReader.read(contentsOf: path)
+    case .matpower: return try MatpowerReader.read(contentsOf: path, parallelism: parallelism)
     case .yaml: return try NativeNetworkReader.read(contentsOf: path)
     }
   }

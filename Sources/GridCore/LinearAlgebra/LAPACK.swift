@@ -1,31 +1,11 @@
-import CNumerics
-import Foundation
+import CLAPACK
 
-/// The only Swift file that calls LAPACK/BLAS. Each wrapper converts sizes to
-/// LAPACK's 32-bit integers, passes the hidden CHARACTER lengths of the
-/// gfortran ABI, and maps INFO to ``LinearAlgebraError``. INFO < 0 means an
-/// illegal argument, which is a bug here, hence a precondition.
+/// The only Swift file that calls LAPACK/BLAS (linked through the `CLAPACK` module).
+/// Each wrapper converts sizes to LAPACK's 32-bit integers, passes the hidden
+/// CHARACTER lengths of the gfortran ABI, and maps INFO to ``LinearAlgebraError``.
+/// INFO < 0 means an illegal argument, which is a bug here, hence a precondition.
+/// The BLAS library's threads are the host's to choose (`OPENBLAS_NUM_THREADS`).
 enum LAPACK {
-  /// Orders from which a dense factorization uses every core (BLAS runs on one thread
-  /// otherwise: see CNumerics).
-  static let threadedOrder = 2000
-
-  /// Opens LAPACK/BLAS on first use (CNumerics): most large runs never need them, and
-  /// loading OpenBLAS costs about 4 ms. Call before the first routine below.
-  static func load() throws(LinearAlgebraError) {
-    guard gridcore_lapack_load() != 0 else {
-      throw .backendFailure("LAPACK cannot be loaded: \(String(cString: gridcore_lapack_error()))")
-    }
-  }
-
-  /// Runs `body` with all cores when the work is large enough to gain from them.
-  private static func withThreads(order: Int, _ body: () -> Void) {
-    guard order >= threadedOrder, gridcore_blas_set_threads(Int32(ProcessInfo.processInfo.activeProcessorCount)) != 0
-    else { return body() }
-    defer { _ = gridcore_blas_set_threads(1) }
-    body()
-  }
-
   private static func int32(_ n: Int) throws(LinearAlgebraError) -> Int32 {
     guard n <= Int(Int32.max) else { throw .tooLarge(order: n) }
     return Int32(n)
@@ -34,11 +14,10 @@ enum LAPACK {
   /// Cholesky factorization `A = L·Lᵀ` in place (lower triangle). The corresponding C function is `dpotrf_`.
   static func choleskyFactor(_ a: inout [Double], order: Int) throws(LinearAlgebraError) {
     precondition(order > 0 && a.count == order * order)
-    try load()
     var n = try int32(order)
     var info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    withThreads(order: order) { gridcore_dpotrf(&uplo, &n, &a, &n, &info, 1) }
+    dpotrf_(&uplo, &n, &a, &n, &info, 1)
     precondition(info >= 0, "dpotrf: illegal argument \(-info)")
     if info > 0 { throw .notPositiveDefinite(order: Int(info)) }
   }
@@ -49,7 +28,7 @@ enum LAPACK {
     guard columns > 0 else { return }
     var n = Int32(order), nrhs = Int32(columns), info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    gridcore_dpotrs(&uplo, &n, &nrhs, factor, &n, &rhs, &n, &info, 1)
+    dpotrs_(&uplo, &n, &nrhs, factor, &n, &rhs, &n, &info, 1)
     precondition(info == 0, "dpotrs: illegal argument \(-info)")
   }
 
@@ -57,18 +36,17 @@ enum LAPACK {
   /// The corresponding C function is `dsytrf_`; INFO > 0 (an exactly zero block of D) is reported as singular.
   static func symmetricIndefiniteFactor(_ a: inout [Double], order: Int) throws(LinearAlgebraError) -> [Int32] {
     precondition(order > 0 && a.count == order * order)
-    try load()
     var n = try int32(order)
     var info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
     var pivots = [Int32](repeating: 0, count: order)
     var query = 0.0
     var lwork: Int32 = -1
-    gridcore_dsytrf(&uplo, &n, &a, &n, &pivots, &query, &lwork, &info, 1)
+    dsytrf_(&uplo, &n, &a, &n, &pivots, &query, &lwork, &info, 1)
     precondition(info == 0, "dsytrf workspace query: illegal argument \(-info)")
     lwork = Int32(max(1, Int(query)))
     var work = [Double](repeating: 0, count: Int(lwork))
-    withThreads(order: order) { gridcore_dsytrf(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1) }
+    dsytrf_(&uplo, &n, &a, &n, &pivots, &work, &lwork, &info, 1)
     precondition(info >= 0, "dsytrf: illegal argument \(-info)")
     if info > 0 { throw .singular(pivot: Int(info)) }
     return pivots
@@ -80,7 +58,7 @@ enum LAPACK {
     guard columns > 0 else { return }
     var n = Int32(order), nrhs = Int32(columns), info: Int32 = 0
     var uplo = CChar(UInt8(ascii: "L"))
-    gridcore_dsytrs(&uplo, &n, &nrhs, factor, &n, pivots, &rhs, &n, &info, 1)
+    dsytrs_(&uplo, &n, &nrhs, factor, &n, pivots, &rhs, &n, &info, 1)
     precondition(info == 0, "dsytrs: illegal argument \(-info)")
   }
 
@@ -94,9 +72,9 @@ enum LAPACK {
     var work = [Double](repeating: 0, count: 3 * order)
     var iwork = [Int32](repeating: 0, count: order)
     if pivots.isEmpty {
-      gridcore_dpocon(&uplo, &n, factor, &n, &anorm, &rcond, &work, &iwork, &info, 1)
+      dpocon_(&uplo, &n, factor, &n, &anorm, &rcond, &work, &iwork, &info, 1)
     } else {
-      gridcore_dsycon(&uplo, &n, factor, &n, pivots, &anorm, &rcond, &work, &iwork, &info, 1)
+      dsycon_(&uplo, &n, factor, &n, pivots, &anorm, &rcond, &work, &iwork, &info, 1)
     }
     precondition(info == 0, "dpocon/dsycon: illegal argument \(-info)")
     return rcond
@@ -113,6 +91,6 @@ enum LAPACK {
     var m = Int32(a.rows), n = Int32(b.columns), k = Int32(a.columns)
     var alpha = 1.0, beta = 0.0
     var trans = CChar(UInt8(ascii: "N"))
-    gridcore_dgemm(&trans, &trans, &m, &n, &k, &alpha, a.values, &m, b.values, &k, &beta, &c.values, &m, 1, 1)
+    dgemm_(&trans, &trans, &m, &n, &k, &alpha, a.values, &m, b.values, &k, &beta, &c.values, &m, 1, 1)
   }
 }

@@ -1,11 +1,9 @@
-import CNumerics
+import CSuiteSparse
 import Foundation
 
 // The only Swift file that calls SuiteSparse. Like LAPACK.swift, it converts
 // sizes to the libraries' 32-bit integers and maps their status codes to
 // LinearAlgebraError; the rest of GridCore sees SymmetricFactorization only.
-// KLU is linked; CHOLMOD (and the BLAS under it) is opened on its first use
-// (CNumerics), since a case that factors with KLU does not need it.
 
 /// CHOLMOD Cholesky `A = L·Lᵀ` of a sparse symmetric positive definite matrix, with
 /// CHOLMOD's fill-reducing ordering (AMD/METIS) and supernodal kernels on BLAS/LAPACK.
@@ -25,18 +23,15 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
     precondition(a.rows == a.columns && a.rows > 0)
     order = a.rows
     guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
-    guard gridcore_cholmod_load() != 0 else {
-      throw .backendFailure("CHOLMOD cannot be loaded: \(String(cString: gridcore_cholmod_error()))")
-    }
-    gridcore_cholmod_start(&common)
+    cholmod_start(&common)
     // Warnings such as "not positive definite" are answered by the fallback; never print them.
     common.print = 0
-    guard let matrix = gridcore_cholmod_allocate_sparse(order, order, a.nonzeroCount, 1, 1, -1, CHOLMOD_REAL, &common) else {
-      gridcore_cholmod_finish(&common)
+    guard let matrix = cholmod_allocate_sparse(order, order, a.nonzeroCount, 1, 1, -1, CHOLMOD_REAL, &common) else {
+      cholmod_finish(&common)
       throw .backendFailure("CHOLMOD could not allocate a \(order)×\(order) matrix")
     }
     var sparse: UnsafeMutablePointer<cholmod_sparse>? = matrix
-    defer { gridcore_cholmod_free_sparse(&sparse, &common) }
+    defer { cholmod_free_sparse(&sparse, &common) }
     let p = matrix.pointee.p.assumingMemoryBound(to: Int32.self)
     let i = matrix.pointee.i.assumingMemoryBound(to: Int32.self)
     let x = matrix.pointee.x.assumingMemoryBound(to: Double.self)
@@ -45,40 +40,40 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
       i[k] = Int32(a.rowIndices[k])
       x[k] = a.values[k]
     }
-    factor = gridcore_cholmod_analyze(matrix, &common)
+    factor = cholmod_analyze(matrix, &common)
     guard let factor else {
-      gridcore_cholmod_finish(&common)
+      cholmod_finish(&common)
       throw .backendFailure("cholmod_analyze failed (status \(common.status))")
     }
-    gridcore_cholmod_factorize(matrix, factor, &common)
+    cholmod_factorize(matrix, factor, &common)
     if common.status == CHOLMOD_NOT_POSDEF || factor.pointee.minor < order || !Self.simplicialDiagonalIsPositive(factor) {
       let minor = Int(min(factor.pointee.minor, order - 1))
-      gridcore_cholmod_free_factor(&self.factor, &common)
-      gridcore_cholmod_finish(&common)
+      cholmod_free_factor(&self.factor, &common)
+      cholmod_finish(&common)
       throw .notPositiveDefinite(order: minor + 1)
     }
     if common.status >= CHOLMOD_OK {
-      let rcond = gridcore_cholmod_rcond(factor, &common)
+      let rcond = cholmod_rcond(factor, &common)
       if !(rcond >= SymmetricSolver.singularityThreshold) {
-        gridcore_cholmod_free_factor(&self.factor, &common)
-        gridcore_cholmod_finish(&common)
+        cholmod_free_factor(&self.factor, &common)
+        cholmod_finish(&common)
         throw .nearlySingular(reciprocalCondition: rcond)
       }
     }
     if common.status < CHOLMOD_OK {
-      gridcore_cholmod_free_factor(&self.factor, &common)
-      gridcore_cholmod_finish(&common)
+      cholmod_free_factor(&self.factor, &common)
+      cholmod_finish(&common)
       throw .backendFailure("cholmod_factorize failed (status \(common.status))")
     }
   }
 
   deinit {
     for c in spareCommons {
-      gridcore_cholmod_finish(c)
+      cholmod_finish(c)
       c.deallocate()
     }
-    gridcore_cholmod_free_factor(&factor, &common)
-    gridcore_cholmod_finish(&common)
+    cholmod_free_factor(&factor, &common)
+    cholmod_finish(&common)
   }
 
   /// For small, very sparse matrices CHOLMOD picks a simplicial LDLᵀ, which accepts an
@@ -105,7 +100,7 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
       workspace = spare
     } else {
       workspace = .allocate(capacity: 1)
-      gridcore_cholmod_start(workspace)
+      cholmod_start(workspace)
       workspace.pointee.print = 0
     }
     lock.unlock()
@@ -118,11 +113,11 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
       var b = cholmod_dense(
         nrow: order, ncol: columns, nzmax: order * columns, d: order, x: UnsafeMutableRawPointer(buffer.baseAddress),
         z: nil, xtype: CHOLMOD_REAL, dtype: CHOLMOD_DOUBLE)
-      var solution = gridcore_cholmod_solve(CHOLMOD_A, factor, &b, workspace)
+      var solution = cholmod_solve(CHOLMOD_A, factor, &b, workspace)
       guard let result = solution else { preconditionFailure("cholmod_solve failed (status \(workspace.pointee.status))") }
       let values = result.pointee.x.assumingMemoryBound(to: Double.self)
       for k in 0..<(order * columns) { buffer[k] = values[k] }
-      gridcore_cholmod_free_dense(&solution, workspace)
+      cholmod_free_dense(&solution, workspace)
     }
   }
 }

@@ -41,16 +41,18 @@ public enum SymmetricSolver {
 
   /// Factors `matrix` (symmetric, both triangles stored): Cholesky first; if the
   /// matrix is not positive definite, a pivoting factorization.
-  public static func factor(_ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic) throws(LinearAlgebraError)
-    -> any SymmetricFactorization
-  {
-    try factor(matrix, backend: backend, ordering: { nil })
+  /// - Parameter parallelism: threads for trying two factorizations side by side (see below);
+  ///   the factorization kept is the same for every value.
+  public static func factor(
+    _ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic
+  ) throws(LinearAlgebraError) -> any SymmetricFactorization {
+    try factor(matrix, backend: backend, parallelism: parallelism, ordering: { nil })
   }
 
   /// `ordering` gives a fill-reducing order for KLU when the matrix goes to it (computed
   /// ahead, see ``MinimumDegreeOrdering``); it is called only then.
   static func factor(
-    _ matrix: SparseMatrix, backend: LinearSolverBackend, ordering: @Sendable () -> [Int32]?
+    _ matrix: SparseMatrix, backend: LinearSolverBackend, parallelism: Parallelism, ordering: @Sendable () -> [Int32]?
   ) throws(LinearAlgebraError) -> any SymmetricFactorization {
     precondition(matrix.rows == matrix.columns)
     switch backend {
@@ -73,17 +75,23 @@ public enum SymmetricSolver {
       if matrix.hasNonPositiveDiagonal { return try KLUFactorization(matrix, ordering: ordering()) }
       // Otherwise series capacitors (x < 0) may still make B indefinite, which CHOLMOD reports
       // only after trying. The pivoting LU (an LDLᵀ without pivoting may break down) is computed
-      // alongside on the other core, and kept when CHOLMOD reports an indefinite matrix.
-      let attempts = parallelMap(2) { k -> Result<any SymmetricFactorization, LinearAlgebraError> in
-        do throws(LinearAlgebraError) {
-          return .success(k == 0 ? try CholmodFactorization(matrix) : try KLUFactorization(matrix, ordering: ordering()))
-        } catch {
-          return .failure(error)
-        }
-      }
-      switch attempts[0] {
-      case .success(let cholesky): return cholesky
-      case .failure(.notPositiveDefinite): return try attempts[1].get()
+      // alongside when there is a second thread, and kept when CHOLMOD reports an indefinite matrix.
+      typealias Attempt = Result<any SymmetricFactorization, LinearAlgebraError>
+      let (cholesky, alongside) = parallelism.both(
+        { () -> Attempt in
+          do throws(LinearAlgebraError) { return .success(try CholmodFactorization(matrix)) } catch { return .failure(error) }
+        },
+        { () -> Attempt? in
+          guard parallelism.threads > 1 else { return nil }
+          do throws(LinearAlgebraError) { return .success(try KLUFactorization(matrix, ordering: ordering())) } catch {
+            return .failure(error)
+          }
+        })
+      switch cholesky {
+      case .success(let factorization): return factorization
+      case .failure(.notPositiveDefinite):
+        if let alongside { return try alongside.get() }
+        return try KLUFactorization(matrix, ordering: ordering())
       case .failure(let error): throw error
       }
     }

@@ -36,7 +36,13 @@ public struct DCSystem: Sendable {
 
   /// Builds and factors the model. Throws ``PowerFlowError`` when no island can
   /// be balanced or when a reduced B is singular.
-  public init(_ network: Network, backend: LinearSolverBackend = .automatic) throws(PowerFlowError) {
+  /// - Parameters:
+  ///   - backend: dense LAPACK, sparse (CHOLMOD, KLU), or chosen by size.
+  ///   - parallelism: threads for building a large model (its ordering beside B); the
+  ///     result is the same for every value.
+  public init(
+    _ network: Network, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic
+  ) throws(PowerFlowError) {
     self.network = network
     var diagnostics: [Diagnostic] = []
     let buses = network.buses
@@ -89,15 +95,21 @@ public struct DCSystem: Sendable {
       if f != t { edges.append((f, t)) }
     }
     let (allTriplets, allEdges) = (triplets, edges)
-    // KLU's fill-reducing ordering (AMD, half of its time) needs only the graph of B: when
-    // KLU may factor a large B, the ordering is computed on another core meanwhile.
-    let orderAhead = backend != .dense && m >= 4096 && anyNegativeSusceptance
-    let ordering = BackgroundValue(start: orderAhead, { MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) })
-    // B and the islands need only the branch list: built side by side on a large network,
-    // unless the ordering already has the other core.
-    let (bMatrix, (labels, islandCount)) = inParallel(
-      worthIt: m >= 4096 && !orderAhead, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) },
-      { Islands.label(nodeCount: n, edges: allEdges) })
+    // KLU's fill-reducing ordering (AMD, half of its time) needs only the graph of B. On a
+    // large network that KLU may factor, it is computed from the branch list (beside B and
+    // the islands when there is a second thread), and given to KLU; the same ordering
+    // either way, so the flows do not depend on the number of threads.
+    let orderedAhead = backend != .dense && m >= 4096 && anyNegativeSusceptance
+    let large = m >= 4096
+    let ((bMatrix, (labels, islandCount)), precomputed) = parallelism.both(
+      worthIt: orderedAhead,
+      {
+        parallelism.both(
+          worthIt: large && !orderedAhead, { SparseMatrix(rows: n, columns: n, triplets: allTriplets) },
+          { Islands.label(nodeCount: n, edges: allEdges) })
+      },
+      { orderedAhead ? MinimumDegreeOrdering.order(nodeCount: n, edges: allEdges) : nil })
+    let ordering = Ordering(wholeNetwork: orderedAhead ? precomputed : nil)
 
     // Islands and their references.
     var islandBuses = [[Int]](repeating: [], count: islandCount)
@@ -145,7 +157,7 @@ public struct DCSystem: Sendable {
       islands.append(
         try Self.reduce(
           island: index, members: members, references: refs, slackGenerators: refs.map { firstGenerator[$0] },
-          promoted: promoted, b: bMatrix, backend: backend, ordering: ordering, unknownPosition: &unknownPosition,
+          promoted: promoted, b: bMatrix, backend: backend, parallelism: parallelism, ordering: ordering, unknownPosition: &unknownPosition,
           ids: { members.map { buses[busPositions[$0]].id } }))
     }
     // Name the file when the network came from one, so the message points where to fix it.
@@ -168,7 +180,8 @@ public struct DCSystem: Sendable {
   /// Extracts an island's reduced B (references removed) and factors it.
   private static func reduce(
     island: Int, members: [Int], references: [Int], slackGenerators: [Int], promoted: Bool, b: SparseMatrix, backend: LinearSolverBackend,
-    ordering: BackgroundValue<[Int32]?>, unknownPosition: inout [Int], ids: () -> [BusID]
+    parallelism: Parallelism,
+    ordering: Ordering, unknownPosition: inout [Int], ids: () -> [BusID]
   ) throws(PowerFlowError) -> DCIsland {
     let refSet = Set(references)
     let unknowns = members.filter { !refSet.contains($0) }
@@ -200,9 +213,9 @@ public struct DCSystem: Sendable {
     if !unknowns.isEmpty {
       do {
         let positions = unknownPosition
-        factorization = try SymmetricSolver.factor(reduced, backend: backend, ordering: {
+        factorization = try SymmetricSolver.factor(reduced, backend: backend, parallelism: parallelism, ordering: {
           // The island's unknowns, in the order of the whole network's ordering.
-          (ordering.value ?? nil)?.compactMap { node -> Int32? in
+          ordering.wholeNetwork?.compactMap { node -> Int32? in
             let bus = Int(node), p = positions[bus]
             return p >= 0 && p < unknowns.count && unknowns[p] == bus ? Int32(p) : nil
           }
@@ -216,4 +229,10 @@ public struct DCSystem: Sendable {
       promotedReference: promoted, unknowns: unknowns,
       reducedB: reduced, referenceCoupling: coupling, factorization: factorization)
   }
+}
+
+/// KLU's fill-reducing ordering of the whole network's buses (AMD on the graph of B), when it
+/// was computed from the branch list; each island takes its own buses' part of it.
+struct Ordering: Sendable {
+  let wholeNetwork: [Int32]?
 }

@@ -19,9 +19,10 @@ extension FlowReport {
   /// The JSON handed to `sink` chunk by chunk, in order (e.g. to an ``AtomicFile/Stream``).
   ///
   /// The bus and branch arrays, nearly all of the text for a large network, are formatted in
-  /// pieces of a few thousand rows, spread over the cores; each piece goes to `sink` as soon
-  /// as it and those before it are ready, so writing overlaps formatting.
-  public func writeJSON(to sink: ([UInt8]) throws -> Void) rethrows {
+  /// pieces of a few thousand rows, spread over `parallelism`'s threads and handed to `sink`
+  /// in order, a few pieces at a time, so writing overlaps formatting. The text does not
+  /// depend on `parallelism`.
+  public func writeJSON(parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void) rethrows {
     let n = network
     let busPieces = JSONWriter.pieces(of: n.buses.count), branchPieces = JSONWriter.pieces(of: n.branches.count)
     var w = JSONWriter()
@@ -70,7 +71,7 @@ extension FlowReport {
 
     try sink(w.handOverBeforeSection())
     let branchSeparator = w.handOverBeforeSection()
-    try parallelProduceInOrder(busPieces.count + branchPieces.count) { k in
+    try parallelism.produceInOrder(busPieces.count + branchPieces.count) { k in
       let isBus = k < busPieces.count
       let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
       var piece = JSONWriter(capacity: (isBus ? 128 : 256) * rows.count + 64)

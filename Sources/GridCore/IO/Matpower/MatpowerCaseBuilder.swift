@@ -4,16 +4,19 @@ struct MatpowerCaseBuilder {
   let raw: MatpowerRawCase
   let file: String
   let bytes: [UInt8]
+  /// Threads for building the branches beside the buses and generators.
+  let parallelism: Parallelism
   var diagnostics: [Diagnostic] = []
 
-  init(raw: MatpowerRawCase, file: String, bytes: [UInt8]) {
+  init(raw: MatpowerRawCase, file: String, bytes: [UInt8], parallelism: Parallelism = .automatic) {
     self.raw = raw
     self.file = file
     self.bytes = bytes
+    self.parallelism = parallelism
   }
 
   private func withOwnFileName() -> MatpowerCaseBuilder {
-    MatpowerCaseBuilder(raw: raw, file: String(decoding: Array(file.utf8), as: UTF8.self), bytes: bytes)
+    MatpowerCaseBuilder(raw: raw, file: String(decoding: Array(file.utf8), as: UTF8.self), bytes: bytes, parallelism: parallelism)
   }
 
   private typealias BusCol = MatpowerColumns.BusColumn
@@ -37,19 +40,23 @@ struct MatpowerCaseBuilder {
     let types = busMatrix.integerColumn(BusCol.type.rawValue).map { BusType(rawValue: $0) ?? .pq }
     // Its own copy of the file name: every element's source location holds it, and two CPUs
     // counting references to one string slow each other down.
-    let branchBuilder = withOwnFileName()
-    let branches = BackgroundValue(start: true) {
-      Result { () throws(ParseError) in try branchBuilder.readBranches(branchMatrix, known: known, types: types) }
-    }
-    let buses = Result { () throws(ParseError) in try readBuses(busMatrix) }
-    let generators = Result { () throws(ParseError) in try readGenerators(genMatrix, known: known) }
+    let branchBuilder = withOwnFileName(), builder = self
+    let (branches, (buses, generators)) = parallelism.both(
+      worthIt: branchMatrix.values.count >= 1 << 14,
+      { Result { () throws(ParseError) in try branchBuilder.readBranches(branchMatrix, known: known, types: types) } },
+      {
+        (
+          Result { () throws(ParseError) in try builder.readBuses(busMatrix) },
+          Result { () throws(ParseError) in try builder.readGenerators(genMatrix, known: known) }
+        )
+      })
     network.buses = try buses.get()
     if let p = known.firstDuplicate {
       let bus = network.buses[p]
       throw ParseError(.duplicateBus(bus.id.description), at: bus.source ?? fileStart)
     }
     network.generators = try generators.get()
-    let (branchTable, notes) = try branches.value!.get()
+    let (branchTable, notes) = try branches.get()
     network.branches = branchTable
     diagnostics += notes
     if case .matrix(let m)? = raw.fields["dcline"] {

@@ -12,9 +12,13 @@ import Foundation
 /// with a diagnostic.
 public enum MatpowerReader {
   /// Reads a case file. Errors name `file:line:column`.
-  public static func read(contentsOf path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+  /// - Parameter parallelism: threads for reading a large file's matrices and building its
+  ///   tables; the result does not depend on it.
+  public static func read(
+    contentsOf path: String, parallelism: Parallelism = .automatic
+  ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     let bytes = try InputFile.bytes(of: path)
-    return try parse(bytes: bytes, file: path)
+    return try parse(bytes: bytes, file: path, parallelism: parallelism)
   }
 
   /// Reads a case from text already in memory; `file` is used in messages.
@@ -22,11 +26,14 @@ public enum MatpowerReader {
     try parse(bytes: Array(text.utf8), file: file)
   }
 
-  public static func parse(bytes: [UInt8], file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
+  /// Reads a case from its bytes (UTF-8 text); `file` is used in messages.
+  public static func parse(
+    bytes: [UInt8], file: String, parallelism: Parallelism = .automatic
+  ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     if bytes.prefix(8192).contains(0) { throw ParseError(.binary, at: SourceLocation(file: file, line: 1)) }
-    var parser = MatpowerStatementParser(bytes: bytes, file: file)
+    var parser = MatpowerStatementParser(bytes: bytes, file: file, parallelism: parallelism)
     let raw = try parser.parse()
-    var builder = MatpowerCaseBuilder(raw: raw, file: file, bytes: bytes)
+    var builder = MatpowerCaseBuilder(raw: raw, file: file, bytes: bytes, parallelism: parallelism)
     let network = try builder.build()
     return (network, raw.diagnostics + builder.diagnostics)
   }

@@ -40,11 +40,7 @@ struct MatpowerScanner {
   /// Moves past a matrix `[ ... ]` without reading its numbers, keeping line numbers right:
   /// the numbers are read later (possibly on another thread). Returns false when the file
   /// ends, or the next `mpc.` statement begins, before the closing bracket.
-  ///
-  /// When `cutEvery` bytes have passed since the `[` or the last cut, the start of the next
-  /// row that follows a plain line (no comment, no `...`: its line end ends a row) is added to
-  /// `cuts`, so that the matrix can be read in pieces.
-  mutating func skipMatrix(cutEvery: Int = .max, cuts: inout [Mark]) -> Bool {
+  mutating func skipMatrix() -> Bool {
     // Locals (a span may not borrow self while self's cursor changes), written back at the end.
     let bytes = self.bytes
     let text = bytes.span
@@ -52,7 +48,6 @@ struct MatpowerScanner {
     var p = position + 1  // [
     var line = self.line, lineStart = self.lineStart
     var atLineStart = false
-    var lastCut = p
     defer {
       position = min(p, count)
       self.line = line
@@ -69,12 +64,7 @@ struct MatpowerScanner {
       }
       switch c {
       case 0x0A, 0x0D:
-        let lineEnd = p
         p += c == 0x0D && p + 1 < count && text[p + 1] == 0x0A ? 2 : 1
-        if p - lastCut >= cutEvery, Self.endsRow(text, lineStart..<lineEnd) {
-          cuts.append(Mark(position: p, line: line + 1, lineStart: p))
-          lastCut = p
-        }
         line += 1
         lineStart = p
         atLineStart = true
@@ -122,17 +112,6 @@ struct MatpowerScanner {
   }
 
   var atNewline: Bool { current == UInt8(ascii: "\n") || current == UInt8(ascii: "\r") }
-
-  /// Whether the line end after `line` ends a matrix row: no comment and no `...` on the line.
-  private static func endsRow(_ text: Span<UInt8>, _ line: Range<Int>) -> Bool {
-    var previous: UInt8 = 0
-    for p in line {
-      let c = text[p]
-      if c == UInt8(ascii: "%") || c == UInt8(ascii: ".") && previous == UInt8(ascii: ".") { return false }
-      previous = c
-    }
-    return true
-  }
 
   /// Skips spaces, tabs, comments and `...` continuations, stopping at a line
   /// end (which separates statements and matrix rows) or at a token.

@@ -11,14 +11,14 @@ struct MatpowerStatementParser {
   /// Matrices whose numbers are read after the statements, concurrently: in a large case
   /// they are nearly all of the bytes.
   private var deferred: [DeferredMatrix] = []
+  private let parallelism: Parallelism
 
-  /// In a large file, matrices are read on other threads as soon as the statement pass has
-  /// found their end, while it goes on through the file.
-  private let background: BackgroundMatrices?
-
-  init(bytes: [UInt8], file: String) {
+  /// - Parameter parallelism: threads for reading the matrices of a large file (one matrix
+  ///   per thread at a time); the result and the error reported do not depend on it.
+  init(bytes: [UInt8], file: String, parallelism: Parallelism = .automatic) {
     scanner = MatpowerScanner(bytes: bytes, file: file)
-    background = bytes.count > 1 << 18 ? BackgroundMatrices() : nil
+    // Below 256 kB the matrices take less time to read than a pool thread takes to wake.
+    self.parallelism = bytes.count > 1 << 18 ? parallelism : .serial
   }
 
   /// Reads every statement, then the numbers of every matrix. The first error in file
@@ -31,13 +31,12 @@ struct MatpowerStatementParser {
     } catch {
       statementError = error
     }
+    // The matrices that start before a statement error: one of them may hold an earlier error.
     let stop = statementError.map { error in deferred.lastIndex { $0.open.line <= error.location.line } ?? -1 } ?? deferred.count - 1
-    let matrices =
-      background?.results(count: stop + 1)
-      ?? deferred.prefix(stop + 1).map { item in
-        item.merge((0..<item.pieceCount).map { Self.readPiece($0, of: item, bytes: scanner.bytes, file: scanner.file) })
-      }
-    for (item, result) in zip(deferred, matrices) {
+    let items = Array(deferred.prefix(stop + 1))
+    let bytes = scanner.bytes, file = scanner.file
+    let matrices = parallelism.map(items.count) { Self.readMatrix(items[$0], bytes: bytes, file: file) }
+    for (item, result) in zip(items, matrices) {
       switch result {
       case .success(let matrix): raw.fields[item.field] = .matrix(matrix)
       case .failure(let error): throw error
@@ -47,21 +46,17 @@ struct MatpowerStatementParser {
     return raw
   }
 
-  /// The numbers of one piece of a matrix found by the statement pass.
-  fileprivate static func readPiece(_ piece: Int, of item: DeferredMatrix, bytes: [UInt8], file: String) -> MatrixPiece {
+  /// The numbers of a matrix found by the statement pass.
+  private static func readMatrix(_ item: DeferredMatrix, bytes: [UInt8], file: String) -> Result<MatpowerRawMatrix, ParseError> {
     var parser = MatpowerStatementParser(bytes: [], file: file)
-    let start = piece == 0 ? item.open : item.cuts[piece - 1]
-    parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: start)
-    let end = piece < item.cuts.count ? item.cuts[piece].position : nil
-    var result = MatrixPiece()
-    do {
-      try parser.parseMatrix(
-        field: item.field, opensAt: item.location, isFirst: piece == 0, end: end,
-        byteCount: (end ?? item.open.position + item.byteCount) - start.position, into: &result)
+    parser.scanner = MatpowerScanner(bytes: bytes, file: file, mark: item.open)
+    var matrix = MatpowerRawMatrix(location: item.location)
+    do throws(ParseError) {
+      try parser.parseMatrix(field: item.field, opensAt: item.location, byteCount: item.byteCount, into: &matrix)
     } catch {
-      result.error = error
+      return .failure(error)
     }
-    return result
+    return .success(matrix)
   }
 
   private mutating func parseStatements(into raw: inout MatpowerRawCase) throws(ParseError) {
@@ -157,12 +152,10 @@ struct MatpowerStatementParser {
     switch scanner.current {
     case UInt8(ascii: "["):
       let open = scanner.mark
-      var cuts: [MatpowerScanner.Mark] = []
-      guard scanner.skipMatrix(cutEvery: background == nil ? Int.max : DeferredMatrix.pieceBytes, cuts: &cuts) else {
+      guard scanner.skipMatrix() else {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: valueAt)
       }
-      deferred.append(DeferredMatrix(field: field, location: valueAt, open: open, byteCount: scanner.position - open.position, cuts: cuts))
-      background?.read(deferred[deferred.count - 1], bytes: scanner.bytes, file: scanner.file)
+      deferred.append(DeferredMatrix(field: field, location: valueAt, open: open, byteCount: scanner.position - open.position))
       value = .matrix(MatpowerRawMatrix(location: valueAt))  // the numbers come in parse()
     case UInt8(ascii: "{"):
       value = try parseCell(field: field)
@@ -190,33 +183,31 @@ struct MatpowerStatementParser {
     raw.fields[field] = value
   }
 
-  /// Reads `[ ... ]`, or one piece of it, into `piece`: rows end at `;` or a line end,
-  /// elements are separated by blanks or commas. The first piece starts at the `[`; a piece
-  /// that is not the last ends at `end`, the start of a row found by
-  /// ``MatpowerScanner/skipMatrix(cutEvery:cuts:)``. `byteCount`: the length of the piece's text.
+  /// Reads `[ ... ]` into `matrix`: rows end at `;` or a line end, elements are separated by
+  /// blanks or commas. `byteCount`: the length of the matrix's text.
   private mutating func parseMatrix(
-    field: String, opensAt location: SourceLocation, isFirst: Bool, end: Int?, byteCount: Int, into piece: inout MatrixPiece
+    field: String, opensAt location: SourceLocation, byteCount: Int, into matrix: inout MatpowerRawMatrix
   ) throws(ParseError) {
     // Reserve for the numbers (about one per 8 bytes in real files), so that a large
     // matrix is not copied again and again as it grows.
-    piece.values.reserveCapacity(byteCount / 6)
-    if isFirst { scanner.advance() }  // [
+    matrix.values.reserveCapacity(byteCount / 6)
+    scanner.advance()  // [
     var rowWidth = 0
     // A mark, not a SourceLocation: making one per row would copy the file name each time.
     var rowStart = scanner.mark
-    func finishRow(_ m: inout MatrixPiece) throws(ParseError) {
+    func finishRow(_ m: inout MatpowerRawMatrix) throws(ParseError) {
       guard rowWidth > 0 else { return }
       if m.rowLines.isEmpty {
         m.columns = rowWidth
-        m.firstRow = scanner.location(of: rowStart)
       } else if rowWidth != m.columns {
-        throw DeferredMatrix.widthMismatch(field: field, width: rowWidth, firstRowWidth: m.columns, at: scanner.location(of: rowStart))
+        throw ParseError(
+          .other("row of mpc.\(field) has \(rowWidth) columns but its first row has \(m.columns); every row must have the same number of columns"),
+          at: scanner.location(of: rowStart))
       }
       m.rowLines.append(rowStart.line)
       rowWidth = 0
     }
     while true {
-      if let end, scanner.position >= end { return }
       scanner.skipBlanks()
       if rowWidth == 0 { rowStart = scanner.mark }
       let c = scanner.current
@@ -224,14 +215,14 @@ struct MatpowerStatementParser {
         throw ParseError(.unterminated("matrix mpc.\(field) opened here"), at: location)
       } else if c == UInt8(ascii: "]") {
         scanner.advance()
-        try finishRow(&piece)
+        try finishRow(&matrix)
         return
       } else if c == UInt8(ascii: ";") {
         scanner.advance()
-        try finishRow(&piece)
+        try finishRow(&matrix)
       } else if scanner.atNewline {
         scanner.consumeNewline()
-        try finishRow(&piece)
+        try finishRow(&matrix)
       } else if c == UInt8(ascii: ",") {
         scanner.advance()
       } else if c == UInt8(ascii: "m"), scanner.peek(1) == UInt8(ascii: "p"), scanner.peek(2) == UInt8(ascii: "c"),
@@ -245,7 +236,7 @@ struct MatpowerStatementParser {
           if c == 0 { throw ParseError(.binary, at: scanner.location) }
           throw ParseError(.invalidNumber(scanner.tokenText()), at: scanner.location)
         }
-        piece.values.append(value)
+        matrix.values.append(value)
         rowWidth += 1
       }
     }
@@ -282,50 +273,13 @@ struct MatpowerStatementParser {
   }
 }
 
-/// Matrices read on other threads, in the order they were handed over (matrices are
-/// independent; their results are collected in file order).
-private final class BackgroundMatrices: @unchecked Sendable {
-  // Each slot is written by one task; the lock orders the writes before the reads.
-  private let lock = NSLock()
-  private let batch = TaskBatch()
-  private var pieces: [[MatrixPiece?]] = []
-  private var missing: [Int] = []
-  private var matrices: [Result<MatpowerRawMatrix, ParseError>?] = []
-
-  /// Queues the pieces of `item`, each read by whichever thread is free first; the thread
-  /// that reads the last one joins them, while the others go on with other pieces.
-  func read(_ item: DeferredMatrix, bytes: [UInt8], file: String) {
-    lock.lock()
-    let k = pieces.count
-    pieces.append(Array(repeating: nil, count: item.pieceCount))
-    missing.append(item.pieceCount)
-    matrices.append(nil)
-    lock.unlock()
-    for piece in 0..<item.pieceCount {
-      batch.add {
-        let result = MatpowerStatementParser.readPiece(piece, of: item, bytes: bytes, file: file)
-        self.lock.lock()
-        self.pieces[k][piece] = result
-        self.missing[k] -= 1
-        let all = self.missing[k] == 0 ? self.pieces[k].map { $0! } : nil
-        if all != nil { self.pieces[k] = [] }
-        self.lock.unlock()
-        guard let all else { return }
-        let matrix = item.merge(all)
-        self.lock.lock()
-        self.matrices[k] = matrix
-        self.lock.unlock()
-      }
-    }
-  }
-
-  /// The first `count` matrices, once every queued piece is read (the calling thread reads
-  /// those no helper has started).
-  func results(count: Int) -> [Result<MatpowerRawMatrix, ParseError>] {
-    batch.finish()
-    lock.lock()
-    defer { lock.unlock() }
-    // finish() returns when every task has run, the last piece of each matrix joining them.
-    return matrices.prefix(count).map { $0! }
-  }
+/// A matrix the statement pass found and skipped, to be read after it (the matrices of a
+/// large case on several threads: case_ACTIVSg70k's branch matrix alone is 9 MB of text).
+struct DeferredMatrix: Sendable {
+  let field: String
+  /// Where the `[` is.
+  let location: SourceLocation
+  let open: MatpowerScanner.Mark
+  /// Length of the text from `[` to `]`.
+  let byteCount: Int
 }

@@ -1,0 +1,55 @@
+import GlibcMalloc
+import Glibc
+
+/// gridtool's settings for its own process, applied once at the start of `main`. They are
+/// gridtool's choice as a short-lived program that allocates and frees large arrays; GridCore,
+/// a library, never changes the process it runs in.
+enum ProcessTuning {
+  static func apply() {
+    keepFreedMemory()
+    adviseHugePages(heapBytes: 1 << 30)
+    blasOnOneThread()
+  }
+
+  /// Reading a large case, building its model and writing its report allocate and free
+  /// hundreds of megabytes in large arrays. By default glibc gives large freed blocks back to
+  /// the kernel at once, and the next large array gets fresh pages, each zero-filled on first
+  /// touch: for case_ACTIVSg70k a quarter of the run went to page faults. Here every block
+  /// comes from the heap and is reused, the heap is not trimmed, and all threads share one
+  /// arena. Right for a process that exits after one job; wrong for a long-lived host.
+  private static func keepFreedMemory() {
+    _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    _ = mallopt(M_MMAP_MAX, 0)
+    _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+    _ = mallopt(M_ARENA_MAX, 1)
+  }
+
+  /// Grows the heap by `heapBytes` of address space (no memory is touched, so none is used)
+  /// and asks the kernel to back it with 2 MB pages where it can (`MADV_HUGEPAGE`; Debian's
+  /// default is transparent huge pages on request only). One fault then maps 2 MB instead of
+  /// 4 kB. Freeing the block leaves it as the heap's free top (the heap is never trimmed),
+  /// where the arrays of the run are then carved. If the kernel refuses, nothing changes.
+  private static func adviseHugePages(heapBytes: Int) {
+    let hugePage = UInt(2 << 20)
+    guard let block = malloc(heapBytes) else { return }
+    let first = (UInt(bitPattern: block) + hugePage - 1) & ~(hugePage - 1)
+    let end = (UInt(bitPattern: block) + UInt(heapBytes)) & ~(hugePage - 1)
+    if end > first, let start = UnsafeMutableRawPointer(bitPattern: first) {
+      _ = madvise(start, Int(end - first), MADV_HUGEPAGE)
+    }
+    free(block)
+  }
+
+  /// GridCore's dense systems are small and its parallel work is its own (``Parallelism``):
+  /// OpenBLAS worker threads spinning between calls only take cores from it. So gridtool runs
+  /// OpenBLAS on one thread unless the user chose (`OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS`).
+  /// The BLAS is already loaded (linked), so its setter is looked up, not loaded; with
+  /// another BLAS (the reference one) there is none and nothing changes.
+  private static func blasOnOneThread() {
+    guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil,
+      let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads")
+    else { return }
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    unsafeBitCast(symbol, to: SetThreads.self)(1)
+  }
+}
