@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# The whole test suite: install what is missing, then build and run every test.
+# The whole test suite: install what is missing, then build and run every test,
+# twice: with the BLAS/LAPACK the system links at run time (OpenBLAS, through
+# Debian's alternatives) and with the reference BLAS/LAPACK (netlib), so that no
+# result depends on the BLAS build. Then build and run Examples/EmbedGridCore, a
+# separate package that embeds GridCore by path.
 # Tests that need ../shared/cases (MATPOWER references) skip when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 swift build --build-tests
+echo "== tests with the system BLAS/LAPACK ($(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown))"
 swift test --skip-build "$@"
+reference=/usr/lib/x86_64-linux-gnu/blas:/usr/lib/x86_64-linux-gnu/lapack
+echo "== tests with the reference BLAS/LAPACK ($reference)"
+LD_LIBRARY_PATH="$reference${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" swift test --skip-build "$@"
+echo "== Examples/EmbedGridCore: a package that embeds GridCore"
+swift build --package-path Examples/EmbedGridCore
+out=$(Examples/EmbedGridCore/.build/debug/EmbedGridCore networks/case9.m)
+echo "$out" | head -3
+echo "$out" | grep -q "^PTDF 9×9$" || { echo "EmbedGridCore: unexpected output" >&2; exit 1; }

@@ -151,6 +151,9 @@ extension DCSensitivity {
         let solution = try solve(island: island, part.map { [($0.bus, 1.0)] })
         let x = solution.span
         for (j, member) in part.enumerated() {
+          // A single slack bus's own column is 0 by definition (MATPOWER's makePTDF): its two
+          // solves may differ in the last bit when they are part of different blocks.
+          if let weights = slack[island], weights.count == 1, weights[0].bus == member.bus { continue }
           for (r, l) in rows.enumerated() {
             values[r, member.column] = flow(l, island: island, x, column: j, size: size) - slackFlows[r]
           }

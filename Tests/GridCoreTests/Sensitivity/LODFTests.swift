@@ -7,18 +7,44 @@ import Testing
 struct LODFTests {
   static let networks = ["case9.m", "case5.m", "xinjiang-2024.yaml"]
 
+  /// Cross-formulation (MATPOWER `makeLODF`): off the diagonal, the factor of a non-islanding
+  /// outage k on branch l is `(H[l,f_k] − H[l,t_k]) / (1 − (H[k,f_k] − H[k,t_k]))` with H the
+  /// PTDF; every factor is finite, and the streamed row blocks give the same values.
   @Test(arguments: networks)
-  func diagonalIsMinusOneAndEverythingIsFinite(file: String) throws {
+  func factorsFollowFromThePTDFAndStreamedRowsAgree(file: String) throws {
     let s = try bundledSensitivity(file)
+    let network = s.network
     let lodf = try s.lodf()
-    for k in s.network.branches.indices { #expect(lodf.factor(k, k) == -1) }
-    #expect(lodf.values.values.allSatisfy { $0.isFinite })
-    // The streamed rows agree with the matrix.
-    try s.forEachLODFRowBlock { block, first in
-      for r in 0..<block.monitored.count {
-        for c in 0..<block.outaged.count { #expect(block.factor(r, c) == nil ? lodf.factor(first + r, c) == nil : true) }
+    let h = try s.ptdf()
+    let position = Dictionary(uniqueKeysWithValues: network.buses.enumerated().map { ($1.id, $0) })
+    var checked = 0
+    for k in network.branches.indices where lodf.columns[k] == .factors {
+      let f = try #require(position[network.branches[k].from]), t = try #require(position[network.branches[k].to])
+      let own = h[k, f] - h[k, t]
+      for l in network.branches.indices where l != k {
+        let expected = (h[l, f] - h[l, t]) / (1 - own)
+        let got = try #require(lodf.factor(l, k))
+        #expect(isClose(got, expected, absolute: 1e-9, relative: 1e-9), "\(file): LODF[\(l + 1), \(k + 1)]")
+        checked += 1
       }
     }
+    #expect(checked > 0)
+    #expect(lodf.values.values.allSatisfy { $0.isFinite })
+    var rowsSeen = 0
+    try s.forEachLODFRowBlock { block, first in
+      for r in 0..<block.monitored.count {
+        for c in 0..<block.outaged.count {
+          let whole = lodf.factor(first + r, c)
+          if let value = block.factor(r, c), let whole {
+            #expect(isClose(value, whole, absolute: 1e-12, relative: 1e-12), "\(file): row \(first + r + 1), outage \(c + 1)")
+          } else {
+            #expect(block.factor(r, c) == nil && whole == nil, "\(file): row \(first + r + 1), outage \(c + 1)")
+          }
+        }
+        rowsSeen += 1
+      }
+    }
+    #expect(rowsSeen == network.branches.count)
   }
 
   /// Random outages at random operating points: base + LODF·base = a fresh solve.

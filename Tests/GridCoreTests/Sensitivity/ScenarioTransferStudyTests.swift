@@ -27,20 +27,24 @@ struct ScenarioTransferStudyTests {
       let point = try ScenarioRunner.operatingPoint(scenario, hour: h)
       let system = try DCSystem(network, backend: .dense)
       let study = try TransferStudy(DCSensitivity(system), direction: direction(system))
-      let single = try study.capability(at: point, keep: 1)
+      let single = try study.capability(at: point, keep: 8)
       let hour = result.hourly[h]
       #expect(isClose(hour.transferMW ?? .nan, single.transferMW ?? .nan, absolute: 1e-6), "hour \(h)")
       #expect(isClose(hour.networkLimitMW ?? .nan, single.networkLimitMW ?? .nan, absolute: 1e-6), "hour \(h)")
-      #expect(hour.hvdcRatingLimitMW == single.hvdcRatingLimitMW, "hour \(h)")
+      #expect(isClose(hour.hvdcRatingLimitMW ?? .nan, single.hvdcRatingLimitMW ?? .nan, absolute: 1e-6), "hour \(h)")
       #expect(isClose(hour.sourceCapacityLimitMW ?? .nan, single.sourceCapacityLimitMW ?? .nan, absolute: 1e-6), "hour \(h)")
       let element = try #require(hour.limitingElement.map { result.elements[$0] }, "hour \(h)")
       #expect(element.kind == single.limiting, "hour \(h)")
       if single.limiting == .branch {
         limitedByBranch += 1
-        #expect(element.branch == single.limits.first?.branch, "hour \(h)")
+        // Any limit within round-off of the smallest may be picked (parallel circuits tie).
+        let smallest = try #require(single.limits.first).transferMW
+        let tied = single.limits.filter { isClose($0.transferMW, smallest, absolute: 1e-6) }
         #expect(
-          element.contingency.map(OutageElement.init) == single.limits.first?.contingency.map { OutageElement(study.contingencies[$0]) },
-          "hour \(h)")
+          tied.contains { limit in
+            element.branch == limit.branch
+              && element.contingency.map(OutageElement.init) == limit.contingency.map { OutageElement(study.contingencies[$0]) }
+          }, "hour \(h)")
       }
     }
     #expect(limitedByBranch > 0, "the window should have hours limited by the network")
