@@ -26,14 +26,8 @@ struct ScenarioSecurityScreenTests {
       let point = try ScenarioRunner.operatingPoint(scenario, hour: h)
       let analysis = try ContingencyAnalysis(DCSensitivity(try DCSystem(network)), options: options)
       let r = try analysis.forEachOutcome(at: point) { outcome, flows in
-        guard outcome.status != .singular, outcome.status != .inactive else { return }
-        for l in analysis.monitored {
-          var rating = analysis.postRating[l]
-          if case .circuit(let k) = outcome.contingency, k == l, let c = network.branches[l].lineInfo?.circuits, c > 1 {
-            rating *= 1 - 1 / Double(c)
-          }
-          guard rating > 0 else { continue }
-          e.loadings[l, default: []].append((100 * abs(flows[l]) / rating, h, OutageElement(outcome.contingency)))
+        forEachPostContingencyLoading(analysis, network, outcome, flows) { l, loading in
+          e.loadings[l, default: []].append((loading, h, OutageElement(outcome.contingency)))
         }
       }
       if !r.summary.secure { e.insecureHours += 1 }

@@ -57,14 +57,8 @@ struct SecurityScreenTests {
     let row = Dictionary(uniqueKeysWithValues: screen.monitored.enumerated().map { ($1, $0) })
     for (h, point) in points.enumerated() {
       let r = try analysis.forEachOutcome(at: point) { outcome, flows in
-        guard outcome.status != .singular, outcome.status != .inactive else { return }
-        for l in analysis.monitored {
-          var rating = analysis.postRating[l]
-          if case .circuit(let k) = outcome.contingency, k == l, let c = network.branches[l].lineInfo?.circuits, c > 1 {
-            rating *= 1 - 1 / Double(c)
-          }
-          guard rating > 0, let i = row[l] else { continue }
-          loadings[i][outcome.index, default: [:]][100 + h] = 100 * abs(flows[l]) / rating
+        forEachPostContingencyLoading(analysis, network, outcome, flows) { l, loading in
+          if let i = row[l] { loadings[i][outcome.index, default: [:]][100 + h] = loading }
         }
       }
       if !r.summary.secure { insecure += 1 }

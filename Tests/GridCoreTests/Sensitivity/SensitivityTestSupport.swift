@@ -49,3 +49,20 @@ func freshFlows(_ network: Network, without branches: [Int], isolating buses: [B
   // Buses made isolated drop out with their generators and demand, as a cut-off part does.
   return try DCSystem(changed).solve(point).branchFlowMW
 }
+
+/// Calls `body(branch, loading %)` for every monitored branch after `outcome` (flows from
+/// ``ContingencyAnalysis/forEachOutcome(at:_:)``), with the post-contingency rating the screens
+/// use: a tripped circuit of a multi-circuit line leaves its branch 1 − 1/circuits of the rating.
+func forEachPostContingencyLoading(
+  _ analysis: ContingencyAnalysis, _ network: Network, _ outcome: ContingencyOutcome, _ flows: Span<Double>,
+  _ body: (Int, Double) -> Void
+) {
+  guard outcome.status != .singular, outcome.status != .inactive else { return }
+  for l in analysis.monitored {
+    var rating = analysis.postRating[l]
+    if case .circuit(let k) = outcome.contingency, k == l, let c = network.branches[l].lineInfo?.circuits, c > 1 {
+      rating *= 1 - 1 / Double(c)
+    }
+    if rating > 0 { body(l, 100 * abs(flows[l]) / rating) }
+  }
+}
