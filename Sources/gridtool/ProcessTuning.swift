@@ -40,16 +40,20 @@ enum ProcessTuning {
     free(block)
   }
 
-  /// GridCore's dense systems are small and its parallel work is its own (``Parallelism``):
-  /// OpenBLAS worker threads spinning between calls only take cores from it. So gridtool runs
-  /// OpenBLAS on one thread unless the user chose (`OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS`).
-  /// The BLAS is already loaded (linked), so its setter is looked up, not loaded; with
-  /// another BLAS (the reference one) there is none and nothing changes.
+  /// GridCore's dense systems are small and its parallel work is its own (``Parallelism``).
+  /// OpenBLAS, linked, starts a worker per extra core when it loads, and an idle worker spins
+  /// (`sched_yield`) for about 0.1 s before it sleeps: on two cores it takes one from GridCore
+  /// for a whole short run (case9241pegase went from 31 to 44 ms). So gridtool runs OpenBLAS on
+  /// one thread and stops its workers, unless the user chose (`OPENBLAS_NUM_THREADS`,
+  /// `OMP_NUM_THREADS`). The library is already loaded, so its functions are looked up, not
+  /// loaded; with another BLAS (the reference one) there are none and nothing changes.
   private static func blasOnOneThread() {
-    guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil,
-      let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads")
-    else { return }
+    guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil else { return }
+    let loaded = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT: the libraries already loaded
     typealias SetThreads = @convention(c) (Int32) -> Void
-    unsafeBitCast(symbol, to: SetThreads.self)(1)
+    typealias Shutdown = @convention(c) () -> Int32
+    guard let set = dlsym(loaded, "openblas_set_num_threads") else { return }
+    unsafeBitCast(set, to: SetThreads.self)(1)
+    if let shutdown = dlsym(loaded, "blas_thread_shutdown_") { _ = unsafeBitCast(shutdown, to: Shutdown.self)() }
   }
 }
