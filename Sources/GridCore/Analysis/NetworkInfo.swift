@@ -1,34 +1,65 @@
 /// What a network file holds, found without solving: counts, islands,
 /// references, voltage levels, out-of-service elements and anything suspicious.
+///
+/// What `gridtool info` prints. Islands are found over in-service branches between buses
+/// that are not isolated, as ``DCSystem`` would, but nothing is factored or solved.
+///
+/// ```swift
+/// let info = NetworkInfo(network)
+/// for finding in info.findings { print(finding) }   // e.g. negative reactances, unrated branches
+/// ```
 public struct NetworkInfo: Sendable {
+  /// The network's name.
   public var name: String
+  /// System base, MVA.
   public var baseMVA: Double
+  /// Number of buses, isolated ones included.
   public var busCount: Int
+  /// Number of buses of each ``BusType`` (types without buses are absent).
   public var busesByType: [BusType: Int]
+  /// Number of branches, out-of-service ones included.
   public var branchCount: Int
+  /// Input positions (0-based) of the out-of-service branches.
   public var branchesOutOfService: [Int]
+  /// Number of branches of kind ``BranchKind/transformer``.
   public var transformerCount: Int
+  /// Number of generators, out-of-service ones included.
   public var generatorCount: Int
+  /// Input positions (0-based) of the out-of-service generators.
   public var generatorsOutOfService: [Int]
+  /// Number of named loads (native format).
   public var loadCount: Int
+  /// Number of HVDC links.
   public var hvdcCount: Int
+  /// Number of groups of each ``GroupKind`` (kinds without groups are absent).
   public var groupsByKind: [GroupKind: Int]
+  /// The islands formed by in-service branches, in order of each island's first bus;
+  /// islands made only of isolated buses are left out.
   public var islands: [Island]
   /// Number of buses at each base voltage, kV, highest first.
   public var voltageLevels: [(kV: Double, buses: Int)]
+  /// Demand of the buses that are not isolated (PD + GS) plus in-service named loads, MW.
   public var totalDemandMW: Double
+  /// Sum of the in-service generators' set-points (PG), MW.
   public var totalGenerationSetpointMW: Double
+  /// Sum of the in-service generators' capacities (PMAX, infinite values counted as 0), MW.
   public var totalCapacityMW: Double
   /// Things a planner would want to check, each with its location when known.
   public var findings: [Diagnostic]
 
+  /// One island of the in-service network, as the file describes it.
   public struct Island: Sendable {
+    /// Buses of the island (isolated buses are not counted).
     public var busCount: Int
+    /// Its buses of type ``BusType/reference``, in file order, with or without a generator.
     public var referenceBuses: [BusID]
+    /// In-service generators at its buses.
     public var generatorCount: Int
+    /// Demand of its buses (PD + GS) and in-service named loads, MW.
     public var demandMW: Double
   }
 
+  /// Counts, islands and findings of `network`; never throws, whatever the data.
   public init(_ network: Network) {
     name = network.name
     baseMVA = network.baseMVA

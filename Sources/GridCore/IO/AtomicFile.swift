@@ -8,17 +8,27 @@ import Foundation
 /// Writes an output file whole or not at all: the text goes to a temporary
 /// file in the same folder, which is then renamed over the target, so a
 /// failure never leaves a partial file behind.
+///
+/// The file is flushed (`fsync`) before the `rename`, so a crash leaves the old file or the
+/// new one under `path`, never an empty or partial one.
 public enum AtomicFile {
+  /// A file that could not be written, with the reason (the C library's `strerror` text or
+  /// a missing folder). Nothing was left under the path.
   public struct WriteError: Error, CustomStringConvertible {
+    /// The target path, as given.
     public let path: String
+    /// Why the write failed (e.g. "No space left on device").
     public let reason: String
+    /// `path: cannot write the file: reason`.
     public var description: String { "\(path): cannot write the file: \(reason)" }
   }
 
+  /// Writes `text` as UTF-8 to `path`, whole or not at all.
   public static func write(_ text: String, to path: String) throws(WriteError) {
     try write(bytes: Array(text.utf8), to: path)
   }
 
+  /// Writes `bytes` to `path`, whole or not at all.
   public static func write(bytes: [UInt8], to path: String) throws(WriteError) {
     try write(chunks: [bytes], to: path)
   }
@@ -34,11 +44,14 @@ public enum AtomicFile {
   /// or not at all: nothing appears under `path` before ``commit()``, and a stream dropped
   /// without it removes its temporary file.
   public final class Stream {
+    /// The target path; the temporary file is `.<name>.<pid>.tmp` in the same folder.
     public let path: String
     private let temporary: String
     private var descriptor: Int32
     private var written = 0
 
+    /// Opens the temporary file next to `path`. Throws when the folder does not exist or
+    /// the file cannot be created.
     public init(path: String) throws(WriteError) {
       self.path = path
       let url = URL(fileURLWithPath: path)
@@ -54,6 +67,8 @@ public enum AtomicFile {
 
     deinit { discard() }
 
+    /// Appends `bytes` to the temporary file (retrying interrupted writes) and starts the
+    /// disk on them. On failure the temporary file is removed and the stream is closed.
     public func append(_ bytes: [UInt8]) throws(WriteError) {
       guard descriptor >= 0 else { throw WriteError(path: path, reason: "the file was already closed") }
       let start = written

@@ -1,8 +1,15 @@
 /// Reading and writing network files by their extension: `.m` (MATPOWER) or
 /// `.yaml`/`.yml` (the gridtool format).
+///
+/// The front door of the IO layer: ``read(_:parallelism:)`` dispatches to
+/// ``MatpowerReader`` or ``NativeNetworkReader``, ``text(of:as:)`` to ``MatpowerWriter``
+/// or ``NativeNetworkWriter``.
 public enum NetworkFile {
+  /// A network file format.
   public enum Format: String, Sendable, CaseIterable {
+    /// MATPOWER version-2 case (`.m`), read as data.
     case matpower
+    /// The gridtool network format (`.yaml`, `.yml`; `format: gridtool-network/1`).
     case yaml
 
     /// The format a path's extension names; nil when it names none.
@@ -19,8 +26,13 @@ public enum NetworkFile {
   }
 
   /// Reads a network; the format follows the extension (MATPOWER when unknown).
-  /// - Parameter parallelism: threads for reading a large MATPOWER case; the result does not
-  ///   depend on it.
+  /// - Parameters:
+  ///   - path: the file, used as given in locations and messages (`case9.m:12:3`).
+  ///   - parallelism: threads for reading a large MATPOWER case; the result does not
+  ///     depend on it.
+  /// - Returns: the network (elements in file order) and warnings that did not stop the
+  ///   read (skipped fields, suspicious values), for the caller to show or reject.
+  /// - Throws: ``ParseError`` naming `file:line:column` and what to fix.
   public static func read(
     _ path: String, parallelism: Parallelism = .automatic
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {

@@ -1,13 +1,21 @@
 /// An error in an input file, with the place it was found and what to do about it.
+///
+/// Every reader of GridCore (MATPOWER, native YAML, scenarios, profiles, facts) throws this
+/// one type, and its ``description`` is the message gridtool prints after `Error: `:
+/// `file:line:column: message`, e.g. `… mpc.branch row has 11 columns; the format needs at least 13`.
 public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Where the problem is: `file:line[:column]`, 1-based.
   public var location: SourceLocation
+  /// What the problem is.
   public var kind: Kind
 
+  /// The error `kind` at `location`.
   public init(_ kind: Kind, at location: SourceLocation) {
     self.kind = kind
     self.location = location
   }
 
+  /// The kinds of input error, each with the data its message needs.
   public enum Kind: Sendable, Hashable {
     /// The file does not exist or cannot be read.
     case unreadable(reason: String)
@@ -47,6 +55,7 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case other(String)
   }
 
+  /// `location: message`, e.g. `case5.m:27:3: '1.2.3' is not a number`.
   public var description: String {
     "\(location): \(message)"
   }

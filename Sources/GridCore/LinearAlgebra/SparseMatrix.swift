@@ -1,11 +1,20 @@
 /// A sparse real matrix in compressed-column (CSC) form, the layout CHOLMOD
-/// and UMFPACK take. Symmetric matrices are stored with both triangles.
+/// and KLU take. Symmetric matrices are stored with both triangles.
+///
+/// The bus susceptance matrix `B = Cftᵀ·diag(b)·Cft` (``DCSystem/busSusceptance``, p.u.,
+/// internal buses × internal buses) is one; so is each island's reduced B that
+/// ``SymmetricSolver`` factors. Entries of column j are
+/// `values[columnStarts[j]..<columnStarts[j + 1]]` at rows `rowIndices[…]`, 0-based.
 public struct SparseMatrix: Sendable, Hashable {
+  /// Number of rows.
   public let rows: Int
+  /// Number of columns.
   public let columns: Int
   /// Start of each column in `rowIndices`/`values`; `columns + 1` entries.
   public var columnStarts: [Int]
+  /// Row (0-based) of each stored entry, sorted and unique within a column.
   public var rowIndices: [Int]
+  /// Value of each stored entry, parallel to ``rowIndices``.
   public var values: [Double]
 
   /// Builds from (row, column, value) triplets, summing duplicates (as MATLAB's `sparse` does)
@@ -82,6 +91,7 @@ public struct SparseMatrix: Sendable, Hashable {
     self.values = values
   }
 
+  /// Number of stored entries (explicit zeros included).
   public var nonzeroCount: Int { values.count }
 
   /// `y = A·x` for `k` right-hand sides stored column after column.

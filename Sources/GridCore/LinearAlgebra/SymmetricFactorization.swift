@@ -10,6 +10,8 @@ public protocol SymmetricFactorization: Sendable {
   func solveInPlace(_ rhs: inout [Double], columns: Int)
 }
 
+/// How a matrix was factored; the raw value is the text reports print (the `factorization`
+/// field of each island in the solve JSON).
 public enum FactorizationMethod: String, Sendable, Hashable, Codable {
   /// LAPACK `dpotrf`: the matrix was symmetric positive definite.
   case denseCholesky = "dense Cholesky (LAPACK dpotrf)"
@@ -25,7 +27,9 @@ public enum FactorizationMethod: String, Sendable, Hashable, Codable {
 public enum LinearSolverBackend: String, Sendable, Hashable, Codable, CaseIterable {
   /// Dense for small systems, sparse above ``SymmetricSolver/denseLimit``.
   case automatic
+  /// Always dense LAPACK (``DenseSymmetricFactorization``): `order²` memory.
   case dense
+  /// Always sparse: CHOLMOD, or KLU when the matrix is not positive definite.
   case sparse
 }
 
@@ -41,8 +45,20 @@ public enum SymmetricSolver {
 
   /// Factors `matrix` (symmetric, both triangles stored): Cholesky first; if the
   /// matrix is not positive definite, a pivoting factorization.
-  /// - Parameter parallelism: threads for trying two factorizations side by side (see below);
-  ///   the factorization kept is the same for every value.
+  ///
+  /// Dense (order ≤ ``denseLimit`` with `.automatic`, or `.dense`): LAPACK `dpotrf`, else
+  /// `dsytrf`. Sparse: CHOLMOD (`cholmod_analyze`, `cholmod_factorize`) when every
+  /// off-diagonal entry is ≤ 0 (KLU if CHOLMOD still finds it not positive definite); KLU
+  /// directly when a diagonal entry is ≤ 0; otherwise CHOLMOD, with KLU computed alongside
+  /// on a second thread (after it, with one thread) and kept if CHOLMOD reports the matrix
+  /// indefinite.
+  /// - Parameters:
+  ///   - matrix: a square symmetric matrix, e.g. an island's reduced B (p.u.).
+  ///   - backend: dense LAPACK, sparse SuiteSparse, or chosen by order (the default).
+  ///   - parallelism: threads for trying two factorizations side by side;
+  ///     the factorization kept is the same for every value.
+  /// - Throws: ``LinearAlgebraError`` when the matrix is singular or nearly so
+  ///   (reciprocal condition estimate below ``singularityThreshold``), too large, or a library fails.
   public static func factor(
     _ matrix: SparseMatrix, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic
   ) throws(LinearAlgebraError) -> any SymmetricFactorization {

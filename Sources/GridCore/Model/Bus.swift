@@ -5,6 +5,8 @@ public struct Bus: Sendable, Hashable, Codable {
   public var id: BusID
   /// Stable name: the native format's bus id, or MATPOWER's `bus_name`. Empty when none.
   public var name: String
+  /// MATPOWER bus type (`BUS_TYPE`): PQ, PV, reference or isolated. Isolated buses are left
+  /// out of the DC model; reference buses with an in-service generator fix their island's angle.
   public var type: BusType
   /// Real power demand, MW (`PD`).
   public var loadMW: Double
@@ -24,14 +26,17 @@ public struct Bus: Sendable, Hashable, Codable {
   public var baseKV: Double
   /// Loss zone (`ZONE`).
   public var zone: Int
-  /// Voltage limits, p.u. (`VMAX`, `VMIN`).
+  /// Upper voltage limit, p.u. (`VMAX`); ignored in DC.
   public var maxVoltagePU: Double
+  /// Lower voltage limit, p.u. (`VMIN`); ignored in DC.
   public var minVoltagePU: Double
   /// Descriptive data of the native format (display name, region, position, tags).
   public var info: BusInfo?
   /// Where the bus was defined.
   public var source: SourceLocation?
 
+  /// A bus with MATPOWER's defaults for every column not given: PQ, no demand or shunt,
+  /// area and zone 1, 1 p.u. at 0°, limits 0.9–1.1 p.u. Powers in MW / MVAr, angle in degrees.
   public init(
     id: BusID, name: String = "", type: BusType = .pq, loadMW: Double = 0,
     loadMVAr: Double = 0, shuntMW: Double = 0, shuntMVAr: Double = 0, area: Int = 1,
@@ -64,11 +69,14 @@ public struct BusInfo: Sendable, Hashable, Codable {
   public var displayName: String?
   /// Region or prefecture.
   public var region: String?
-  /// Approximate position, degrees.
+  /// Approximate latitude, degrees north (WGS 84), for maps.
   public var latitude: Double?
+  /// Approximate longitude, degrees east (WGS 84), for maps.
   public var longitude: Double?
+  /// Free-form labels (e.g. `base:zhundong`), selectable as `tag:TAG` by ``NetworkSelection``.
   public var tags: [String]
 
+  /// Descriptive data of a bus; every field is optional.
   public init(
     displayName: String? = nil, region: String? = nil, latitude: Double? = nil,
     longitude: Double? = nil, tags: [String] = []

@@ -11,6 +11,9 @@ public struct BusIndex: Sendable {
   /// Position of the first id that appeared twice, if any (the second occurrence).
   public let firstDuplicate: Int?
 
+  /// The index of `ids`: position p of the array is the position of `ids[p]`. When an id
+  /// appears twice, the first occurrence wins and ``firstDuplicate`` names the second.
+  /// O(n) time; memory O(n) or O(highest − lowest number) when the numbers are dense.
   public init(_ ids: [BusID]) {
     let numbers = ids.map(\.rawValue)
     let low = numbers.min() ?? 0, high = numbers.max() ?? -1
@@ -42,6 +45,7 @@ public struct BusIndex: Sendable {
     self.firstDuplicate = duplicate
   }
 
+  /// The index of a bus list (positions in `buses`, e.g. ``Network/buses``).
   public init(_ buses: [Bus]) { self.init(buses.map(\.id)) }
 
   /// Position of the bus with this id, nil when there is none.

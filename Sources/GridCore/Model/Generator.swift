@@ -1,11 +1,17 @@
-/// A generating unit. Powers in MW / MVAr.
+/// A generating unit. Powers in MW / MVAr. One row of MATPOWER's `mpc.gen`.
+///
+/// In the DC model an in-service generator injects ``outputMW`` at its bus; the first
+/// in-service generator at each reference bus also takes up its island's balance (the slack).
 public struct Generator: Sendable, Hashable, Codable {
+  /// External number of the bus the unit connects to (`GEN_BUS`).
   public var bus: BusID
   /// Real power set-point, MW (`PG`).
   public var outputMW: Double
-  /// Reactive output and limits, MVAr (`QG`, `QMAX`, `QMIN`).
+  /// Reactive output, MVAr (`QG`); ignored in DC.
   public var outputMVAr: Double
+  /// Upper reactive limit, MVAr (`QMAX`); ignored in DC.
   public var maxMVAr: Double
+  /// Lower reactive limit, MVAr (`QMIN`); ignored in DC.
   public var minMVAr: Double
   /// Voltage set-point, p.u. (`VG`).
   public var voltageSetpointPU: Double
@@ -13,15 +19,22 @@ public struct Generator: Sendable, Hashable, Codable {
   public var machineBaseMVA: Double
   /// In service (`GEN_STATUS` > 0).
   public var inService: Bool
-  /// Real power limits, MW (`PMAX`, `PMIN`).
+  /// Real power capacity, MW (`PMAX`): the installed capacity of scenarios and the
+  /// ``ParticipationRule/capacity`` rule.
   public var maxMW: Double
+  /// Minimum real power output, MW (`PMIN`).
   public var minMW: Double
   /// MATPOWER columns 11–21 (capability curve, ramp rates, APF), kept so that conversion loses nothing.
   public var matpowerExtra: [Double]
+  /// Name (the native format's id); empty for MATPOWER rows.
   public var name: String
+  /// Primary energy, for reports and scenario dispatch; `.other` for MATPOWER rows.
   public var technology: Technology
+  /// Where the unit was defined (file, line); nil for units built in code.
   public var source: SourceLocation?
 
+  /// A unit with MATPOWER's defaults for every column not given: in service, 1 p.u.
+  /// voltage set-point, 100 MVA machine base, limits 0. Powers in MW / MVAr.
   public init(
     bus: BusID, outputMW: Double, outputMVAr: Double = 0, maxMVAr: Double = 0,
     minMVAr: Double = 0, voltageSetpointPU: Double = 1, machineBaseMVA: Double = 100,
@@ -46,6 +59,11 @@ public struct Generator: Sendable, Hashable, Codable {
 }
 
 /// Primary energy of a generator, for reports and scenario dispatch.
+///
+/// Wind and solar are the variable technologies of a scenario (taken at their availability);
+/// every other one is dispatchable. The raw value is the native format's spelling.
 public enum Technology: String, Sendable, Hashable, Codable, CaseIterable {
+  /// One primary energy (`coal`, `gas`, `wind`, `solar`, `hydro`, `nuclear`, `storage`),
+  /// or `other` when none is stated.
   case coal, gas, wind, solar, hydro, nuclear, storage, other
 }

@@ -1,7 +1,11 @@
 /// A two-terminal HVDC link, modelled as a controlled pair of injections:
 /// `sendMW` drawn at the sending (rectifier) bus, `receiveMW = sendMW − loss`
 /// delivered at the receiving (inverter) bus or to a system outside the model.
+///
+/// The AC system sees `−sendMW` at the from bus and `+receiveMW` at the to bus (see
+/// ``transfer(at:)`` and ``HVDCTransfer``); the link adds nothing to B.
 public struct HVDCLink: Sendable, Hashable, Codable {
+  /// Name: the native format's id, or `dcline N` for row N of a MATPOWER `mpc.dcline`.
   public var name: String
   /// Converter bus at the from end.
   public var from: BusID
@@ -13,12 +17,17 @@ public struct HVDCLink: Sendable, Hashable, Codable {
   public var setpointMW: Double
   /// Rating at the sending end, MW; 0 means unlimited.
   public var ratingMW: Double
+  /// In service (MATPOWER `dcline` `BR_STATUS` = 1); an out-of-service link carries nothing.
   public var inService: Bool
+  /// How the losses depend on the power carried: MATPOWER's linear `dcline` model or the physical one.
   public var losses: HVDCLossModel
   /// MATPOWER `dcline` columns not used by a DC power flow (QF QT VF VT PMIN PMAX QMINF QMAXF QMINT QMAXT), kept for conversion.
   public var matpowerExtra: [Double]
+  /// Where the link was defined (file, line); nil for links built in code.
   public var source: SourceLocation?
 
+  /// A link from `from` to `to` (nil: to an external system) scheduled at `setpointMW`, MW,
+  /// lossless and unlimited unless `losses` and `ratingMW` say otherwise.
   public init(
     name: String = "", from: BusID, to: BusID?, externalReceiver: String? = nil,
     setpointMW: Double, ratingMW: Double = 0, inService: Bool = true,
@@ -60,6 +69,8 @@ public struct PhysicalHVDC: Sendable, Hashable, Codable {
   /// Converter station loss per MW passing through it (e.g. 0.007 for 0.7 %).
   public var converterFraction: Double
 
+  /// The electrical data of a link: poles, pole-to-ground voltage (kV), pole resistance (Ω)
+  /// and converter losses (MW fixed plus a fraction of the power).
   public init(
     poles: Int, poleVoltageKV: Double, poleResistanceOhm: Double, converterFixedMW: Double = 0,
     converterFraction: Double = 0

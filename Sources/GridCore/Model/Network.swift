@@ -1,18 +1,35 @@
 /// A power network as read from a file: elements in file order, external
 /// numbering, no derived data. Build a ``DCSystem`` from it to solve.
+///
+/// Elements refer to buses by external number (``BusID``) and to each other by 0-based
+/// position in these arrays ("input position"); reports print positions 1-based. Powers
+/// are MW, angles degrees and impedances p.u. on ``baseMVA``, as in the file.
+///
+/// ```swift
+/// let (network, warnings) = try NetworkFile.read("case9.m")
+/// print(network.buses.count, network.baseMVA)
+/// ```
 public struct Network: Sendable, Hashable, Codable {
+  /// Case name (MATPOWER function name, native `name`).
   public var name: String
   /// System base, MVA (`mpc.baseMVA`).
   public var baseMVA: Double
+  /// Buses in file order (`mpc.bus`).
   public var buses: [Bus]
+  /// Generators in file order (`mpc.gen`).
   public var generators: [Generator]
+  /// Branches in file order (`mpc.branch`; native format: lines, then transformers).
   public var branches: [Branch]
+  /// Named loads of the native format, in file order (MATPOWER keeps demand on buses only).
   public var loads: [Load]
+  /// Two-terminal HVDC links in file order (`mpc.dcline`, native `hvdc`).
   public var hvdcLinks: [HVDCLink]
+  /// Rings, corridors, regions and other named groups of the native format.
   public var groups: [NetworkGroup]
   /// MATPOWER matrices that GridCore does not use (e.g. `gencost`), kept for conversion.
   public var matpowerExtras: [MatpowerMatrix]
 
+  /// A network from its elements, in the order they should keep (base 100 MVA unless given).
   public init(
     name: String, baseMVA: Double = 100, buses: [Bus] = [], generators: [Generator] = [],
     branches: [Branch] = [], loads: [Load] = [], hvdcLinks: [HVDCLink] = [],
@@ -39,8 +56,10 @@ public struct Network: Sendable, Hashable, Codable {
 public struct MatpowerMatrix: Sendable, Hashable, Codable {
   /// Field name without `mpc.` (e.g. `gencost`).
   public var field: String
+  /// The matrix, row by row, as read.
   public var rows: [[Double]]
 
+  /// The matrix `mpc.<field>` with these rows.
   public init(field: String, rows: [[Double]]) {
     self.field = field
     self.rows = rows

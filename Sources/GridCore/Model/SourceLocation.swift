@@ -8,6 +8,7 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
   /// 1-based column, when known.
   public var column: Int?
 
+  /// The place `file:line[:column]` (1-based line and column).
   public init(file: String, line: Int, column: Int? = nil) {
     self.file = file
     self.line = line

@@ -2,9 +2,15 @@ extension DCSystem {
   /// Voltage angles for `columns` snapshots at once: one factorization per island,
   /// one multi-right-hand-side solve per island.
   ///
-  /// - Parameter injectionsMW: net injection per internal bus and snapshot, MW
-  ///   (internal buses × `columns`, column-major), as from ``internalInjectionsMW(_:)``;
-  ///   phase-shift injections are added here.
+  /// Per island: `B_red · θ_red = P_red/baseMVA − Pbusinj_red − B[:, ref]·θ_ref`, all
+  /// snapshots in one solve of the island's factorization (with the residual check of
+  /// ``SymmetricSolver/solve(_:_:rhs:columns:)``).
+  ///
+  /// - Parameters:
+  ///   - injectionsMW: net injection per internal bus and snapshot, MW
+  ///     (internal buses × `columns`, column-major), as from ``internalInjectionsMW(_:)``;
+  ///     phase-shift injections are added here.
+  ///   - k: the number of snapshots (`columns:`).
   /// - Returns: angles, radians, same shape. Buses of islands without generation read 0
   ///   (see ``DCIsland/isSolvable``); reference buses keep the case's angle.
   public func solveAngles(injectionsMW: [Double], columns k: Int) throws(PowerFlowError) -> [Double] {

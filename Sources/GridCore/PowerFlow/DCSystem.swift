@@ -7,7 +7,19 @@ import Foundation
 /// `Pfinj = −b·shift`. Isolated (type 4) buses, out-of-service branches and
 /// generators, and branches touching isolated buses are left out, as MATPOWER's
 /// `ext2int` does. Each island with generation keeps its own reference.
+///
+/// Internal numbering: every bus that is not isolated gets an internal index 0..<n in file
+/// order (``internalIndex``, ``busPositions``); angles, injections and B use it. Inputs and
+/// results of ``solve(_:)`` are in input order and engineering units (MW, degrees).
+///
+/// ```swift
+/// let (network, _) = try NetworkFile.read("case9.m")
+/// let system = try DCSystem(network)     // islands, references, each reduced B factored once
+/// let result = try system.solve()        // MATPOWER rundcpf semantics
+/// print(result.branchFlowMW)             // MW at the from end, input order
+/// ```
 public struct DCSystem: Sendable {
+  /// The network the model was built from, unchanged.
   public let network: Network
   /// Internal index of each input bus (position in `network.buses`); −1 for isolated buses.
   public let internalIndex: [Int]
@@ -17,6 +29,8 @@ public struct DCSystem: Sendable {
   let positionOfBus: BusIndex
   /// Island of each internal bus.
   public let islandOfBus: [Int]
+  /// The islands (connected by in-service branches), in order of each island's first bus;
+  /// each with its references, slack generators and factorization.
   public let islands: [DCIsland]
   /// Bus susceptance matrix B over internal buses, p.u.
   public let busSusceptance: SparseMatrix
@@ -31,12 +45,16 @@ public struct DCSystem: Sendable {
   /// Warnings found while building (promoted references, islands without generation...).
   public let diagnostics: [Diagnostic]
 
+  /// System base, MVA: `P[p.u.] = P[MW] / baseMVA`.
   public var baseMVA: Double { network.baseMVA }
+  /// Number n of internal buses (buses that are not isolated): the row count of angle and
+  /// injection blocks (n × snapshots, column-major).
   public var internalBusCount: Int { busPositions.count }
 
   /// Builds and factors the model. Throws ``PowerFlowError`` when no island can
   /// be balanced or when a reduced B is singular.
   /// - Parameters:
+  ///   - network: the network as read; kept unchanged in ``network``.
   ///   - backend: dense LAPACK, sparse (CHOLMOD, KLU), or chosen by size.
   ///   - parallelism: threads for building a large model (its ordering beside B); the
   ///     result is the same for every value.

@@ -11,6 +11,8 @@ public struct OperatingPoint: Sendable, Hashable {
   /// Per HVDC link (input order): set-point at the from end, MW.
   public var hvdcSetpointMW: [Double]
 
+  /// A point from its four vectors, MW, each in input order and as long as the network's
+  /// generators, buses, loads and HVDC links.
   public init(generatorMW: [Double], busDemandMW: [Double], loadMW: [Double], hvdcSetpointMW: [Double]) {
     self.generatorMW = generatorMW
     self.busDemandMW = busDemandMW

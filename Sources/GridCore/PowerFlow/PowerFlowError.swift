@@ -7,6 +7,7 @@ public enum PowerFlowError: Error, Sendable, Hashable, CustomStringConvertible {
   /// An input value that makes the model meaningless.
   case invalidInput(String)
 
+  /// The failure and what to check, as gridtool prints it after `Error: `.
   public var description: String {
     switch self {
     case .noGeneration(let network):

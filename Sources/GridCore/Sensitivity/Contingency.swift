@@ -115,6 +115,9 @@ public struct ContingencyOptions: Sendable, Hashable {
   /// Loading above which a branch is in violation, % of its rating.
   public var limitPct: Double
 
+  /// The settings of a screen; the defaults are `gridtool contingency`'s: every branch with a
+  /// rating monitored, the default outage list with HVDC trips, whole branches, generator
+  /// tripping for HVDC (``HVDCOutageRule/curtail``), RATE_A, violation above 100 %.
   public init(
     monitored: [Int]? = nil, contingencies: [Contingency]? = nil, includeHVDC: Bool = true, perCircuit: Bool = false,
     hvdcRule: HVDCOutageRule = .curtail, rating: RatingSet = .a, limitPct: Double = 100

@@ -13,6 +13,7 @@
 public struct ContingencyAnalysis: Sendable {
   /// The model and its sensitivities.
   public let sensitivity: DCSensitivity
+  /// The settings of the screen.
   public let options: ContingencyOptions
   /// The outages studied, in report order (``ContingencyOptions/contingencies`` or the default list).
   public let contingencies: [Contingency]
@@ -22,6 +23,10 @@ public struct ContingencyAnalysis: Sendable {
   /// Post-contingency rating of every branch, MW (0: unlimited).
   let postRating: [Double]
 
+  /// Prepares the screen: the contingency list, the monitored branches and the outage
+  /// factors' set-up (bridges and islanding topologies, HVDC effects). The factors themselves
+  /// are computed block by block by ``run(at:keepFlows:)``. Throws
+  /// ``SensitivityError/unknownBranch(_:)`` for a monitored position outside the network.
   public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions()) throws(SensitivityError) {
     self.sensitivity = sensitivity
     self.options = options
@@ -73,9 +78,14 @@ public struct ContingencyAnalysis: Sendable {
   }
 
   /// Screens every contingency at `point` (default: the network's set-points).
-  /// - Parameter keepFlows: keep each contingency's post-contingency flows of every branch
-  ///   in ``ContingencyOutcome/flowsMW`` (branches × contingencies numbers: mind large cases,
-  ///   or use ``forEachOutcome(at:_:)``).
+  ///
+  /// Post-contingency flows of a branch outage k: `pf + LODF[:, k]·pf_k`; islanding outages
+  /// and HVDC trips by their own rules (``ContingencyOutcome/Status``, ``HVDCOutageRule``).
+  /// - Parameters:
+  ///   - point: the operating point of the base case; nil: the network's set-points.
+  ///   - keepFlows: keep each contingency's post-contingency flows of every branch
+  ///     in ``ContingencyOutcome/flowsMW`` (branches × contingencies numbers: mind large cases,
+  ///     or use ``forEachOutcome(at:_:)``).
   public func run(at point: OperatingPoint? = nil, keepFlows: Bool = false) throws(SensitivityError) -> ContingencyResult {
     try evaluate(at: point, keepFlows: keepFlows) { _, _ in true }
   }

@@ -18,14 +18,16 @@ public struct ContingencyOutcome: Sendable {
   public var index: Int
   /// The outage and how it was evaluated.
   public var contingency: Contingency
+  /// How the contingency was evaluated: solved, islanding, singular or inactive.
   public var status: Status
   /// Set for ``Status/islanding``.
   public var islanding: IslandingImpact?
   /// Set for HVDC pole and link trips.
   public var hvdc: HVDCImpact?
   /// Highest post-contingency loading of a monitored branch, % of its (post-contingency)
-  /// rating, and that branch (input position); nil when no monitored branch carries flow.
+  /// rating: `100·|flow| / rating`; nil when no monitored branch has a rating or the outage is singular.
   public var maxLoadingPct: Double?
+  /// The monitored branch of ``maxLoadingPct`` (input position in `Network.branches`).
   public var maxLoadingBranch: Int?
   /// Monitored branches above the limit, worst first.
   public var violations: [BranchViolation]
@@ -37,14 +39,16 @@ public struct ContingencyOutcome: Sendable {
 public struct BranchViolation: Sendable, Hashable {
   /// Input position in `Network.branches`.
   public var branch: Int
-  /// Post-contingency from-end flow, MW, and the rating it is compared with, MW (the chosen
-  /// rating set; for a branch that lost some of its circuits, the rating of those left).
+  /// Post-contingency from-end flow, MW (the base-case flow for a base-case violation).
   public var flowMW: Double
+  /// The rating ``flowMW`` is compared with, MW: the chosen rating set (RATE_A in the base
+  /// case); for a branch that lost some of its circuits, the rating of those left.
   public var ratingMW: Double
   /// `100·|flow| / rating`.
   public var loadingPct: Double
-  /// The same branch before the contingency: flow, MW, and loading, % of RATE_A.
+  /// The same branch's from-end flow before the contingency, MW.
   public var baseFlowMW: Double
+  /// The same branch's loading before the contingency, % of RATE_A (0 when RATE_A is 0).
   public var baseLoadingPct: Double
 }
 
@@ -72,8 +76,10 @@ public struct IslandingImpact: Sendable, Hashable {
 public struct HVDCImpact: Sendable, Hashable {
   /// Input position in `Network.hvdcLinks`.
   public var link: Int
-  /// Power at the sending end before and after the trip, MW.
+  /// Power at the sending end before the trip, MW.
   public var sendBeforeMW: Double
+  /// Power at the sending end after the trip, MW: `(p − 1)/p` of the set-point after a pole
+  /// trip of a p-pole link, 0 after a link trip.
   public var sendAfterMW: Double
   /// Power the sending AC bus no longer gives to the link, MW.
   public var lostMW: Double

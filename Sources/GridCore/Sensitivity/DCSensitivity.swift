@@ -34,6 +34,8 @@ public struct DCSensitivity: Sendable {
   /// outages or buses are sized from it so that no study needs O(buses²) memory.
   public static let blockBudgetBytes = 64 << 20
 
+  /// The sensitivities of `system`: index maps and the bridges of the in-service network
+  /// (Tarjan's low-link algorithm), O(buses + branches); no solve happens here.
   public init(_ system: DCSystem) {
     self.system = system
     var position = [Int](repeating: -1, count: system.internalBusCount)

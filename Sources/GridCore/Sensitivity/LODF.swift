@@ -19,8 +19,9 @@ public struct LODFMatrix: Sendable, Hashable {
     case inactive
   }
 
-  /// Input positions in `Network.branches`.
+  /// Input positions in `Network.branches` of the rows (monitored branches).
   public let monitored: [Int]
+  /// Input positions in `Network.branches` of the columns (outaged branches).
   public let outaged: [Int]
   /// `monitored.count × outaged.count`, column-major.
   public var values: DenseMatrix

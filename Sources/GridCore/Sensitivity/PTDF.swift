@@ -11,6 +11,7 @@ public struct PTDFMatrix: Sendable, Hashable {
   /// `branches.count × buses.count`, column-major.
   public var values: DenseMatrix
 
+  /// A block from its rows, columns and `branches.count × buses.count` values (a precondition).
   public init(branches: [Int], buses: [Int], values: DenseMatrix) {
     precondition(values.rows == branches.count && values.columns == buses.count)
     self.branches = branches
@@ -18,6 +19,7 @@ public struct PTDFMatrix: Sendable, Hashable {
     self.values = values
   }
 
+  /// Entry (`row`, `column`), MW/MW: positions in ``branches`` and ``buses``, not input positions.
   public subscript(row: Int, column: Int) -> Double { values[row, column] }
 }
 

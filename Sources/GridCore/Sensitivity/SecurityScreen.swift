@@ -19,9 +19,11 @@
 /// print(screen.result.insecureHours)
 /// ```
 public struct SecurityScreen: Sendable {
-  /// Monitored branches (input positions), the outages (in report order) and the settings.
+  /// Monitored branches (input positions, in input order).
   public let monitored: [Int]
+  /// The outages, in report order (``ContingencyOptions/contingencies`` or the default list).
   public let contingencies: [Contingency]
+  /// The settings of the screen.
   public let options: ContingencyOptions
   let kernel: OutageKernel
   /// Per monitored row: post-contingency rating and RATE_A, MW (0: unlimited).
@@ -34,9 +36,14 @@ public struct SecurityScreen: Sendable {
   /// The reductions over every hour added so far.
   public private(set) var result: SecurityScreenResult
 
-  /// - Parameter cacheBudgetBytes: keep the outage factors (monitored × contingencies
-  ///   numbers) when they fit; otherwise each ``add(flowsMW:hours:firstHour:points:)``
-  ///   recomputes them, so pass large blocks of hours.
+  /// Prepares the screen: contingency list, monitored branches, and the outage factors when
+  /// they fit the budget.
+  /// - Parameters:
+  ///   - sensitivity: the factored model of the topology every added hour is on.
+  ///   - options: the N-1 settings (monitored branches, outages, rating set, limit %).
+  ///   - cacheBudgetBytes: keep the outage factors (monitored × contingencies
+  ///     numbers) when they fit; otherwise each ``add(flowsMW:hours:firstHour:points:)``
+  ///     recomputes them, so pass large blocks of hours.
   public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions(), cacheBudgetBytes: Int = 512 << 20)
     throws(SensitivityError)
   {
@@ -71,6 +78,7 @@ public struct SecurityScreen: Sendable {
   /// - Parameters:
   ///   - flowsMW: base-case from-end flow of every branch per hour, MW (branches × `hours`,
   ///     column-major), as ``DCSystem/branchFlowsMW(angles:columns:)`` returns them.
+  ///   - hours: the number of snapshots in the block (columns of `flowsMW`).
   ///   - firstHour: the label of the first snapshot (e.g. its hour of the year); hours are
   ///     recorded as `firstHour + i`. Add blocks in increasing order to get sorted hour lists.
   ///   - points: the operating point of each hour, for HVDC trips and for links blocked by
@@ -181,10 +189,14 @@ public struct SecurityScreenResult: Sendable, Hashable {
 public struct ScreenedBranch: Sendable, Hashable {
   /// Input position in `Network.branches`.
   public var branch: Int
-  /// Highest loading (% of RATE_A in the base case, of the post-contingency rating after an
-  /// outage), its hour, and the contingency (index; nil: the base case).
+  /// Highest loading over all hours: % of RATE_A in the base case, % of the
+  /// post-contingency rating after an outage; nil before the first hour is added, and for a
+  /// branch without any rating (RATE_A and the post-contingency rating both 0).
   public var worstLoadingPct: Double?
+  /// The hour of ``worstLoadingPct`` (labelled `firstHour + i` by
+  /// ``SecurityScreen/add(flowsMW:hours:firstHour:points:)``); on a tie, the first one added.
   public var worstHour: Int?
+  /// The contingency of ``worstLoadingPct`` (index in the screen's list); nil: the base case.
   public var worstContingency: Int?
   /// Hours in which the branch is above the limit, in the base case or after some contingency.
   public var insecureHours: Int
@@ -196,7 +208,8 @@ public struct ScreenedContingency: Sendable, Hashable {
   public var index: Int
   /// Hours in which it puts some monitored branch above the limit, in the order added.
   public var violationHours: [Int]
-  /// Highest post-contingency loading it causes, % and hour.
+  /// Highest post-contingency loading it causes, % of the post-contingency rating.
   public var worstLoadingPct: Double?
+  /// The hour of ``worstLoadingPct``.
   public var worstHour: Int?
 }

@@ -18,6 +18,7 @@ public enum SensitivityError: Error, Sendable, Hashable, CustomStringConvertible
   /// or whose ends lie in different islands (each island balances itself).
   case invalidTransfer(String, at: SourceLocation?)
 
+  /// The failure and what to give instead, as gridtool prints it after `Error: `.
   public var description: String {
     switch self {
     case .powerFlow(let error): return error.description

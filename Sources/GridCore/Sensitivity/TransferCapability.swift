@@ -23,12 +23,15 @@ public struct TransferCapability: Sendable {
   /// The largest increment, MW: the smallest of the limits below. Negative when a branch is
   /// already beyond its rating and the transfer loads it further; nil when nothing limits.
   public var transferMW: Double?
+  /// Which limit gives ``transferMW``; nil when nothing limits.
   public var limiting: Limiting?
-  /// The smallest branch limit (N-0 or N-1), MW, and the most restrictive branch limits, smallest first.
+  /// The smallest branch limit (N-0 or N-1), MW.
   public var networkLimitMW: Double?
+  /// The most restrictive branch limits, smallest first (at most `keep` of them).
   public var limits: [TransferLimit]
-  /// `(rating − set-point)/share` of the tightest raised link, MW, and that link.
+  /// `(rating − set-point)/share` of the tightest raised link, MW.
   public var hvdcRatingLimitMW: Double?
+  /// The link of ``hvdcRatingLimitMW`` (input position in `Network.hvdcLinks`).
   public var hvdcRatingLink: Int?
   /// `min over source buses of (Σ PMAX − output) / share`, MW.
   public var sourceCapacityLimitMW: Double?

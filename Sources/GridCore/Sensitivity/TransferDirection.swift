@@ -10,6 +10,7 @@ public struct TransferDirection: Sendable, Hashable {
     /// Fraction of the transfer on this link; the shares of a direction sum to 1.
     public var share: Double
 
+    /// Link `link` (input position) carrying `share` of the transfer.
     public init(link: Int, share: Double) {
       self.link = link
       self.share = share
@@ -18,6 +19,7 @@ public struct TransferDirection: Sendable, Hashable {
 
   /// What the direction stands for in reports (e.g. "jiquan" or "zhundong → northwest-external").
   public var name: String
+  /// The buses whose generation rises by `T·share` (for an HVDC corridor: what feeds the links).
   public var source: InjectionPattern
   /// The buses that take the power; nil when it leaves the model (an HVDC link to an
   /// external system) or when the slack takes it.
@@ -27,6 +29,7 @@ public struct TransferDirection: Sendable, Hashable {
   /// Rated transfer of the corridor the direction belongs to, MW (0: none); reported, not enforced.
   public var corridorRatingMW: Double
 
+  /// A direction from its parts; ``corridor(_:in:source:sink:)`` builds one from a corridor of the network file.
   public init(name: String, source: InjectionPattern, sink: InjectionPattern?, links: [LinkShare] = [], corridorRatingMW: Double = 0) {
     self.name = name
     self.source = source

@@ -1,16 +1,29 @@
 /// Linear transfer capability of one direction under N-0 and N-1 (see ``TransferCapability``).
-/// The outage factors are computed once per study; ``capability(at:minimumSensitivity:keep:)``
+/// The outage factors are computed once per study; ``capability(at:minimumSensitivity:keep:ignorePreExisting:)``
 /// then costs one power flow and O(monitored × contingencies) per operating point, so hour
 /// after hour of a scenario reuses them.
+///
+/// ```swift
+/// let sensitivity = DCSensitivity(system)
+/// let study = try TransferStudy(sensitivity, direction: .corridor("jiquan", in: system))
+/// let capability = try study.capability()
+/// print(capability.transferMW ?? .infinity, capability.limiting?.rawValue ?? "none")
+/// ```
 public struct TransferStudy: Sendable {
+  /// The direction studied.
   public let direction: TransferDirection
+  /// The N-1 settings (monitored branches, outages, rating set, limit %).
   public let options: ContingencyOptions
+  /// The outages after which the limits are checked, in report order.
   public let contingencies: [Contingency]
+  /// Monitored branches (input positions, in input order).
   public let monitored: [Int]
   let sensitivity: DCSensitivity
   let kernel: OutageKernel
   let postRating: [Double]
 
+  /// Prepares the study: the contingency list, the monitored branches and the outage
+  /// factors' set-up, shared by every later ``capability(at:minimumSensitivity:keep:ignorePreExisting:)``.
   public init(_ sensitivity: DCSensitivity, direction: TransferDirection, options: ContingencyOptions = ContingencyOptions())
     throws(SensitivityError)
   {
@@ -28,6 +41,8 @@ public struct TransferStudy: Sendable {
 
   /// The capability at `point` (default: the network's set-points).
   /// - Parameters:
+  ///   - point: the operating point the flows and outage factors are linearised at; nil:
+  ///     the network's set-points.
   ///   - minimumSensitivity: |PTDF| or |OTDF| below this (MW/MW) never limits (round-off and
   ///     negligible effects would otherwise give huge or spurious negative limits).
   ///   - keep: how many of the most restrictive branch limits to report.

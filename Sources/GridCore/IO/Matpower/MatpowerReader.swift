@@ -12,8 +12,11 @@ import Foundation
 /// with a diagnostic.
 public enum MatpowerReader {
   /// Reads a case file. Errors name `file:line:column`.
-  /// - Parameter parallelism: threads for reading a large file's matrices and building its
-  ///   tables; the result does not depend on it.
+  /// - Parameters:
+  ///   - path: the file, used as given in locations and messages.
+  ///   - parallelism: threads for reading a large file's matrices and building its
+  ///     tables; the result does not depend on it.
+  /// - Returns: the network (elements in file order) and warnings that did not stop the read.
   public static func read(
     contentsOf path: String, parallelism: Parallelism = .automatic
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {

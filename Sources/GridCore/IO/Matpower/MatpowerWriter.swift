@@ -7,6 +7,9 @@
 /// `dcline` row whose `LOSS1` reproduces the losses at the set-point; names
 /// become `mpc.bus_name` and row comments. Groups are not written.
 public enum MatpowerWriter {
+  /// The whole case file (`function mpc = name`, `mpc.version = '2'`, `baseMVA`, `bus`,
+  /// `gen`, `branch`, then `dcline`, the kept extra matrices and `bus_name` when present).
+  /// Numbers are the shortest text that reads back to the same double.
   public static func text(for network: Network) -> String {
     var out = ""
     out.reserveCapacity(160 * (network.buses.count + network.branches.count + network.generators.count) + 1024)
