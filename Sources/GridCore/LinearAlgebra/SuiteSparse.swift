@@ -8,6 +8,11 @@ import Foundation
 /// CHOLMOD Cholesky `A = L·Lᵀ` of a sparse symmetric positive definite matrix, with
 /// CHOLMOD's fill-reducing ordering (AMD/METIS) and supernodal kernels on BLAS/LAPACK.
 /// The corresponding C functions are `cholmod_analyze`, `cholmod_factorize`, `cholmod_solve`.
+///
+/// `@unchecked Sendable`: the factor is written only in `init` and only read afterwards
+/// (`cholmod_solve` does not modify it); the one mutable piece shared between threads, the list
+/// of spare `cholmod_common` workspaces, is touched only while `lock` is held, and each solve
+/// uses a workspace no other thread holds.
 final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   let order: Int
   var method: FactorizationMethod { .sparseCholesky }
@@ -125,6 +130,11 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
 /// KLU sparse LU with partial pivoting, for matrices that are not positive definite
 /// (negative series reactances). The corresponding C functions are `klu_analyze`,
 /// `klu_factor`, `klu_solve`.
+///
+/// `@unchecked Sendable`: the symbolic analysis and the kept matrix are written only in `init`
+/// and only read afterwards; a numeric factorization holds `klu_solve`'s workspace, so each solve
+/// takes one (the main one or a spare) out of the shared slots while `lock` is held, uses it
+/// alone, and puts it back under the lock.
 final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   let order: Int
   var method: FactorizationMethod { .sparseLU }
