@@ -21,20 +21,22 @@ let package = Package(
     // The numeric libraries, linked (Debian: liblapack-dev, libblas-dev, libopenblas-dev as the
     // run-time implementation, libsuitesparse-dev). Each module map declares what GridCore uses.
     .systemLibrary(
-      name: "CLAPACK", pkgConfig: "lapack",
+      name: "CGridCoreLAPACK", pkgConfig: "lapack",
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
-    .systemLibrary(name: "CSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
-    // sync_file_range, which Swift's Glibc module leaves out (AtomicFile).
-    .target(name: "CSystem"),
+    .systemLibrary(name: "CGridCoreSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
+    // sync_file_range, which Swift's Glibc module leaves out (AtomicFile). Target names carry
+    // the project's name: they must be unique in any package graph that embeds GridCore
+    // (swift-system has a CSystem, accelerate-linux a CLAPACK).
+    .target(name: "CGridCoreFile"),
     .target(
       name: "GridCore",
-      dependencies: ["CLAPACK", "CSuiteSparse", "CSystem", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["CGridCoreLAPACK", "CGridCoreSuiteSparse", "CGridCoreFile", .product(name: "Yams", package: "Yams")]),
     // glibc's allocator settings, for gridtool's own process (never GridCore's business).
-    .systemLibrary(name: "GlibcMalloc"),
+    .systemLibrary(name: "GridtoolGlibcMalloc"),
     .executableTarget(
       name: "gridtool",
       dependencies: [
-        "GridCore", "GlibcMalloc",
+        "GridCore", "GridtoolGlibcMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // In-process timings of each phase, for the benchmarks in bench/.

@@ -1,4 +1,4 @@
-import GlibcMalloc
+import GridtoolGlibcMalloc
 import Glibc
 
 /// gridtool's settings for its own process, applied once at the start of `main`. They are

@@ -1,4 +1,4 @@
-import CSystem
+import CGridCoreFile
 import Foundation
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
-import CLAPACK
+import CGridCoreLAPACK
 
-/// The only Swift file that calls LAPACK/BLAS (linked through the `CLAPACK` module).
+/// The only Swift file that calls LAPACK/BLAS (linked through the `CGridCoreLAPACK` module).
 /// Each wrapper converts sizes to LAPACK's 32-bit integers, passes the hidden
 /// CHARACTER lengths of the gfortran ABI, and maps INFO to ``LinearAlgebraError``.
 /// INFO < 0 means an illegal argument, which is a bug here, hence a precondition.

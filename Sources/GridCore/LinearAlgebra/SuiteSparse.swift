@@ -1,4 +1,4 @@
-import CSuiteSparse
+import CGridCoreSuiteSparse
 import Foundation
 
 // The only Swift file that calls SuiteSparse. Like LAPACK.swift, it converts

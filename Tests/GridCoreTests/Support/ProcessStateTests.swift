@@ -45,7 +45,7 @@ struct ProcessStateTests {
     ]
     let root = TestPaths.repository.appendingPathComponent("Sources")
     let folders = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0 == "GridCore" || $0.hasPrefix("C") }
-    #expect(folders.contains("GridCore") && folders.contains("CLAPACK"))
+    #expect(folders.contains("GridCore") && folders.contains("CGridCoreLAPACK"))
     var checked = 0
     for folder in folders {
       let base = root.appendingPathComponent(folder)

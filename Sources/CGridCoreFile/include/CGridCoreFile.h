@@ -1,7 +1,7 @@
 // A glibc call that Swift's Glibc module leaves out, for GridCore's AtomicFile
 // (early write-back of a file being written).
-#ifndef GRIDCORE_CSYSTEM_H
-#define GRIDCORE_CSYSTEM_H
+#ifndef GRIDCORE_CGRIDCOREFILE_H
+#define GRIDCORE_CGRIDCOREFILE_H
 
 // Starts writing `count` bytes at `offset` of `descriptor` to disk without waiting
 // (sync_file_range with SYNC_FILE_RANGE_WRITE), so that the fsync at the end waits

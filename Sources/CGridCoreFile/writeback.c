@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CSystem.h"
+#include "CGridCoreFile.h"
 
 #include <fcntl.h>
 
