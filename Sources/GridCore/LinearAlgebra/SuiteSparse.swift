@@ -8,6 +8,9 @@ import Foundation
 /// CHOLMOD Cholesky `A = L·Lᵀ` of a sparse symmetric positive definite matrix, with
 /// CHOLMOD's fill-reducing ordering (AMD/METIS) and supernodal kernels on BLAS/LAPACK.
 /// The corresponding C functions are `cholmod_analyze`, `cholmod_factorize`, `cholmod_solve`.
+// @unchecked Sendable is safe: the factor and `common` are written only while the object is
+// built (and freed in deinit); solves read the factor and take a private workspace from
+// `spareCommons`, which is only touched while `lock` is held.
 final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   let order: Int
   var method: FactorizationMethod { .sparseCholesky }
@@ -125,6 +128,10 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
 /// KLU sparse LU with partial pivoting, for matrices that are not positive definite
 /// (negative series reactances). The corresponding C functions are `klu_analyze`,
 /// `klu_factor`, `klu_solve`.
+// @unchecked Sendable is safe: the symbolic analysis and the kept matrix are written only
+// while the object is built; a solve owns the numeric factorization it uses (taken from
+// `numeric` or `spareNumerics`, or computed afresh), and those two are only touched while
+// `lock` is held.
 final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   let order: Int
   var method: FactorizationMethod { .sparseLU }
