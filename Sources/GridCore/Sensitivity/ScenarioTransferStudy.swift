@@ -4,7 +4,8 @@
 /// (docs/sensitivity.md, "Transfer headroom over a scenario").
 ///
 /// The hours and their operating points come from the scenario engine
-/// (``ScenarioHourEngine``, dispatch only: the study solves each hour itself), in time order.
+/// (``ScenarioHourEngine``, dispatch only: the study solves each hour itself), in time order;
+/// the hours of a run are studied side by side on ``Options/parallelism``'s threads.
 /// One ``TransferStudy`` per topology (its contingency list and outage set-up built once);
 /// each hour then costs one power flow and the outage-factor pass of
 /// ``TransferStudy/capability(at:minimumSensitivity:keep:ignorePreExisting:)``. The direction
@@ -23,7 +24,8 @@ public enum ScenarioTransferStudy {
     public var chunkHours: Int
     /// Linear solver for each topology's reduced B.
     public var backend: LinearSolverBackend
-    /// Threads for building each topology's model; the result is the same for any value.
+    /// Threads for the hours (each hour's study is independent) and for building each
+    /// topology's model; the result is the same for any value.
     public var parallelism: Parallelism
 
     /// Options with defaults: the single-snapshot contingency settings, 1e-3 MW/MW, 512-hour
@@ -71,10 +73,17 @@ public enum ScenarioTransferStudy {
             studies[run.topology] = study
           }
           if first == nil { first = study.direction }
-          for (j, point) in run.points.enumerated() {
-            let capability = try study.capability(
-              at: point, minimumSensitivity: options.minimumSensitivity, keep: 1, ignorePreExisting: options.ignorePreExisting)
-            collector.add(capability, hour: run.firstHour + j, contingencies: study.contingencies)
+          // The hours are independent: studied side by side, collected in hour order.
+          let points = run.points
+          let capabilities = options.parallelism.map(run.count) { j in
+            Result { () throws(SensitivityError) in
+              try study.capability(
+                at: points[points.startIndex + j], minimumSensitivity: options.minimumSensitivity, keep: 1,
+                ignorePreExisting: options.ignorePreExisting)
+            }
+          }
+          for (j, capability) in capabilities.enumerated() {
+            collector.add(try capability.get(), hour: run.firstHour + j, contingencies: study.contingencies)
           }
         } catch {
           throw .sensitivity(error, context: descriptions[run.topology])

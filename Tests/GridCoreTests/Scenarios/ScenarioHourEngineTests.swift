@@ -99,4 +99,30 @@ struct ScenarioHourEngineTests {
       }
     }
   }
+
+  /// The N-1 screen and the transfer study over the same window give the same bits on one
+  /// thread and on several (hours studied side by side, collected in hour order).
+  @Test func studiesAreTheSameOnAnyThreads() throws {
+    let scenario = try Self.window()
+    let group = try NetworkSelection.busGroup("tag:base:zhundong", in: scenario.network)
+    let source = try InjectionPattern(name: group.name, buses: group.buses, rule: .generation, network: scenario.network)
+    let direction = { (system: DCSystem) throws(SensitivityError) in
+      try TransferDirection.corridor("jiquan", in: system, source: source)
+    }
+    func screen(_ parallelism: Parallelism) throws -> String {
+      try ScenarioSecurityScreen.run(
+        scenario, options: ScenarioSecurityScreen.Options(chunkHours: 64, parallelism: parallelism)
+      ).json()
+    }
+    func transfer(_ parallelism: Parallelism) throws -> (String, String) {
+      let result = try ScenarioTransferStudy.run(
+        scenario, direction: direction, options: ScenarioTransferStudy.Options(chunkHours: 64, parallelism: parallelism))
+      return (result.json(), result.hourlyCSV())
+    }
+    let serialScreen = try screen(.serial), serialTransfer = try transfer(.serial)
+    for parallelism in [Parallelism.automatic, Parallelism(threads: 3)] {
+      #expect(try screen(parallelism) == serialScreen)
+      #expect(try transfer(parallelism) == serialTransfer)
+    }
+  }
 }
