@@ -1,5 +1,5 @@
 /// The hourly output of a scenario run (`gridtool scenario --hourly PATH`): one
-/// row per hour, MW rounded to 0.001.
+/// row per hour, formatted from the run's ``ScenarioHourRecord``s, MW rounded to 0.001.
 ///
 /// Columns: `time`, `demand_mw` (asked), `unserved_mw`, `wind_mw`, `solar_mw`
 /// (dispatched), `curtailed_mw`, `generation_mw`, `slack_mw` (balance taken by
@@ -22,23 +22,22 @@ public enum ScenarioHourlyCSV {
     return names.joined(separator: ",") + "\n"
   }
 
-  static func rows(_ scenario: Scenario, start: Int, count: Int, chunk: ChunkBuffers, corridors: Int) -> String {
-    let links = chunk.linkCount, m = chunk.branchCount
-    var text = ""
-    text.reserveCapacity(count * (40 + 12 * (8 + 2 * links + corridors + m)))
-    for j in 0..<count {
-      text += scenario.start.adding(hours: start + j).description
-      for v in [chunk.demand[j], chunk.unserved[j], chunk.wind[j], chunk.solar[j], chunk.curtailed[j], chunk.generation[j], chunk.slack[j]] {
-        append(v, to: &text)
-      }
-      for l in 0..<links {
-        append(chunk.linkFrom[j * links + l], to: &text)
-        append(chunk.linkTo[j * links + l], to: &text)
-      }
-      for c in 0..<corridors { append(chunk.corridorSend[j * corridors + c], to: &text) }
-      for b in 0..<m { append(chunk.flows[j * m + b], to: &text) }
-      text += "\n"
+  /// One hour's row (with its newline), columns as in ``header(_:)``.
+  public static func row(_ record: ScenarioHourRecord) -> String {
+    var text = record.time.description
+    text.reserveCapacity(40 + 12 * (8 + 2 * record.hvdcFromMW.count + record.corridorSendMW.count + record.branchFlowsMW.count))
+    for v in [
+      record.demandMW, record.unservedMW, record.windMW, record.solarMW, record.curtailedMW, record.generationMW, record.slackMW,
+    ] {
+      append(v, to: &text)
     }
+    for l in record.hvdcFromMW.indices {
+      append(record.hvdcFromMW[l], to: &text)
+      append(record.hvdcToMW[l], to: &text)
+    }
+    for v in record.corridorSendMW { append(v, to: &text) }
+    for v in record.branchFlowsMW { append(v, to: &text) }
+    text += "\n"
     return text
   }
 

@@ -122,18 +122,6 @@ struct LoadingHistogramSet: Sendable {
     }
   }
 
-  /// Adds the counts of a set with the same bins.
-  mutating func merge(_ other: LoadingHistogramSet) {
-    precondition(other.counts.count == counts.count && other.lower == lower && other.width == width)
-    // Written only where the other set has counts, so that untouched pages stay untouched.
-    for i in counts.indices where other.counts[i] != 0 { counts[i] &+= other.counts[i] }
-    for h in extents.indices {
-      extents[h].total += other.extents[h].total
-      extents[h].minimum = min(extents[h].minimum, other.extents[h].minimum)
-      extents[h].maximum = max(extents[h].maximum, other.extents[h].maximum)
-    }
-  }
-
   /// Histogram `h` on its own, for its quantiles and duration curve.
   func histogram(_ h: Int) -> LoadingHistogram {
     let start = h * (binCount + 2)

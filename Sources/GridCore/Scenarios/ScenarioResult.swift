@@ -125,8 +125,9 @@ public struct ScenarioTotals: Sendable {
   public var hoursCurtailed: Int
   public var hoursUnserved: Int
 
-  /// All generation, MWh.
-  public var generationTotalMWh: Double { generationMWh.values.reduce(0, +) }
+  /// All generation, MWh, summed in `Technology.allCases` order (a dictionary's own order
+  /// changes from process to process, and with it the last bits of the sum).
+  public var generationTotalMWh: Double { Technology.allCases.reduce(0) { $0 + (generationMWh[$1] ?? 0) } }
   /// Energy of `tech` available but not dispatched, MWh (wind and solar: curtailment).
   public func curtailedMWh(_ tech: Technology) -> Double { (availableMWh[tech] ?? 0) - (generationMWh[tech] ?? 0) }
 }

@@ -8,6 +8,8 @@ struct ScenarioTopologies {
 
   let network: Network
   let backend: LinearSolverBackend
+  /// Threads for building a large topology's model (the result does not depend on them).
+  let parallelism: Parallelism
   /// Topology of each hour of the period (0: the network as read, when no outage is active).
   private(set) var hourTopology: [Int32]
   private(set) var outageSets: [OutageSet]
@@ -15,13 +17,11 @@ struct ScenarioTopologies {
   /// Per topology: rating (MW, 0 = none) and whether each branch is in the model.
   private(set) var ratings: [[Double]]
   private(set) var inService: [[Bool]]
-  /// Per topology: flows with zero injections (the constant part from reference angles and
-  /// phase shifters), to turn a solved difference column into an exact flow sensitivity.
-  private var constantFlows: [[Double]?]
 
-  init(_ scenario: Scenario, backend: LinearSolverBackend) {
+  init(_ scenario: Scenario, backend: LinearSolverBackend, parallelism: Parallelism = .automatic) {
     network = scenario.network
     self.backend = backend
+    self.parallelism = parallelism
     var keyIndex: [[Int]: Int] = [[]: 0]
     outageSets = [[]]
     hourTopology = [Int32](repeating: 0, count: scenario.hours)
@@ -50,7 +50,6 @@ struct ScenarioTopologies {
       for h in a..<b { hourTopology[h] = Int32(index) }
     }
     systems = Array(repeating: nil, count: outageSets.count)
-    constantFlows = Array(repeating: nil, count: outageSets.count)
     ratings = []
     inService = []
     for set in outageSets {
@@ -85,23 +84,9 @@ struct ScenarioTopologies {
     if let system = systems[t] { return system }
     let variant = Self.variant(of: network, removing: outageSets[t])
     do {
-      let system = try DCSystem(variant, backend: backend)
+      let system = try DCSystem(variant, backend: backend, parallelism: parallelism)
       systems[t] = system
       return system
-    } catch {
-      throw .powerFlow(error, context: describe(t))
-    }
-  }
-
-  /// Flows with zero injections in topology `t`, MW per branch.
-  mutating func zeroInjectionFlows(_ t: Int) throws(ScenarioError) -> [Double] {
-    if let flows = constantFlows[t] { return flows }
-    let system = try system(t)
-    do {
-      let theta = try system.solveAngles(injectionsMW: [Double](repeating: 0, count: system.internalBusCount), columns: 1)
-      let flows = system.branchFlowsMW(angles: theta, columns: 1)
-      constantFlows[t] = flows
-      return flows
     } catch {
       throw .powerFlow(error, context: describe(t))
     }
@@ -128,24 +113,5 @@ struct ScenarioTopologies {
       }
     }
     return result
-  }
-}
-
-/// Why a scenario run failed after its files were read.
-public enum ScenarioError: Error, Sendable, CustomStringConvertible {
-  /// A topology of the scenario cannot be solved.
-  case powerFlow(PowerFlowError, context: String)
-  /// A request that does not fit the scenario (e.g. an export study of a missing link).
-  case invalid(String)
-  /// Writing the hourly output failed.
-  case output(String)
-
-  /// The message, with the topology it concerns.
-  public var description: String {
-    switch self {
-    case .powerFlow(let error, let context): return "\(context): \(error)"
-    case .invalid(let text): return text
-    case .output(let text): return text
-    }
   }
 }

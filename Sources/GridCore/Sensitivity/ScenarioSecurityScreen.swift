@@ -3,12 +3,14 @@
 /// insecure hours, per contingency the hours in which it causes a violation — never the
 /// hour × contingency × branch cube (docs/sensitivity.md, "N-1 across a year").
 ///
-/// Each hour is screened against **its own topology**: hours are grouped by outage set as in
-/// ``ScenarioRunner``, and every topology gets its own ``DCSystem``, sensitivities and
-/// ``SecurityScreen`` (outage factors computed once per topology). In a maintenance hour a
-/// branch that is out is neither monitored nor a contingency, a branch with circuits out is
-/// monitored against its reduced rating, and the other outages are evaluated on the reduced
-/// network (a line that became a bridge islands). The per-topology reductions are merged by
+/// The hours come from the scenario engine (``ScenarioHourEngine``, as for ``ScenarioRunner``:
+/// the same dispatch, one factorization per topology, base-case flows solved in blocks).
+/// Each hour is screened against **its own topology**: hours are grouped by outage set, and
+/// every topology gets its own ``DCSystem``, sensitivities and ``SecurityScreen`` (outage
+/// factors computed once per topology). In a maintenance hour a branch that is out is neither
+/// monitored nor a contingency, a branch with circuits out is monitored against its reduced
+/// rating, and the other outages are evaluated on the reduced network (a line that became a
+/// bridge islands). The per-topology reductions are merged by
 /// element: a contingency is identified by the branch or link it trips, so the "one circuit"
 /// outage of a branch left with a single circuit trips that last circuit.
 ///
@@ -28,12 +30,20 @@ public enum ScenarioSecurityScreen {
     public var chunkHours: Int
     /// Linear solver for each topology's reduced B.
     public var backend: LinearSolverBackend
+    /// Threads for the base-case solve blocks; the result is the same for any value.
+    public var parallelism: Parallelism
 
-    public init(contingency: ContingencyOptions = ContingencyOptions(), chunkHours: Int = 512, backend: LinearSolverBackend = .automatic) {
+    /// Options with defaults: the single-snapshot contingency settings, 512-hour chunks,
+    /// automatic backend, all processors.
+    public init(
+      contingency: ContingencyOptions = ContingencyOptions(), chunkHours: Int = 512, backend: LinearSolverBackend = .automatic,
+      parallelism: Parallelism = .automatic
+    ) {
       precondition(chunkHours > 0)
       self.contingency = contingency
       self.chunkHours = chunkHours
       self.backend = backend
+      self.parallelism = parallelism
     }
   }
 
@@ -41,33 +51,37 @@ public enum ScenarioSecurityScreen {
   public static func run(_ scenario: Scenario, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil)
     throws(ScenarioStudyError) -> ScenarioSecurityResult
   {
-    var walk: ScenarioHourWalk
-    do {
-      walk = try ScenarioHourWalk(scenario, chunkHours: options.chunkHours, backend: options.backend)
-    } catch {
-      throw .scenario(error)
-    }
-    var screens = [SecurityScreen?](repeating: nil, count: walk.topologyCount)
-    var hoursOf = [Int](repeating: 0, count: walk.topologyCount)
-    let descriptions = (0..<walk.topologyCount).map { walk.describe($0) }
-    try walk.forEachRun(solve: true, progress: progress) { (run) throws(ScenarioStudyError) in
-      var screen: SecurityScreen
-      if let existing = screens[run.topology] {
-        screen = existing
-      } else {
+    var engine = try ScenarioHourEngine(
+      study: scenario,
+      options: ScenarioHourEngine.Options(
+        chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism, operatingPoints: true))
+    let topologyCount = engine.topologies.count
+    var screens = [SecurityScreen?](repeating: nil, count: topologyCount)
+    var hoursOf = [Int](repeating: 0, count: topologyCount)
+    let descriptions = (0..<topologyCount).map { engine.describe($0) }
+    while let chunk = try engine.nextStudyChunk() {
+      for run in chunk.runs {
+        var screen: SecurityScreen
+        if let existing = screens[run.topology] {
+          screen = existing
+        } else {
+          do throws(SensitivityError) {
+            screen = try SecurityScreen(DCSensitivity(run.system), options: options.contingency)
+          } catch {
+            throw .sensitivity(error, context: descriptions[run.topology])
+          }
+        }
+        // Out of the array while it takes the hours, so that its arrays are not copied.
+        screens[run.topology] = nil
         do throws(SensitivityError) {
-          screen = try SecurityScreen(DCSensitivity(run.system), options: options.contingency)
+          try screen.add(flowsMW: run.flowsMW, hours: run.count, firstHour: run.firstHour, points: Array(run.points))
         } catch {
           throw .sensitivity(error, context: descriptions[run.topology])
         }
+        screens[run.topology] = screen
+        hoursOf[run.topology] += run.count
       }
-      do throws(SensitivityError) {
-        try screen.add(flowsMW: run.flowsMW, hours: run.count, firstHour: run.firstHour, points: run.points)
-      } catch {
-        throw .sensitivity(error, context: descriptions[run.topology])
-      }
-      screens[run.topology] = screen
-      hoursOf[run.topology] += run.count
+      progress?(chunk.firstHour + chunk.count, scenario.hours)
     }
     var merger = ScenarioSecurityMerger(network: scenario.network, options: options.contingency)
     var topologies: [ScenarioSecurityResult.Topology] = []

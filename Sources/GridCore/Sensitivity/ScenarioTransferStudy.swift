@@ -3,6 +3,9 @@
 /// HVDC rating, source capacity) at that hour's operating point, on that hour's topology
 /// (docs/sensitivity.md, "Transfer headroom over a scenario").
 ///
+/// The hours and their operating points come from the scenario engine
+/// (``ScenarioHourEngine``, dispatch only: the study solves each hour itself), in time order;
+/// the hours of a run are studied side by side on ``Options/parallelism``'s threads.
 /// One ``TransferStudy`` per topology (its contingency list and outage set-up built once);
 /// each hour then costs one power flow and the outage-factor pass of
 /// ``TransferStudy/capability(at:minimumSensitivity:keep:ignorePreExisting:)``. The direction
@@ -17,12 +20,19 @@ public enum ScenarioTransferStudy {
     public var minimumSensitivity: Double
     /// Leave out branches already beyond their limit before the transfer.
     public var ignorePreExisting: Bool
+    /// Hours per dispatch block.
     public var chunkHours: Int
+    /// Linear solver for each topology's reduced B.
     public var backend: LinearSolverBackend
+    /// Threads for the hours (each hour's study is independent) and for building each
+    /// topology's model; the result is the same for any value.
+    public var parallelism: Parallelism
 
+    /// Options with defaults: the single-snapshot contingency settings, 1e-3 MW/MW, 512-hour
+    /// chunks, automatic backend, all processors.
     public init(
       contingency: ContingencyOptions = ContingencyOptions(), minimumSensitivity: Double = 1e-3, ignorePreExisting: Bool = false,
-      chunkHours: Int = 512, backend: LinearSolverBackend = .automatic
+      chunkHours: Int = 512, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic
     ) {
       precondition(chunkHours > 0)
       self.contingency = contingency
@@ -30,6 +40,7 @@ public enum ScenarioTransferStudy {
       self.ignorePreExisting = ignorePreExisting
       self.chunkHours = chunkHours
       self.backend = backend
+      self.parallelism = parallelism
     }
   }
 
@@ -41,39 +52,49 @@ public enum ScenarioTransferStudy {
     _ scenario: Scenario, direction: (DCSystem) throws(SensitivityError) -> TransferDirection, options: Options = Options(),
     progress: ((Int, Int) -> Void)? = nil
   ) throws(ScenarioStudyError) -> ScenarioTransferResult {
-    var walk: ScenarioHourWalk
-    do {
-      walk = try ScenarioHourWalk(scenario, chunkHours: options.chunkHours, backend: options.backend)
-    } catch {
-      throw .scenario(error)
-    }
-    let descriptions = (0..<walk.topologyCount).map { walk.describe($0) }
-    var studies = [TransferStudy?](repeating: nil, count: walk.topologyCount)
+    var engine = try ScenarioHourEngine(
+      study: scenario,
+      options: ScenarioHourEngine.Options(
+        chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism, solve: false,
+        operatingPoints: true))
+    let topologyCount = engine.topologies.count
+    let descriptions = (0..<topologyCount).map { engine.describe($0) }
+    var studies = [TransferStudy?](repeating: nil, count: topologyCount)
     var collector = ScenarioTransferCollector()
     var first: TransferDirection?
-    try walk.forEachRun(solve: false, progress: progress) { (run) throws(ScenarioStudyError) in
-      do throws(SensitivityError) {
-        let study: TransferStudy
-        if let existing = studies[run.topology] {
-          study = existing
-        } else {
-          study = try TransferStudy(DCSensitivity(run.system), direction: direction(run.system), options: options.contingency)
-          studies[run.topology] = study
+    while let chunk = try engine.nextStudyChunk() {
+      for run in chunk.runs {
+        do throws(SensitivityError) {
+          let study: TransferStudy
+          if let existing = studies[run.topology] {
+            study = existing
+          } else {
+            study = try TransferStudy(DCSensitivity(run.system), direction: direction(run.system), options: options.contingency)
+            studies[run.topology] = study
+          }
+          if first == nil { first = study.direction }
+          // The hours are independent: studied side by side, collected in hour order.
+          let points = run.points
+          let capabilities = options.parallelism.map(run.count) { j in
+            Result { () throws(SensitivityError) in
+              try study.capability(
+                at: points[points.startIndex + j], minimumSensitivity: options.minimumSensitivity, keep: 1,
+                ignorePreExisting: options.ignorePreExisting)
+            }
+          }
+          for (j, capability) in capabilities.enumerated() {
+            collector.add(try capability.get(), hour: run.firstHour + j, contingencies: study.contingencies)
+          }
+        } catch {
+          throw .sensitivity(error, context: descriptions[run.topology])
         }
-        if first == nil { first = study.direction }
-        for (j, point) in run.points.enumerated() {
-          let capability = try study.capability(
-            at: point, minimumSensitivity: options.minimumSensitivity, keep: 1, ignorePreExisting: options.ignorePreExisting)
-          collector.add(capability, hour: run.firstHour + j, contingencies: study.contingencies)
-        }
-      } catch {
-        throw .sensitivity(error, context: descriptions[run.topology])
       }
+      progress?(chunk.firstHour + chunk.count, scenario.hours)
     }
     guard let first else { throw .scenario(.invalid("the scenario has no hours")) }
     return ScenarioTransferResult(
       scenarioName: scenario.name, network: scenario.network, start: scenario.start, direction: first, options: options,
-      topologies: Set((0..<scenario.hours).map { walk.topology(ofHour: $0) }).count, hourly: collector.hourly,
+      topologies: Set(engine.topologies.hourTopology).count, hourly: collector.hourly,
       elements: collector.elements)
   }
 }

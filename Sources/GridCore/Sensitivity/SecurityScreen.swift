@@ -84,6 +84,11 @@ public struct SecurityScreen: Sendable {
   ///   - points: the operating point of each hour, for HVDC trips and for links blocked by
   ///     an islanding outage; nil: the network's own set-points.
   public mutating func add(flowsMW: [Double], hours: Int, firstHour: Int, points: [OperatingPoint]? = nil) throws(SensitivityError) {
+    try add(flowsMW: flowsMW[...], hours: hours, firstHour: firstHour, points: points)
+  }
+
+  /// ``add(flowsMW:hours:firstHour:points:)`` for flows that are part of a larger block.
+  mutating func add(flowsMW: ArraySlice<Double>, hours: Int, firstHour: Int, points: [OperatingPoint]?) throws(SensitivityError) {
     let system = kernel.sensitivity.system
     let m = system.network.branches.count, rows = monitored.count
     precondition(flowsMW.count == m * hours, "SecurityScreen.add: \(flowsMW.count) flows for \(m) branches × \(hours) hours")

@@ -49,9 +49,10 @@ struct ScenarioCommand: ParsableCommand {
     let bar = ProgressBar.ifTerminal(label: "scenario")
     let options = ScenarioRunner.Options(
       chunkHours: chunk, backend: backend, progress: bar.map { bar in { bar.update($0, of: $1) } },
-      hourly: hourlyFile.map { file in { try file.write($0) } })
+      hourly: hourlyFile.map { file in { try file.write(ScenarioHourlyCSV.row($0)) } })
     let result: ScenarioResult
     do {
+      try hourlyFile?.write(ScenarioHourlyCSV.header(scenario))
       result = try ScenarioRunner.run(scenario, options: options)
       try hourlyFile?.commit()
     } catch {

@@ -32,11 +32,26 @@ enum ScenarioFixtures {
     }
   }
 
-  /// Runs a scenario and keeps every hour's flows (exact, from the `flows` callback).
-  static func run(_ scenario: Scenario, chunk: Int = 512, study: ExportLimitStudy? = nil) throws -> (ScenarioResult, [[Double]]) {
-    var flows: [[Double]] = []
-    let result = try ScenarioRunner.run(
-      scenario, options: ScenarioRunner.Options(chunkHours: chunk, exportLimit: study, flows: { _, f in flows.append(Array(f)) }))
-    return (result, flows)
+  /// Runs a scenario and keeps every hour's flows (exact, from the hourly records).
+  static func run(
+    _ scenario: Scenario, chunk: Int = 512, study: ExportLimitStudy? = nil, parallelism: Parallelism = .automatic
+  ) throws -> (ScenarioResult, [[Double]]) {
+    let (result, records) = try runWithRecords(scenario, chunk: chunk, study: study, parallelism: parallelism)
+    return (result, records.map { Array($0.branchFlowsMW) })
+  }
+
+  /// Runs a scenario and keeps every hour's record, flows copied out of the engine's blocks.
+  static func runWithRecords(
+    _ scenario: Scenario, chunk: Int = 512, study: ExportLimitStudy? = nil, parallelism: Parallelism = .automatic
+  ) throws -> (ScenarioResult, [ScenarioHourRecord]) {
+    var records: [ScenarioHourRecord] = []
+    let options = ScenarioRunner.Options(
+      chunkHours: chunk, parallelism: parallelism, exportLimit: study,
+      hourly: { record in
+        var kept = record
+        kept.branchFlowsMW = Array(record.branchFlowsMW)[...]
+        records.append(kept)
+      })
+    return (try ScenarioRunner.run(scenario, options: options), records)
   }
 }

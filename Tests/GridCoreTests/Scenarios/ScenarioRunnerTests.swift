@@ -10,7 +10,7 @@ struct ScenarioRunnerTests {
   }
 
   /// 200 hours of January on one topology: chunks of 64 hours or more are solved in two
-  /// halves on two threads (the usual path of a long run).
+  /// halves, side by side (the usual path of a long run).
   static func oneTopology() throws -> Scenario { try ScenarioFixtures.xinjiang(start: "2024-01-10T00:00", hours: 200) }
 
   @Test(arguments: [7, 96, 512])

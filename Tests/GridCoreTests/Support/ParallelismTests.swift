@@ -57,4 +57,22 @@ struct ParallelismTests {
     #expect(serial.count > 1_000_000)
     for threads in [2, 3] { #expect(try report(Parallelism(threads: threads)) == serial, "\(threads) threads") }
   }
+
+  /// Every element is updated once, in place, by the piece of its index; large arrays inside
+  /// the elements come back with the values the pieces wrote.
+  @Test(arguments: [1, 2, 4])
+  func updateChangesEveryElementOnce(threads: Int) {
+    var values = (0..<37).map { [Double](repeating: Double($0), count: 1000) }
+    Parallelism(threads: threads).update(&values) { i, value in
+      for k in value.indices { value[k] += Double(i) + 0.5 }
+    }
+    #expect(values.count == 37)
+    for (i, value) in values.enumerated() { #expect(value == [Double](repeating: 2 * Double(i) + 0.5, count: 1000)) }
+  }
+
+  @Test func updateNotWorthItRunsOnTheCallingThread() {
+    var values = [0, 1, 2]
+    Parallelism(threads: 4).update(&values, worthIt: false) { i, value in value += i }
+    #expect(values == [0, 2, 4])
+  }
 }

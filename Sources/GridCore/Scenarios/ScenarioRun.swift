@@ -1,0 +1,126 @@
+/// A year run in progress (``ScenarioRunner``): the accumulators that the engine's hours
+/// (``dispatched(hour:column:state:extra:)``) and solved chunks (``add(_:topologies:)``) feed.
+struct ScenarioRun {
+  let scenario: Scenario
+  let model: ScenarioHourModel
+  let parallelism: Parallelism
+  let hourly: ((ScenarioHourRecord) throws -> Void)?
+  var branches: BranchAccumulator
+  var links: [TransferAccumulator]
+  var corridors: [TransferAccumulator]
+  /// Corridor members: (branch, +1 when its from end sends / −1) and HVDC links.
+  let corridorBranches: [[(branch: Int, sign: Double)]]
+  let corridorLinks: [[Int]]
+  var system: SystemAccumulator
+  var study: ExportLimitAccumulator?
+  /// The study's inputs for the current chunk.
+  var studyColumns: ExportLimitColumns?
+  let firstMonth: Int
+  let months: [String]
+  /// The current chunk's hours, by column: their records and months (index into `months`).
+  var records: [ScenarioHourRecord] = []
+  var month: [Int] = []
+
+  init(_ scenario: Scenario, model: ScenarioHourModel, options: ScenarioRunner.Options) throws(ScenarioError) {
+    self.scenario = scenario
+    self.model = model
+    parallelism = options.parallelism
+    hourly = options.hourly
+    let network = scenario.network
+    let firstMonth = scenario.start.monthNumber
+    let lastMonth = scenario.start.adding(hours: scenario.hours - 1).monthNumber
+    self.firstMonth = firstMonth
+    months = (firstMonth...lastMonth).map { ClockHour(year: $0 / 12, month: $0 % 12 + 1, day: 1, hour: 0)?.monthLabel ?? "" }
+    branches = BranchAccumulator(network: network)
+    links = network.hvdcLinks.map {
+      TransferAccumulator(name: $0.name, displayName: nil, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+    }
+    let groups = network.groups(ofKind: .corridor)
+    corridors = groups.map {
+      TransferAccumulator(name: $0.name, displayName: $0.displayName, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+    }
+    corridorBranches = groups.map { group in
+      let receiving = Set(group.buses)
+      // The corridor sends from the end that is not a receiving bus (as FlowReport).
+      return group.branches.map { ($0, receiving.contains(network.branches[$0].to) ? 1.0 : -1.0) }
+    }
+    corridorLinks = groups.map(\.hvdcLinks)
+    system = SystemAccumulator(model: model)
+    if let config = options.exportLimit {
+      guard config.link < network.hvdcLinks.count, network.hvdcLinks[config.link].to == nil else {
+        throw .invalid("the export-limit study needs an HVDC link that delivers outside the model")
+      }
+      study = ExportLimitAccumulator(study: config, network: network)
+      studyColumns = ExportLimitColumns(
+        study: config, network: network, model: model, chunkHours: min(options.chunkHours, scenario.hours))
+    }
+  }
+
+  /// Hour `hour`'s dispatch, in hour order (column `column` of its chunk): the totals, the HVDC
+  /// energies, the hour's record and, for the study, its columns (the raising one into `extra`).
+  mutating func dispatched(hour h: Int, column j: Int, state: HourState, extra: inout [Double]) {
+    if j == 0 {
+      records.removeAll(keepingCapacity: true)
+      month.removeAll(keepingCapacity: true)
+    }
+    let time = scenario.start.adding(hours: h)
+    system.add(state, model: model)
+    records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
+    if let link = study?.study.link { studyColumns?.record(state, model: model, link: link, column: j, raise: &extra) }
+    let m = time.monthNumber - firstMonth
+    month.append(m)
+    for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: m) }
+  }
+
+  /// A solved chunk: slack and the study block by block (the blocks' order), branch
+  /// statistics, then corridors and the hourly records hour by hour.
+  mutating func add(_ chunk: ScenarioHourChunk, topologies: ScenarioTopologies) throws(ScenarioError) {
+    for block in chunk.blocks {
+      for (p, j) in block.columns.enumerated() {
+        system.addSlack(block.slackMW[p])
+        records[j].slackMW = block.slackMW[p]
+      }
+      let t = block.topology
+      if let columns = studyColumns {
+        try study?.add(
+          block, columns: columns, ratings: topologies.ratings[t], inService: topologies.inService[t], context: topologies.describe(t))
+      }
+    }
+    branches.add(chunk, ratings: topologies.ratings, inService: topologies.inService, parallelism: parallelism)
+    for j in 0..<chunk.count {
+      let flows = chunk.flowsMW(ofColumn: j)
+      for c in corridors.indices {
+        var send = 0.0, deliver = 0.0
+        for (b, sign) in corridorBranches[c] {
+          send += sign * flows[flows.startIndex + b]
+          deliver += sign * flows[flows.startIndex + b]
+        }
+        for l in corridorLinks[c] {
+          send += records[j].hvdcFromMW[l]
+          deliver += records[j].hvdcToMW[l]
+        }
+        corridors[c].add(sendMW: send, deliverMW: deliver, month: month[j])
+        records[j].corridorSendMW[c] = send
+      }
+    }
+    guard let hourly else { return }
+    for j in 0..<chunk.count {
+      records[j].branchFlowsMW = chunk.flowsMW(ofColumn: j)
+      do { try hourly(records[j]) } catch { throw .output("\(error)") }
+      // Not kept past the call: the engine writes the next chunk's flows in place.
+      records[j].branchFlowsMW = []
+    }
+  }
+
+  /// The run's summary.
+  func finish(topologies: ScenarioTopologies) -> ScenarioResult {
+    var system = self.system
+    system.finish(model: model)
+    return ScenarioResult(
+      scenarioName: scenario.name, networkName: scenario.network.name, start: scenario.start, hours: scenario.hours,
+      months: months, topologies: Set(topologies.hourTopology).count, branches: branches.statistics(scenario.network),
+      hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: system.regions,
+      totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
+      diagnostics: scenario.diagnostics + topologies.diagnostics())
+  }
+}
