@@ -2,7 +2,7 @@
 /// energy per HVDC link and corridor, branch loading statistics, curtailment and unserved
 /// demand per region (docs/scenarios.md).
 ///
-/// The hours come from the scenario engine (``ScenarioHourEngine``: dispatch, one
+/// The hours come from the scenario engine (`ScenarioHourEngine`: dispatch, one
 /// factorization per topology, one multi-right-hand-side solve per block of hours) and stream
 /// into accumulators, so memory is O((buses + branches) × chunk + branches × bins),
 /// independent of the period's length. The result does not depend on

@@ -3,7 +3,7 @@
 /// insecure hours, per contingency the hours in which it causes a violation — never the
 /// hour × contingency × branch cube (docs/sensitivity.md, "N-1 across a year").
 ///
-/// The hours come from the scenario engine (``ScenarioHourEngine``, as for ``ScenarioRunner``:
+/// The hours come from the scenario engine (`ScenarioHourEngine`, as for ``ScenarioRunner``:
 /// the same dispatch, one factorization per topology, base-case flows solved in blocks).
 /// Each hour is screened against **its own topology**: hours are grouped by outage set, and
 /// every topology gets its own ``DCSystem``, sensitivities and ``SecurityScreen`` (outage

@@ -4,7 +4,7 @@
 /// (docs/sensitivity.md, "Transfer headroom over a scenario").
 ///
 /// The hours and their operating points come from the scenario engine
-/// (``ScenarioHourEngine``, dispatch only: the study solves each hour itself), in time order;
+/// (`ScenarioHourEngine`, dispatch only: the study solves each hour itself), in time order;
 /// the hours of a run are studied side by side on ``Options/parallelism``'s threads.
 /// One ``TransferStudy`` per topology (its contingency list and outage set-up built once);
 /// each hour then costs one power flow and the outage-factor pass of
@@ -46,7 +46,9 @@ public enum ScenarioTransferStudy {
 
   /// Studies every hour of `scenario`.
   /// - Parameters:
+  ///   - scenario: the network, its profiles, dispatch rule and outages, hour by hour.
   ///   - direction: the direction in one topology's factored network (called once per topology).
+  ///   - options: contingencies, threshold, chunk size, backend and threads.
   ///   - progress: receives (hours done, hours in total).
   public static func run(
     _ scenario: Scenario, direction: (DCSystem) throws(SensitivityError) -> TransferDirection, options: Options = Options(),
