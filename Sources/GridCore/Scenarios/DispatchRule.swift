@@ -55,8 +55,11 @@ public struct DispatchRule: Sendable, Hashable {
 /// loads elsewhere and the sending power of the listed HVDC links: an export base with its
 /// "bundled" supply (e.g. Zhundong and the Jiquan link).
 public struct BalancingArea: Sendable, Hashable {
-  /// Name (for messages) and member buses.
+  /// Name of the area, for messages.
   public var name: String
+  /// Member buses (external ids): their demand and shunt conductance (`GS`) count towards the
+  /// area's requirement, and their generators are the area's units. A bus listed in several
+  /// areas belongs to the first.
   public var buses: Set<BusID>
   /// Positions in `Network.hvdcLinks` whose sending power the area supplies.
   public var hvdcLinks: [Int]

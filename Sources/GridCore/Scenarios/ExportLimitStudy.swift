@@ -59,28 +59,37 @@ public struct ExportLimitResult: Sendable {
   public struct BindingBranch: Sendable {
     /// 0-based position in `Network.branches`.
     public var index: Int
+    /// The branch id, or `branch n` (n = ``index`` + 1) for an unnamed branch.
     public var name: String
+    /// Hours in which this branch set the hour's limit `P*`.
     public var hours: Int
   }
 
-  /// The link, the supply area's buses, and the link's rating (MW).
+  /// The link's id.
   public var linkName: String
+  /// The supply area's buses, in network order: each bus's name, or its id when it has none.
   public var supplyBuses: [String]
+  /// The link's rating, MW; 0: none (then only the spare generation and the branches cap `P*`).
   public var ratingMW: Double
   /// Energy scheduled on the link, MWh.
   public var scheduledMWh = 0.0
   /// Σ over hours of `P*`: the most the link could have sent under line limits and hourly availability, MWh.
   public var maxExportMWh = 0.0
-  /// Hours in which `P*` is below the schedule, and the energy above `P*`.
+  /// Hours in which `P*` is below the schedule (by more than 10⁻⁶ MW).
   public var hoursScheduleAboveLimit = 0
+  /// Energy scheduled above `P*`, MWh: Σ (schedule − `P*`) × 1 h over the hours of
+  /// ``hoursScheduleAboveLimit``.
   public var energyAboveLimitMWh = 0.0
   /// Hours in which a branch the link moves is above its rating at the scheduled set-point.
   public var hoursOverloadedAtSchedule = 0
   /// Hours in which no set-point clears every overload the link moves (`P*` then satisfies the
   /// limits that more export would worsen).
   public var hoursInfeasible = 0
-  /// Hours limited by the link's rating, by the supply area's spare generation, by a branch.
+  /// Hours in which the link's rating set `P*`, together with the infeasible hours in which no
+  /// branch binds (`P*` is then the schedule). Hours set by a branch are in ``bindingBranches``.
   public var hoursLimitedByRating = 0
+  /// Hours in which the supply area's spare generation set `P*`: `P*` = schedule + spare
+  /// (available − dispatched, MW), below the rating and every moved branch's limit.
   public var hoursLimitedByGeneration = 0
   /// Branches that limited the link, most hours first.
   public var bindingBranches: [BindingBranch] = []

@@ -7,19 +7,23 @@ public struct PublishedFacts: Sendable {
     public var id: String
     /// The figure, in `unit`.
     public var value: Double
+    /// The unit of `value` and `tolerance` (the fact's `unit`).
     public var unit: FactUnit
     /// Absolute tolerance in `unit` (from `tolerance`, or `tolerance_pct` of `value`); nil when none is given.
     public var tolerance: Double?
     /// Confidence tag of the facts sheet: S, S≠, I, E, N.
     public var tag: String
-    /// Reference in the facts sheet, and where the fact is in the file.
+    /// Reference in the facts sheet (the fact's `source`).
     public var source: String
+    /// Where the fact's entry is in the facts file (`file:line:column`).
     public var location: SourceLocation
   }
 
-  /// The file's `name`, and its path as given.
+  /// The file's `name`.
   public var name: String
+  /// The file's path as given to the reader (it names the file in errors).
   public var file: String
+  /// Every fact, by ``Fact/id`` (ids are unique in a file).
   public internal(set) var facts: [String: Fact] = [:]
   /// Fact ids in file order.
   public internal(set) var order: [String] = []
@@ -27,9 +31,12 @@ public struct PublishedFacts: Sendable {
   public var jiquanLink: String
   /// Bus ids of the Zhundong area that supplies Jiquan (check 4).
   public var jiquanSupplyBuses: [String]
-  /// Corridor ids: the four export corridors (5a), Tianzhong (5b), the AC ties (5c).
+  /// Corridor ids of the four export corridors, whose energies sent are summed for check 5a
+  /// (`model.export_corridors`).
   public var exportCorridors: [String]
+  /// Corridor id of Tianzhong, whose energy sent is check 5b (`model.tianzhong_corridor`).
   public var tianzhongCorridor: String
+  /// Corridor ids of the AC ties, whose energies sent are summed for check 5c (`model.ac_corridors`).
   public var acCorridors: [String]
 
   /// The fact `id`; throws at the file's first line when the file lacks it.
@@ -43,6 +50,8 @@ public struct PublishedFacts: Sendable {
 
 /// Units of published figures; model values are converted from MWh, MW, hours and %.
 public enum FactUnit: String, Sendable, Hashable, CaseIterable {
+  /// TWh (10⁶ MWh), GWh (10³ MWh), MWh, GW (10³ MW), MW, hours and %; the raw value is the
+  /// symbol a facts file writes in `unit`.
   case twh = "TWh", gwh = "GWh", mwh = "MWh", gw = "GW", mw = "MW", hours = "h", percent = "%"
 
   /// How many base units (MWh, MW, h, %) one of this unit is.

@@ -6,8 +6,9 @@
 /// value from the network file unless a profile is bound to it. Read one from
 /// a file with ``ScenarioReader``, or build one in code (``loadScaling(network:profile:start:)``).
 public struct Scenario: Sendable {
-  /// Name and description, for reports.
+  /// Name, for reports.
   public var name: String
+  /// Free-text description, for reports (a scenario file's `description`); nil when none is given.
   public var description: String?
   /// The network, as read from the file the scenario names.
   public var network: Network
@@ -33,8 +34,10 @@ public struct Scenario: Sendable {
   /// Warnings found while reading (unused profile columns, ...).
   public var diagnostics: [Diagnostic]
 
-  /// First hour and number of hours of the period.
+  /// First hour of the period (``ProfileTable/start``).
   public var start: ClockHour { profiles.start }
+  /// Number of hours in the period (``ProfileTable/hours``). Each hour is a 1 h step, so an
+  /// energy is Σ hourly MW × 1 h.
   public var hours: Int { profiles.hours }
 
   /// A scenario with every element static: bind profiles afterwards.
@@ -70,6 +73,9 @@ public struct Scenario: Sendable {
 
 /// Where a time-varying quantity comes from: a constant, or a profile column.
 public enum ProfileValue: Sendable, Hashable {
+  /// The same value in every hour, in the unit of the quantity it gives: p.u. of capacity for
+  /// availability, a share for installed capacity, MW for an HVDC schedule, the multiplier of
+  /// `factor` in a ``DemandProfile``.
   case constant(Double)
   /// Position in ``Scenario/profiles``.
   case column(Int)
@@ -106,8 +112,10 @@ public struct Outage: Sendable, Hashable {
   /// Circuits out; nil: the whole branch. With `c` circuits and `k` out, the branch's
   /// reactance becomes `x · c / (c − k)` and its rating `rating · (c − k) / c`.
   public var circuits: Int?
-  /// First hour out and first hour back, as offsets from the period start.
+  /// First hour out, 0-based offset from the period start.
   public var startHour: Int
+  /// First hour back in service, 0-based offset from the period start: the branch is out in
+  /// hours `startHour..<endHour`.
   public var endHour: Int
   /// Where the outage is written.
   public var source: SourceLocation?

@@ -2,23 +2,32 @@
 /// order, at full precision): the dispatch totals, the HVDC and corridor transfers and every
 /// branch's flow. ``ScenarioHourlyCSV`` formats it as a row of `gridtool scenario --hourly`.
 public struct ScenarioHourRecord: Sendable {
-  /// The hour, 0-based from the start of the period, and its clock time.
+  /// The hour, 0-based from the start of the period.
   public var hour: Int
+  /// Its clock time: ``Scenario/start`` + ``hour`` hours.
   public var time: ClockHour
-  /// Demand asked (bus GS included), MW, and the part not served.
+  /// Demand asked (bus GS included), MW.
   public var demandMW: Double
+  /// Demand not served, MW: the requirement that the available generation cannot meet, shed
+  /// pro rata from the positive demands.
   public var unservedMW: Double
-  /// Wind and solar dispatched, MW, and the wind and solar available but not dispatched.
+  /// Wind dispatched, MW.
   public var windMW: Double
+  /// Solar dispatched, MW.
   public var solarMW: Double
+  /// Wind and solar available but not dispatched, MW (surplus and balancing-area export
+  /// limits; cuts of must-run output are not included).
   public var curtailedMW: Double
   /// All generation dispatched, MW.
   public var generationMW: Double
   /// Balance taken by the reference generators, MW, summed over the islands (zero to
   /// round-off in a connected network).
   public var slackMW: Double
-  /// Per HVDC link (input order): power at its from end and at its to end, MW.
+  /// Per HVDC link (input order): power drawn at its from end, MW (``HVDCTransfer/fromMW``:
+  /// negative when the link runs to → from; 0 for a link outside the model).
   public var hvdcFromMW: [Double]
+  /// Per HVDC link (input order): power delivered at its to end, MW (``HVDCTransfer/toMW``:
+  /// the from-end power less the link's losses; negative when reversed; 0 for a link outside the model).
   public var hvdcToMW: [Double]
   /// Per export corridor (groups of kind corridor, file order): sending power, MW.
   public var corridorSendMW: [Double]

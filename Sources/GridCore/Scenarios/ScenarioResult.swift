@@ -1,11 +1,13 @@
 /// The annual (whole-period) summary of a scenario run. Energies are MWh
 /// (hourly steps: 1 MW for one hour = 1 MWh), powers MW, loadings % of rating.
 public struct ScenarioResult: Sendable {
-  /// Names of the scenario and of its network, for reports.
+  /// Name of the scenario (``Scenario/name``), for reports.
   public var scenarioName: String
+  /// Name of its network (``Network/name``), for reports.
   public var networkName: String
-  /// First hour and number of hours of the period.
+  /// First hour of the period.
   public var start: ClockHour
+  /// Number of hours in the period: every energy is Σ hourly MW × 1 h over these hours.
   public var hours: Int
   /// `2024-01`, … for each month the period touches; monthly arrays follow this order.
   public var months: [String]
@@ -36,23 +38,30 @@ public struct BranchStatistics: Sendable {
   public var index: Int
   /// The branch id, or `branch n` for unnamed (MATPOWER) branches.
   public var name: String
-  /// End buses (external numbers).
+  /// From-end bus (external number).
   public var from: BusID
+  /// To-end bus (external number).
   public var to: BusID
   /// Rating in the network as read, MW (0: unlimited).
   public var ratingMW: Double
   /// Hours the branch was in service (hours of whole-branch outages excluded).
   public var hoursInService: Int
-  /// Largest and mean loading, % of the hour's rating; nil when the branch has no rating or never carried power in the model.
+  /// Largest loading, % of the hour's rating (100 × |flow| / rating); nil when the branch has no
+  /// rating or never carried power in the model.
   public var maxLoadingPct: Double?
+  /// Mean loading over the in-service hours with a rating, %: Σ 100 × |flow| / rating ÷ those
+  /// hours; nil as for ``maxLoadingPct``.
   public var meanLoadingPct: Double?
   /// 95th percentile (nearest rank), an upper bound within ``ScenarioResult/percentileResolutionPct``.
   public var p95LoadingPct: Double?
-  /// Hours above 80 % and above 100 % of the rating.
+  /// Hours with loading above 80 % of the hour's rating (exactly 80 % is not above).
   public var hoursOver80: Int
+  /// Hours with loading above 100 % of the hour's rating: overloaded hours (exactly 100 % is not above).
   public var hoursOver100: Int
-  /// Largest and mean |from-end flow| over the hours in service, MW.
+  /// Largest |from-end flow| over the hours in service, MW.
   public var maxFlowMW: Double
+  /// Mean |from-end flow| over the hours in service, MW: Σ |flow| ÷ ``hoursInService``; 0 when
+  /// the branch was never in service.
   public var meanAbsFlowMW: Double
   /// Loading reached or exceeded during p % of the in-service hours, p = 0…100; nil without a rating.
   public var durationCurvePct: [Double]?
@@ -60,13 +69,17 @@ public struct BranchStatistics: Sendable {
 
 /// Energy through an HVDC link or an export corridor.
 public struct TransferStatistics: Sendable {
-  /// The link's or corridor's id, and its display name when the file gives one.
+  /// The link's or corridor's id.
   public var name: String
+  /// The corridor's display name when the network file gives one; nil otherwise (always nil
+  /// for HVDC links).
   public var displayName: String?
   /// MW; 0 when none is stated.
   public var ratingMW: Double
-  /// Energy at the sending end and at the receiving end, MWh (Σ hourly MW × 1 h).
+  /// Energy at the sending end, MWh: Σ hourly sending MW × 1 h.
   public var sentMWh: Double
+  /// Energy at the receiving end, MWh: Σ hourly receiving MW × 1 h (after the HVDC links'
+  /// losses; AC branches are lossless in DC).
   public var deliveredMWh: Double
   /// Losses, MWh: sent − delivered (zero for AC corridors, lossless in DC).
   public var lossMWh: Double { sentMWh - deliveredMWh }
@@ -78,8 +91,9 @@ public struct TransferStatistics: Sendable {
   public var hoursOverRating: Int
   /// Largest hourly sending power, MW.
   public var maxSendMW: Double
-  /// Energy per month of ``ScenarioResult/months``, MWh.
+  /// Energy sent in each month of ``ScenarioResult/months``, MWh.
   public var monthlySentMWh: [Double]
+  /// Energy delivered in each month of ``ScenarioResult/months``, MWh.
   public var monthlyDeliveredMWh: [Double]
   /// Sending power as % of the rating, reached or exceeded during p % of the hours, p = 0…100.
   public var durationCurvePct: [Double]?
@@ -88,14 +102,21 @@ public struct TransferStatistics: Sendable {
 /// Demand, unserved energy and curtailment of one region (the network's region groups,
 /// the buses' `region`, or MATPOWER areas).
 public struct RegionStatistics: Sendable {
+  /// The region's name: a region group's display name (or id), a bus's or load's `region`, or
+  /// `area N` for MATPOWER areas.
   public var name: String
-  /// Demand asked and the part shed, MWh.
+  /// Demand asked by the region's buses (`PD`) and loads, MWh (bus GS, never shed, is counted
+  /// only in ``ScenarioTotals/demandMWh``).
   public var demandMWh: Double
+  /// Demand shed in the region, MWh: Σ (asked − served) × 1 h.
   public var unservedMWh: Double
-  /// Wind and solar available and dispatched, MWh (their difference is curtailment).
+  /// Wind available in the region, before curtailment, MWh.
   public var windAvailableMWh: Double
+  /// Wind dispatched in the region, after curtailment, MWh.
   public var windMWh: Double
+  /// Solar available in the region, before curtailment, MWh.
   public var solarAvailableMWh: Double
+  /// Solar dispatched in the region, after curtailment, MWh.
   public var solarMWh: Double
   /// Wind and solar curtailed, MWh.
   public var curtailedMWh: Double { windAvailableMWh - windMWh + solarAvailableMWh - solarMWh }
@@ -103,26 +124,34 @@ public struct RegionStatistics: Sendable {
 
 /// Whole-system energies.
 public struct ScenarioTotals: Sendable {
-  /// Demand asked (before shedding; bus GS included), and the part not served.
+  /// Demand asked (before shedding; bus GS included), MWh.
   public var demandMWh: Double
+  /// Demand not served, MWh: Σ hourly shortfall MW × 1 h.
   public var unservedMWh: Double
   /// Largest hourly demand, MW.
   public var peakDemandMW: Double
-  /// Generation and availability by technology (after and before curtailment).
+  /// Generation by technology, after curtailment, MWh; technologies with neither generation
+  /// nor availability are absent.
   public var generationMWh: [Technology: Double]
+  /// Available energy by technology, before curtailment, MWh: Σ hourly (installed share ×
+  /// availability × capacity) × 1 h; the same keys as ``generationMWh``.
   public var availableMWh: [Technology: Double]
   /// Installed capacity in service in the last hour, MW, by technology (capacity profiles applied).
   public var installedAtEndMW: [Technology: Double]
-  /// Energy sent and delivered by all HVDC links, MWh.
+  /// Energy sent by all HVDC links (at each link's sending end), MWh.
   public var hvdcSentMWh: Double
+  /// Energy delivered by all HVDC links (at each receiving end), MWh; HVDC losses =
+  /// ``hvdcSentMWh`` − this.
   public var hvdcDeliveredMWh: Double
   /// Must-run output cut because must-run alone exceeded the requirement.
   public var mustRunCutMWh: Double
-  /// Σ |balance taken by the reference generators| (zero to round-off in a connected network), and its largest hourly value.
+  /// Σ |balance taken by the reference generators| × 1 h, MWh (zero to round-off in a connected network).
   public var slackAbsMWh: Double
+  /// Largest hourly |balance taken by the reference generators|, MW.
   public var maxAbsSlackMW: Double
-  /// Hours with curtailment, and with unserved demand.
+  /// Hours with curtailment (more than 10⁻⁶ MW of wind and solar not dispatched).
   public var hoursCurtailed: Int
+  /// Hours with unserved demand (a shortfall of more than 10⁻⁶ MW).
   public var hoursUnserved: Int
 
   /// All generation, MWh, summed in `Technology.allCases` order (a dictionary's own order

@@ -14,10 +14,14 @@ public struct ValidationCheck: Sendable {
   public var id: String
   /// The check (1–5) this row belongs to.
   public var group: Int
+  /// What is compared, e.g. "Jiquan energy sent 2024".
   public var name: String
-  /// The published figure and the model's figure, both in `unit`.
+  /// The published figure, in `unit`.
   public var published: Double
+  /// The model's figure, in `unit` (converted from MWh, MW, h or % by ``FactUnit/from(base:)``).
   public var model: Double
+  /// Symbol of the unit of both figures and of the tolerance: a ``FactUnit`` raw value
+  /// (`TWh`, `GWh`, `MWh`, `GW`, `MW`, `h`, `%`).
   public var unit: String
   /// Absolute, in `unit`.
   public var tolerance: Double
@@ -48,10 +52,13 @@ public struct ValidationCheck: Sendable {
 
 /// The outcome of `gridtool validate`: every check, and the export-limit study behind check 4.
 public struct ValidationReport: Sendable {
-  /// What was compared: the scenario, the facts file (name and path), the hours of the run.
+  /// Name of the scenario of the run.
   public var scenarioName: String
+  /// The facts file's `name` (``PublishedFacts/name``).
   public var factsName: String
+  /// The facts file's path as given (``PublishedFacts/file``).
   public var factsFile: String
+  /// Number of hours of the run: the period that the model's annual figures cover.
   public var hours: Int
   /// Every check, in the order of the five groups.
   public var checks: [ValidationCheck]

@@ -7,18 +7,23 @@ public struct ScenarioSecurityResult: Sendable {
     public var index: Int
     /// "the network as read" or "outages: turpan-hami (1 circuit)".
     public var description: String
-    /// Hours in this topology, contingencies and monitored branches screened in them.
+    /// Hours of the period in this topology.
     public var hours: Int
+    /// Contingencies screened in this topology (its own list: a branch that is out is not one).
     public var contingencies: Int
+    /// Branches monitored in this topology.
     public var monitored: Int
   }
 
+  /// Name of the scenario screened (``Scenario/name``).
   public let scenarioName: String
   /// The network as read (labels and ratings of the report).
   public let network: Network
-  /// First hour of the period and number of hours screened.
+  /// First hour of the period: hour 0 of every hour index in the result.
   public let start: ClockHour
+  /// Number of hours screened (every hour of the period).
   public let hours: Int
+  /// The contingency settings of the screen (``ScenarioSecurityScreen/Options/contingency``).
   public let options: ContingencyOptions
   /// The topologies that occur, in index order.
   public let topologies: [Topology]
@@ -29,6 +34,7 @@ public struct ScenarioSecurityResult: Sendable {
   public let branches: [ScenarioScreenedBranch]
   /// One per contingency, in the order of ``contingencies``.
   public let outcomes: [ScenarioScreenedContingency]
+  /// Totals over the period: secure or not, insecure hours, the worst loading.
   public let summary: ScenarioSecuritySummary
 
   /// The clock time of hour `h` of the period.
@@ -44,9 +50,11 @@ public struct ScenarioScreenedBranch: Sendable, Hashable {
   /// Hours in which it was in service and monitored.
   public var hoursMonitored: Int
   /// Highest loading, % (of RATE_A in the base case, of the post-contingency rating after an
-  /// outage; both of the hour's topology), its hour, and the contingency (nil: the base case).
+  /// outage; both of the hour's topology); nil for a branch without any rating.
   public var worstLoadingPct: Double?
+  /// The hour of ``worstLoadingPct``, 0-based from ``ScenarioSecurityResult/start``; on a tie, the earliest.
   public var worstHour: Int?
+  /// The contingency of ``worstLoadingPct``: index in ``ScenarioSecurityResult/contingencies``; nil: the base case.
   public var worstContingency: Int?
   /// Hours in which it is above the limit, in the base case or after some contingency.
   public var insecureHours: Int
@@ -60,8 +68,9 @@ public struct ScenarioScreenedContingency: Sendable, Hashable {
   public var hoursScreened: Int
   /// Hours in which it puts a monitored branch above the limit, increasing.
   public var violationHours: [Int]
-  /// Highest post-contingency loading it causes, %, and its hour.
+  /// Highest post-contingency loading it causes, % of the post-contingency rating.
   public var worstLoadingPct: Double?
+  /// The hour of ``worstLoadingPct``, 0-based from ``ScenarioSecurityResult/start``; on a tie, the earliest.
   public var worstHour: Int?
 
   /// ``violationHours`` as runs of consecutive hours, `first…last` inclusive.
@@ -82,17 +91,26 @@ public struct ScenarioScreenedContingency: Sendable, Hashable {
 public struct ScenarioSecuritySummary: Sendable, Hashable {
   /// No hour has a violation (N-0 or N-1).
   public var secure: Bool
+  /// Hours screened.
   public var hours: Int
-  /// Hours with a violation in the base case or after some contingency, and in the base case alone.
+  /// Hours with a violation in the base case or after some contingency.
   public var insecureHours: Int
+  /// Hours with a violation in the base case (N-0).
   public var baseInsecureHours: Int
+  /// Contingencies screened in some hour (``ScenarioSecurityResult/contingencies``).
   public var contingencies: Int
+  /// Contingencies that put a monitored branch above the limit in at least one hour.
   public var contingenciesWithViolations: Int
+  /// Branches monitored in some hour (``ScenarioSecurityResult/branches``).
   public var monitored: Int
-  /// The highest loading of the period, %, its branch, hour and contingency (nil: the base case).
+  /// The highest loading of the period, % (of RATE_A in the base case, of the post-contingency
+  /// rating after an outage); nil when no monitored branch has a rating.
   public var worstLoadingPct: Double?
+  /// The branch of ``worstLoadingPct``: input position in `Network.branches`.
   public var worstBranch: Int?
+  /// The hour of ``worstLoadingPct``, 0-based from ``ScenarioSecurityResult/start``; on a tie, the earliest.
   public var worstHour: Int?
+  /// The contingency of ``worstLoadingPct``: index in ``ScenarioSecurityResult/contingencies``; nil: the base case.
   public var worstContingency: Int?
 }
 

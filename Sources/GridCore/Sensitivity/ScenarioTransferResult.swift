@@ -6,9 +6,15 @@ public struct ScenarioTransferResult: Sendable {
   public struct Hour: Sendable, Hashable {
     /// The headroom: the smallest of the three limits below; nil when nothing limits.
     public var transferMW: Double?
-    /// The smallest N-0/N-1 branch limit, the HVDC rating limit, the source capacity limit.
+    /// The smallest N-0/N-1 branch limit, MW (``TransferCapability/networkLimitMW``); nil when
+    /// no branch limits.
     public var networkLimitMW: Double?
+    /// The HVDC rating limit, MW: (rating − |set-point|) / share of the tightest raised link
+    /// (``TransferCapability/hvdcRatingLimitMW``); nil when no raised link has a rating.
     public var hvdcRatingLimitMW: Double?
+    /// The source capacity limit, MW: min over source buses of Σ (PMAX − output) / share
+    /// (``TransferCapability/sourceCapacityLimitMW``); nil when no source bus has an in-service
+    /// generator with a finite PMAX.
     public var sourceCapacityLimitMW: Double?
     /// Index into ``ScenarioTransferResult/elements`` of what limits the hour.
     public var limitingElement: Int?
@@ -17,27 +23,36 @@ public struct ScenarioTransferResult: Sendable {
   /// What limits the transfer in some hours: a branch (in the base case or after a
   /// contingency), the rating of a raised HVDC link, or the source's capacity.
   public struct LimitingElement: Sendable, Hashable {
+    /// Which kind of limit: a branch, an HVDC rating or the source capacity.
     public var kind: TransferCapability.Limiting
-    /// The branch (input position) and the contingency after which it binds (nil: base case).
+    /// The branch (input position in `Network.branches`) for a branch limit; nil otherwise.
     public var branch: Int?
+    /// The contingency after which ``branch`` binds; nil in the base case and for the other
+    /// kinds. Hours in other topologies that trip the same element count towards this one.
     public var contingency: Contingency?
     /// The HVDC link (input position) whose rating binds.
     public var link: Int?
-    /// Hours in which it limits, the sum of its headroom over them and the smallest, MW.
+    /// Hours in which it limits the transfer.
     public var hours: Int
+    /// Σ of the hourly headroom (``ScenarioTransferResult/Hour/transferMW``) over those hours, MW.
     public var sumHeadroomMW: Double
+    /// Smallest hourly headroom over those hours, MW (negative when a branch was already
+    /// beyond its rating and the transfer loads it further).
     public var minHeadroomMW: Double
 
     /// Mean headroom over the hours it limits, MW.
     public var meanHeadroomMW: Double { hours > 0 ? sumHeadroomMW / Double(hours) : 0 }
   }
 
+  /// Name of the scenario studied (``Scenario/name``).
   public let scenarioName: String
   /// The network as read (labels).
   public let network: Network
+  /// First hour of the period: hour 0 of ``hourly`` and of ``time(ofHour:)``.
   public let start: ClockHour
   /// The direction in the first hour's topology (names, shares, links).
   public let direction: TransferDirection
+  /// The settings of the study.
   public let options: ScenarioTransferStudy.Options
   /// Number of distinct topologies in the period.
   public let topologies: Int
@@ -46,6 +61,7 @@ public struct ScenarioTransferResult: Sendable {
   /// The limiting elements, in the order first seen.
   public let elements: [LimitingElement]
 
+  /// Number of hours studied (every hour of the period): the count of ``hourly``.
   public var hours: Int { hourly.count }
 
   /// The clock time of hour `h` of the period.

@@ -15,6 +15,8 @@
 public enum ScenarioTransferStudy {
   /// How to study: the contingency settings, the linear-step settings and the chunking.
   public struct Options: Sendable {
+    /// Contingencies, monitored branches, rating set and limit of each hour's N-0/N-1 branch
+    /// limits, as for one snapshot's ``TransferStudy``.
     public var contingency: ContingencyOptions
     /// |PTDF| or |OTDF| below this (MW/MW) never limits.
     public var minimumSensitivity: Double
