@@ -1,0 +1,172 @@
+import CHiGHS
+
+// The only Swift file that calls HiGHS. It converts sizes to HiGHS's integers (HighsInt,
+// 32-bit in the build ensure-deps.sh installs), maps its status codes to HiGHSError and
+// OptimizationStatus, and hands back plain arrays; the rest of GridCore sees
+// OptimizationModel and OptimizationSolution only.
+
+/// A linear or convex quadratic program in the form HiGHS takes:
+///
+///     minimize    cᵀx + ½·xᵀQx + offset
+///     subject to  rowLower ≤ A·x ≤ rowUpper,   columnLower ≤ x ≤ columnUpper
+///
+/// `A` is stored by rows (compressed sparse row); `Q` is diagonal, which is all the DC OPF
+/// needs (a quadratic cost per generator). Bounds may be ±∞; equal bounds make an equality.
+struct OptimizationModel: Sendable {
+  var cost: [Double] = []
+  var offset = 0.0
+  var columnLower: [Double] = []
+  var columnUpper: [Double] = []
+  var rowLower: [Double] = []
+  var rowUpper: [Double] = []
+  /// Row `r` holds the entries `rowStarts[r]..<rowStarts[r + 1]` of `columnIndices` and `values`.
+  var rowStarts: [Int] = [0]
+  var columnIndices: [Int] = []
+  var values: [Double] = []
+  /// Diagonal of Q, one entry per column (0 for linear columns).
+  var hessianDiagonal: [Double] = []
+
+  var columnCount: Int { cost.count }
+  var rowCount: Int { rowLower.count }
+
+  /// Adds a column and returns its index.
+  mutating func addColumn(cost c: Double, lower: Double, upper: Double, quadratic: Double = 0) -> Int {
+    cost.append(c)
+    columnLower.append(lower)
+    columnUpper.append(upper)
+    hessianDiagonal.append(quadratic)
+    return cost.count - 1
+  }
+
+  /// Adds the row `lower ≤ Σ value·x[column] ≤ upper` and returns its index.
+  mutating func addRow(_ entries: [(column: Int, value: Double)], lower: Double, upper: Double) -> Int {
+    for e in entries where e.value != 0 {
+      columnIndices.append(e.column)
+      values.append(e.value)
+    }
+    rowStarts.append(values.count)
+    rowLower.append(lower)
+    rowUpper.append(upper)
+    return rowLower.count - 1
+  }
+}
+
+/// What HiGHS concluded about a model. The corresponding C constants are `kHighsModelStatus*`.
+enum OptimizationStatus: Sendable, Hashable {
+  case optimal
+  case infeasible
+  case unbounded
+  /// HiGHS's presolve found the problem unbounded or infeasible without telling which.
+  case unboundedOrInfeasible
+  /// Any other outcome (time or iteration limit, solve error...), with HiGHS's code.
+  case other(code: Int32)
+}
+
+/// The solution of an ``OptimizationModel``. Duals follow HiGHS: the row dual is ∂objective/∂(row
+/// bound) of the active bound, the column dual is the reduced cost `c + Q·x − Aᵀ·y`.
+struct OptimizationSolution: Sendable {
+  var status: OptimizationStatus
+  var objective: Double
+  var columnValues: [Double]
+  var columnDuals: [Double]
+  var rowValues: [Double]
+  var rowDuals: [Double]
+  /// Simplex, interior-point and QP iterations together.
+  var iterations: Int
+}
+
+/// A HiGHS call that failed. The library stopped before it had a model status.
+public enum HiGHSError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// A C API function returned `kHighsStatusError` (-1).
+  case callFailed(function: String)
+  /// The model has more rows, columns or entries than HiGHS's integer type holds.
+  case tooLarge(entries: Int)
+
+  public var description: String {
+    switch self {
+    case .callFailed(let function): return "HiGHS: \(function) failed"
+    case .tooLarge(let n): return "HiGHS: a model with \(n) entries is too large for HiGHS's 32-bit indices"
+    }
+  }
+}
+
+enum HiGHS {
+  /// The linked library's version, e.g. "1.15.1". The corresponding C function is `Highs_version`.
+  static var version: String { String(cString: Highs_version()) }
+
+  /// Solves `model` with HiGHS's default choice of method (dual simplex for an LP, the
+  /// active-set QP solver when Q ≠ 0), silently and on the calling thread.
+  ///
+  /// The corresponding C functions are `Highs_create`, `Highs_passModel`, `Highs_run`,
+  /// `Highs_getModelStatus`, `Highs_getSolution`, `Highs_destroy`.
+  static func solve(_ model: OptimizationModel) throws(HiGHSError) -> OptimizationSolution {
+    let n = model.columnCount, m = model.rowCount, nz = model.values.count
+    precondition(model.columnLower.count == n && model.columnUpper.count == n && model.hessianDiagonal.count == n)
+    precondition(model.rowUpper.count == m && model.rowStarts.count == m + 1 && model.columnIndices.count == nz)
+    guard max(n, m, nz) < Int(HighsInt.max) else { throw .tooLarge(entries: max(n, m, nz)) }
+
+    guard let highs = Highs_create() else { throw .callFailed(function: "Highs_create") }
+    defer { Highs_destroy(highs) }
+    // No output: GridCore never prints. One thread: the library's only concurrency is Parallelism,
+    // and HiGHS's simplex and QP solvers are serial anyway.
+    try check(Highs_setBoolOptionValue(highs, "output_flag", 0), "Highs_setBoolOptionValue(output_flag)")
+    try check(Highs_setIntOptionValue(highs, "threads", 1), "Highs_setIntOptionValue(threads)")
+    // The QP solver adds this value to each diagonal entry the Hessian has (1e-7 by default):
+    // a bias of 1e-7·P $/MWh on every quadratic generator's marginal cost, 2e-4 $/MWh at
+    // 2,000 MW (case300), which moves the dispatch by 0.01 MW. The DC OPF's entries are
+    // 2·a > 0 and columns without an entry are never regularized, so none is needed.
+    try check(Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0), "Highs_setDoubleOptionValue(qp_regularization_value)")
+
+    let starts = model.rowStarts.map { HighsInt($0) }, indices = model.columnIndices.map { HighsInt($0) }
+    var hessianStarts: [HighsInt] = [], hessianIndices: [HighsInt] = [], hessianValues: [Double] = []
+    for j in 0..<n {
+      hessianStarts.append(HighsInt(hessianValues.count))
+      if model.hessianDiagonal[j] != 0 {
+        hessianIndices.append(HighsInt(j))
+        hessianValues.append(model.hessianDiagonal[j])
+      }
+    }
+    hessianStarts.append(HighsInt(hessianValues.count))
+    let quadratic = !hessianValues.isEmpty
+    let passed = hessianStarts.withUnsafeBufferPointer { qs in
+      hessianIndices.withUnsafeBufferPointer { qi in
+        hessianValues.withUnsafeBufferPointer { qv in
+          Highs_passModel(
+            highs, HighsInt(n), HighsInt(m), HighsInt(nz), HighsInt(hessianValues.count), kHighsMatrixFormatRowwise,
+            kHighsHessianFormatTriangular, kHighsObjSenseMinimize, model.offset, model.cost, model.columnLower,
+            model.columnUpper, model.rowLower, model.rowUpper, starts, indices, model.values,
+            quadratic ? qs.baseAddress : nil, quadratic ? qi.baseAddress : nil, quadratic ? qv.baseAddress : nil, nil)
+        }
+      }
+    }
+    try check(passed, "Highs_passModel")
+    // An infeasible or unbounded model makes Highs_run return a warning, not an error.
+    try check(Highs_run(highs), "Highs_run")
+
+    let status: OptimizationStatus
+    switch Highs_getModelStatus(highs) {
+    case kHighsModelStatusOptimal: status = .optimal
+    case kHighsModelStatusInfeasible: status = .infeasible
+    case kHighsModelStatusUnbounded: status = .unbounded
+    case kHighsModelStatusUnboundedOrInfeasible: status = .unboundedOrInfeasible
+    case let code: status = .other(code: Int32(code))
+    }
+    var x = [Double](repeating: 0, count: n), d = x
+    var rowValues = [Double](repeating: 0, count: m), y = rowValues
+    if status == .optimal {
+      try check(Highs_getSolution(highs, &x, &d, &rowValues, &y), "Highs_getSolution")
+    }
+    var iterations = 0
+    for info in ["simplex_iteration_count", "ipm_iteration_count", "qp_iteration_count", "pdlp_iteration_count"] {
+      var count: HighsInt = 0
+      if Highs_getIntInfoValue(highs, info, &count) == kHighsStatusOk, count > 0 { iterations += Int(count) }
+    }
+    return OptimizationSolution(
+      status: status, objective: Highs_getObjectiveValue(highs), columnValues: x, columnDuals: d, rowValues: rowValues,
+      rowDuals: y, iterations: iterations)
+  }
+
+  private static func check(_ status: HighsInt, _ function: String) throws(HiGHSError) {
+    if status == kHighsStatusError { throw .callFailed(function: function) }
+  }
+}
