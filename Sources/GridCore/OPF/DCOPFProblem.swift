@@ -41,7 +41,7 @@ public struct DCOPFProblem: Sendable {
     for (k, gen) in network.generators.enumerated() where gen.inService && system.internalBus(of: gen.bus) >= 0 {
       let label = "generator \(k + 1) (bus \(gen.bus))"
       if !(gen.minMW <= gen.maxMW) || gen.minMW == .infinity || gen.maxMW == -.infinity {
-        throw .invalidLimits("\(label): PMIN \(gen.minMW) MW is above PMAX \(gen.maxMW) MW; no output meets both")
+        throw .invalidLimits("\(label): PMIN \(messageMW(gen.minMW)) MW is above PMAX \(messageMW(gen.maxMW)) MW; no output meets both")
       }
       if !Self.isConvex(generatorCosts[k]) {
         diagnostics.append(
@@ -53,7 +53,7 @@ public struct DCOPFProblem: Sendable {
     for (k, link) in network.hvdcLinks.enumerated() {
       guard let limits = Self.dispatchLimits(link), system.linkInModel(link) else { continue }
       if !(limits.min <= limits.max) {
-        throw .invalidLimits("\(link.name.isEmpty ? "DC line \(k + 1)" : link.name): PMIN \(limits.min) MW is above PMAX \(limits.max) MW")
+        throw .invalidLimits("\(link.name.isEmpty ? "DC line \(k + 1)" : link.name): PMIN \(messageMW(limits.min)) MW is above PMAX \(messageMW(limits.max)) MW")
       }
     }
     for (k, branch) in network.branches.enumerated() where branch.inService {

@@ -19,6 +19,11 @@ public struct DCOPFResult: Sendable {
   /// $/MWh; 0 for unlimited branches.
   public var muFromPerMWh: [Double]
   public var muToPerMWh: [Double]
+  /// Price of each HVDC link's lower and upper power limit, $/MWh (MATPOWER's `dcline`
+  /// MU_PMIN and MU_PMAX: the limits on PF and, for negative PMIN/PMAX, on PT together);
+  /// 0 for links the OPF does not dispatch.
+  public var hvdcMuPMinPerMWh: [Double]
+  public var hvdcMuPMaxPerMWh: [Double]
   /// Constraints whose price is not zero, largest first.
   public var binding: [BindingConstraint]
   /// How HiGHS solved it.
@@ -79,6 +84,7 @@ public struct DCOPFResult: Sendable {
 
     let fixed = DCOPFLayout.fixedInjections(system)
     var hvdc = [HVDCTransfer](repeating: HVDCTransfer(fromMW: 0, toMW: 0), count: network.hvdcLinks.count)
+    var hvdcMuMin = [Double](repeating: 0, count: network.hvdcLinks.count), hvdcMuMax = hvdcMuMin
     let point = OperatingPoint(base: network)
     for (k, link) in network.hvdcLinks.enumerated() where system.linkInModel(link) {
       let pf = layout.hvdcFromColumn[k], pt = layout.hvdcToColumn[k]
@@ -87,11 +93,12 @@ public struct DCOPFResult: Sendable {
         continue
       }
       hvdc[k] = HVDCTransfer(fromMW: x[pf], toMW: x[pt])
-      // A limit on PF binds with the sign of its reduced cost; a negative limit is on PT.
-      for (column, sign) in [(pf, 1.0), (pt, 1.0)] where d[column] != 0 {
+      // A limit on PF (or, when negative, on PT) binds with the sign of its reduced cost.
+      for column in [pf, pt] where d[column] != 0 {
         let atUpper = d[column] < 0
+        if atUpper { hvdcMuMax[k] += -d[column] } else { hvdcMuMin[k] += d[column] }
         let limit = atUpper ? layout.model.columnUpper[column] : layout.model.columnLower[column]
-        binding.append(.init(kind: atUpper ? .hvdcMax : .hvdcMin, element: k, limit: limit, value: sign * x[column], shadowPrice: abs(d[column])))
+        binding.append(.init(kind: atUpper ? .hvdcMax : .hvdcMin, element: k, limit: limit, value: x[column], shadowPrice: abs(d[column])))
       }
     }
 
@@ -150,6 +157,8 @@ public struct DCOPFResult: Sendable {
     muPMinPerMWh = muMin
     muFromPerMWh = muFrom
     muToPerMWh = muTo
+    hvdcMuPMinPerMWh = hvdcMuMin
+    hvdcMuPMaxPerMWh = hvdcMuMax
     self.binding = binding
     solver = SolverSummary(
       name: "HiGHS \(HiGHS.version)", problemClass: layout.model.hessianDiagonal.contains { $0 != 0 } ? "QP" : "LP",

@@ -130,6 +130,7 @@ extension FlowReport {
       w.field("loss_mw", t.lossMW)
       w.field("rating_mw", link.ratingMW)
       w.field("in_service", link.inService)
+      fields?.hvdc(k, &w)
       w.endObject()
     }
     w.endArray()
@@ -241,7 +242,7 @@ enum CSV {
 
 /// The fields a document built on the solve JSON adds (the OPF's prices), each written at the
 /// end of its object: `summary`, a bus or branch record (as `,"key":value` literals), a
-/// generator (as fields), then whole sections before `diagnostics`.
+/// generator or HVDC link (as fields), then whole sections before `diagnostics`.
 protocol FlowReportJSONFields: Sendable {
   var format: String { get }
   var diagnostics: [Diagnostic] { get }
@@ -249,5 +250,6 @@ protocol FlowReportJSONFields: Sendable {
   func bus(_ position: Int, _ w: inout JSONWriter)
   func branch(_ index: Int, _ w: inout JSONWriter)
   func generator(_ index: Int, _ w: inout JSONWriter)
+  func hvdc(_ index: Int, _ w: inout JSONWriter)
   func sections(_ w: inout JSONWriter)
 }

@@ -144,6 +144,11 @@ private struct OPFJSONFields: FlowReportJSONFields {
     w.field("mu_pmax_per_mwh", r.muPMaxPerMWh[k])
   }
 
+  func hvdc(_ k: Int, _ w: inout JSONWriter) {
+    w.field("mu_pmin_per_mwh", report.result.hvdcMuPMinPerMWh[k])
+    w.field("mu_pmax_per_mwh", report.result.hvdcMuPMaxPerMWh[k])
+  }
+
   func sections(_ w: inout JSONWriter) {
     w.beginArray("binding")
     for c in report.result.binding {

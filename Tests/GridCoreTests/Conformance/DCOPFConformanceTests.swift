@@ -70,4 +70,20 @@ struct DCOPFConformanceTests {
       )
     }
   }
+
+  /// MATPOWER's own DC OPF test with DC lines (lib/t/t_dcline.m, "DC OPF (with DC lines)"):
+  /// t_case9_dcline without dclinecost, PMIN of generator 1 = 10 MW, RATE_A of branch 5 = 100 MW,
+  /// toggle_dcline on, rundcopf. Expected PF, PT and the line multipliers to 4 and 3 decimals.
+  @Test(.enabled(if: TestPaths.shared("t_case9_dcline.m") != nil, "../shared/cases/t_case9_dcline.m is absent"))
+  func matpowerDCLineTest() throws {
+    var network = try NetworkFile.read(try #require(TestPaths.shared("t_case9_dcline.m"))).network
+    network.matpowerExtras.removeAll { $0.field == "dclinecost" }
+    network.generators[0].minMW = 10
+    network.branches[4].ratingMW = 100
+    let result = try DCOPFProblem(system: try DCSystem(network)).solve()
+    #expect(maxAbsDifference(result.flow.hvdc.map(\.fromMW), [10, 2, 0, 10]) < 1e-4)
+    #expect(maxAbsDifference(result.flow.hvdc.map(\.toMW), [8.9, 2, 0, 9.5]) < 1e-4)
+    #expect(maxAbsDifference(result.hvdcMuPMinPerMWh, [0, 1.8507, 0, 0]) < 1e-3, "\(result.hvdcMuPMinPerMWh)")
+    #expect(maxAbsDifference(result.hvdcMuPMaxPerMWh, [1.8602, 0, 0, 0.2681]) < 1e-3, "\(result.hvdcMuPMaxPerMWh)")
+  }
 }
