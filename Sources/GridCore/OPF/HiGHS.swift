@@ -117,6 +117,13 @@ enum HiGHS {
     // 2·a > 0 and columns without an entry are never regularized, so none is needed.
     try check(Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0), "Highs_setDoubleOptionValue(qp_regularization_value)")
 
+    // Devex pricing in the dual simplex instead of steepest edge: the exact edge weights cost a
+    // solve per row, again for the whole LP after presolve, and the B-θ rows of a large network
+    // are many. Measured (release, 2 cores): case2383wp 180-260 -> 65-95 ms, case9241pegase
+    // 3.6 -> 1.1 s; same optima.
+    try check(
+      Highs_setIntOptionValue(highs, "simplex_dual_edge_weight_strategy", 1),
+      "Highs_setIntOptionValue(simplex_dual_edge_weight_strategy)")
     let starts = model.rowStarts.map { HighsInt($0) }, indices = model.columnIndices.map { HighsInt($0) }
     var hessianStarts: [HighsInt] = [], hessianIndices: [HighsInt] = [], hessianValues: [Double] = []
     for j in 0..<n {
