@@ -114,8 +114,9 @@ enum HiGHS {
     // The QP solver adds this value to each diagonal entry the Hessian has (1e-7 by default):
     // a bias of 1e-7·P $/MWh on every quadratic generator's marginal cost, 2e-4 $/MWh at
     // 2,000 MW (case300), which moves the dispatch by 0.01 MW. The DC OPF's entries are
-    // 2·a > 0 and columns without an entry are never regularized, so none is needed.
-    try check(Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0), "Highs_setDoubleOptionValue(qp_regularization_value)")
+    // 2·a > 0 and columns without an entry are never regularized, so none is needed. (A HiGHS
+    // older than the option rejects it; it then has no regularization to remove.)
+    _ = Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0)
 
     // Devex pricing in the dual simplex instead of steepest edge: the exact edge weights cost a
     // solve per row, again for the whole LP after presolve, and the B-θ rows of a large network
