@@ -19,7 +19,7 @@ struct DCOPFLayout {
   var hvdcRow: [Int]
   var flowRow: [Int]
   var angleRow: [Int]
-  /// Balance row of internal bus i is row i.
+  // The balance row of internal bus i is row i.
   /// Slack columns (feasibility mode) of each relaxed row: (row, column adding, column removing).
   var slacks: [(row: Int, up: Int, down: Int)] = []
   /// Fixed injection per internal bus, MW: −PD − GS − loads ± scheduled HVDC.

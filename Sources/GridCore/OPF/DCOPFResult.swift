@@ -82,7 +82,7 @@ public struct DCOPFResult: Sendable {
       if muMin[k] > 0 { binding.append(.init(kind: .generatorPMin, element: k, limit: gens[k].minMW, value: x[c], shadowPrice: muMin[k])) }
     }
 
-    let fixed = DCOPFLayout.fixedInjections(system)
+    let fixed = layout.fixedInjectionMW
     var hvdc = [HVDCTransfer](repeating: HVDCTransfer(fromMW: 0, toMW: 0), count: network.hvdcLinks.count)
     var hvdcMuMin = [Double](repeating: 0, count: network.hvdcLinks.count), hvdcMuMax = hvdcMuMin
     let point = OperatingPoint(base: network)
