@@ -94,37 +94,40 @@ enum HiGHS {
   /// The linked library's version, e.g. "1.15.1". The corresponding C function is `Highs_version`.
   static var version: String { String(cString: Highs_version()) }
 
-  /// Solves `model` with HiGHS's default choice of method (dual simplex for an LP, the
-  /// active-set QP solver when Q ≠ 0), silently and on the calling thread.
-  ///
-  /// The corresponding C functions are `Highs_create`, `Highs_passModel`, `Highs_run`,
-  /// `Highs_getModelStatus`, `Highs_getSolution`, `Highs_destroy`.
+  /// Solves `model` once (``HiGHSSession`` for a model that grows between solves).
   static func solve(_ model: OptimizationModel) throws(HiGHSError) -> OptimizationSolution {
+    try HiGHSSession(model).run()
+  }
+
+  static func check(_ status: HighsInt, _ function: String) throws(HiGHSError) {
+    if status == kHighsStatusError { throw .callFailed(function: function) }
+  }
+}
+
+/// One HiGHS instance holding a model: solve it, add rows, solve again from the last basis
+/// (the simplex's warm start), as constraint generation does. Silent, on the calling thread;
+/// not to be shared between threads.
+///
+/// The corresponding C functions are `Highs_create`, `Highs_passModel`, `Highs_addRows`,
+/// `Highs_run`, `Highs_getModelStatus`, `Highs_getSolution`, `Highs_destroy`.
+final class HiGHSSession {
+  private let highs: UnsafeMutableRawPointer
+  private var columns: Int
+  private var rows: Int
+
+  /// Creates the instance and passes `model` (dual simplex for an LP, the active-set QP solver
+  /// when Q ≠ 0).
+  init(_ model: OptimizationModel) throws(HiGHSError) {
     let n = model.columnCount, m = model.rowCount, nz = model.values.count
     precondition(model.columnLower.count == n && model.columnUpper.count == n && model.hessianDiagonal.count == n)
     precondition(model.rowUpper.count == m && model.rowStarts.count == m + 1 && model.columnIndices.count == nz)
     guard max(n, m, nz) < Int(HighsInt.max) else { throw .tooLarge(entries: max(n, m, nz)) }
-
     guard let highs = Highs_create() else { throw .callFailed(function: "Highs_create") }
-    defer { Highs_destroy(highs) }
-    // No output: GridCore never prints. One thread: the library's only concurrency is Parallelism,
-    // and HiGHS's simplex and QP solvers are serial anyway.
-    try check(Highs_setBoolOptionValue(highs, "output_flag", 0), "Highs_setBoolOptionValue(output_flag)")
-    try check(Highs_setIntOptionValue(highs, "threads", 1), "Highs_setIntOptionValue(threads)")
-    // The QP solver adds this value to each diagonal entry the Hessian has (1e-7 by default):
-    // a bias of 1e-7·P $/MWh on every quadratic generator's marginal cost, 2e-4 $/MWh at
-    // 2,000 MW (case300), which moves the dispatch by 0.01 MW. The DC OPF's entries are
-    // 2·a > 0 and columns without an entry are never regularized, so none is needed. (A HiGHS
-    // older than the option rejects it; it then has no regularization to remove.)
-    _ = Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0)
-
-    // Devex pricing in the dual simplex instead of steepest edge: the exact edge weights cost a
-    // solve per row, again for the whole LP after presolve, and the B-θ rows of a large network
-    // are many. Measured (release, 2 cores): case2383wp 180-260 -> 65-95 ms, case9241pegase
-    // 3.6 -> 1.1 s; same optima.
-    try check(
-      Highs_setIntOptionValue(highs, "simplex_dual_edge_weight_strategy", 1),
-      "Highs_setIntOptionValue(simplex_dual_edge_weight_strategy)")
+    self.highs = highs
+    columns = n
+    rows = m
+    // From here on deinit destroys the instance, also when a call below throws.
+    try Self.configure(highs)
     let starts = model.rowStarts.map { HighsInt($0) }, indices = model.columnIndices.map { HighsInt($0) }
     var hessianStarts: [HighsInt] = [], hessianIndices: [HighsInt] = [], hessianValues: [Double] = []
     for j in 0..<n {
@@ -147,10 +150,47 @@ enum HiGHS {
         }
       }
     }
-    try check(passed, "Highs_passModel")
-    // An infeasible or unbounded model makes Highs_run return a warning, not an error.
-    try check(Highs_run(highs), "Highs_run")
+    try HiGHS.check(passed, "Highs_passModel")
+  }
 
+  deinit { Highs_destroy(highs) }
+
+  private static func configure(_ highs: UnsafeMutableRawPointer) throws(HiGHSError) {
+    // No output: GridCore never prints. One thread: the library's only concurrency is Parallelism,
+    // and HiGHS's simplex and QP solvers are serial anyway.
+    try HiGHS.check(Highs_setBoolOptionValue(highs, "output_flag", 0), "Highs_setBoolOptionValue(output_flag)")
+    try HiGHS.check(Highs_setIntOptionValue(highs, "threads", 1), "Highs_setIntOptionValue(threads)")
+    // The QP solver adds this value to each diagonal entry the Hessian has (1e-7 by default):
+    // a bias of 1e-7·P $/MWh on every quadratic generator's marginal cost, 2e-4 $/MWh at
+    // 2,000 MW (case300), which moves the dispatch by 0.01 MW. The DC OPF's entries are
+    // 2·a > 0 and columns without an entry are never regularized, so none is needed. (A HiGHS
+    // older than the option rejects it; it then has no regularization to remove.)
+    _ = Highs_setDoubleOptionValue(highs, "qp_regularization_value", 0)
+    // Devex pricing in the dual simplex instead of steepest edge: the exact edge weights cost a
+    // solve per row, again for the whole LP after presolve, and the B-θ rows of a large network
+    // are many. Measured (release, 2 cores): case2383wp 180-260 -> 65-95 ms, case9241pegase
+    // 3.6 -> 1.1 s; same optima.
+    try HiGHS.check(
+      Highs_setIntOptionValue(highs, "simplex_dual_edge_weight_strategy", 1),
+      "Highs_setIntOptionValue(simplex_dual_edge_weight_strategy)")
+  }
+
+  /// Appends rows `lower ≤ A·x ≤ upper` (A by rows, as in ``OptimizationModel``); the next
+  /// ``run()`` starts from the basis of the last one.
+  func addRows(lower: [Double], upper: [Double], starts: [Int], columnIndices: [Int], values: [Double]) throws(HiGHSError) {
+    let count = lower.count
+    precondition(upper.count == count && starts.count == count + 1 && columnIndices.count == values.count)
+    guard count > 0 else { return }
+    guard rows + count < Int(HighsInt.max), values.count < Int(HighsInt.max) else { throw .tooLarge(entries: rows + count) }
+    let s = starts.map { HighsInt($0) }, i = columnIndices.map { HighsInt($0) }
+    try HiGHS.check(Highs_addRows(highs, HighsInt(count), lower, upper, HighsInt(values.count), s, i, values), "Highs_addRows")
+    rows += count
+  }
+
+  /// Solves the model as it stands.
+  func run() throws(HiGHSError) -> OptimizationSolution {
+    // An infeasible or unbounded model makes Highs_run return a warning, not an error.
+    try HiGHS.check(Highs_run(highs), "Highs_run")
     let status: OptimizationStatus
     switch Highs_getModelStatus(highs) {
     case kHighsModelStatusOptimal: status = .optimal
@@ -159,11 +199,12 @@ enum HiGHS {
     case kHighsModelStatusUnboundedOrInfeasible: status = .unboundedOrInfeasible
     case let code: status = .other(code: Int32(code))
     }
-    var x = [Double](repeating: 0, count: n), d = x
-    var rowValues = [Double](repeating: 0, count: m), y = rowValues
+    var x = [Double](repeating: 0, count: columns), d = x
+    var rowValues = [Double](repeating: 0, count: rows), y = rowValues
     if status == .optimal {
-      try check(Highs_getSolution(highs, &x, &d, &rowValues, &y), "Highs_getSolution")
+      try HiGHS.check(Highs_getSolution(highs, &x, &d, &rowValues, &y), "Highs_getSolution")
     }
+    // Iterations of this run (HiGHS counts per run).
     var iterations = 0
     for info in ["simplex_iteration_count", "ipm_iteration_count", "qp_iteration_count", "pdlp_iteration_count"] {
       var count: HighsInt = 0
@@ -172,9 +213,5 @@ enum HiGHS {
     return OptimizationSolution(
       status: status, objective: Highs_getObjectiveValue(highs), columnValues: x, columnDuals: d, rowValues: rowValues,
       rowDuals: y, iterations: iterations)
-  }
-
-  private static func check(_ status: HighsInt, _ function: String) throws(HiGHSError) {
-    if status == kHighsStatusError { throw .callFailed(function: function) }
   }
 }
