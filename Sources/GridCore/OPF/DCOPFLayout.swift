@@ -2,8 +2,9 @@
 /// generator and DC line, row of each balance, flow limit and angle limit.
 ///
 /// In `.feasibility` mode the costs are dropped and every balance, flow-limit and angle-limit
-/// row gets two non-negative slack columns of cost 1, so the problem is always feasible and its
-/// optimum is the smallest total relaxation; that names what cannot be met.
+/// row gets two non-negative slack columns (1 per MW of overload, base MVA per radian of angle,
+/// 1000 per MW of demand not served), so the problem is always feasible and its optimum is the
+/// cheapest relaxation; that names what cannot be met.
 struct DCOPFLayout {
   enum Mode { case optimize, feasibility }
 
@@ -22,6 +23,11 @@ struct DCOPFLayout {
   // The balance row of internal bus i is row i.
   /// Slack columns (feasibility mode) of each relaxed row: (row, column adding, column removing).
   var slacks: [(row: Int, up: Int, down: Int)] = []
+  /// Post-contingency flow limits added so far (preventive N-1): the row, the monitored
+  /// branch l, the outaged branch k and LODF(l, k).
+  var securityRows: [(row: Int, monitored: Int, outage: Int, factor: Double)] = []
+  /// Cost of a MW of unserved demand (or surplus) in feasibility mode; limits cost 1 per MW.
+  static let balanceSlackWeight = 1000.0
   /// Fixed injection per internal bus, MW: −PD − GS − loads ± scheduled HVDC.
   let fixedInjectionMW: [Double]
   /// Internal buses whose angle is fixed: each island's references (first bus where it has none).
@@ -112,7 +118,9 @@ struct DCOPFLayout {
       var entries = atBus[i]
       for p in b.columnStarts[i]..<b.columnStarts[i + 1] { entries.append((b.rowIndices[p], -base * b.values[p])) }
       let rhs = base * system.busShiftInjection[i] - fixedInjectionMW[i]
-      addRow(entries, lower: rhs, upper: rhs, relaxed: feasibility)
+      // Unserved demand costs more than an overload, so that a relaxation names the limits
+      // that stand in the way before it drops demand.
+      addRow(entries, lower: rhs, upper: rhs, relaxed: feasibility, weight: Self.balanceSlackWeight)
     }
 
     // Flow limits and angle-difference limits of in-service branches.
@@ -124,7 +132,8 @@ struct DCOPFLayout {
         flowRow[k] = addRow([(f, bk), (t, -bk)], lower: -rate - shift, upper: rate - shift, relaxed: feasibility)
       }
       if let (low, high) = DCOPFProblem.angleLimits(branches[k]) {
-        angleRow[k] = addRow([(f, 1), (t, -1)], lower: low, upper: high, relaxed: feasibility)
+        // Per radian, scaled to MW on the system base (1 p.u. of b·Δθ).
+        angleRow[k] = addRow([(f, 1), (t, -1)], lower: low, upper: high, relaxed: feasibility, weight: base)
       }
     }
 
@@ -143,12 +152,47 @@ struct DCOPFLayout {
     }
   }
 
-  /// Adds a row; in feasibility mode with two slack columns (+1 and −1) of cost 1.
+  /// Adds `−RATE_A_l ≤ f_l + LODF(l, k)·f_k ≤ RATE_A_l`, the flow of branch l after the outage of
+  /// branch k, with `f = base·(b·(θf − θt) + Pfinj)`; relaxed (with slack columns) in feasibility
+  /// mode. Returns the row.
   @discardableResult
-  private mutating func addRow(_ entries: [(column: Int, value: Double)], lower: Double, upper: Double, relaxed: Bool) -> Int {
+  mutating func addPostContingencyRow(
+    monitored l: Int, outage k: Int, factor: Double, system: DCSystem, relaxed: Bool
+  ) -> Int {
+    let base = system.baseMVA, rate = system.network.branches[l].ratingMW
+    let bl = base * system.branchSusceptance[l], bk = factor * base * system.branchSusceptance[k]
+    let shift = base * (system.branchShiftInjection[l] + factor * system.branchShiftInjection[k])
+    let entries: [(column: Int, value: Double)] = [
+      (system.branchFrom[l], bl), (system.branchTo[l], -bl), (system.branchFrom[k], bk), (system.branchTo[k], -bk),
+    ]
+    // A column may appear twice (the branches share a bus): HiGHS wants each once.
+    var merged: [(column: Int, value: Double)] = []
+    for e in entries {
+      if let i = merged.firstIndex(where: { $0.column == e.column }) { merged[i].value += e.value } else { merged.append(e) }
+    }
+    let row = addRow(merged, lower: -rate - shift, upper: rate - shift, relaxed: relaxed)
+    securityRows.append((row, l, k, factor))
+    return row
+  }
+
+  /// From-end flow of every input branch at the angles in `x`, MW (0 outside the model).
+  func flowsMW(_ x: [Double], system: DCSystem) -> [Double] {
+    let base = system.baseMVA
+    return system.network.branches.indices.map { k in
+      let f = system.branchFrom[k], t = system.branchTo[k]
+      guard f >= 0, t >= 0 else { return 0 }
+      return base * (system.branchSusceptance[k] * (x[f] - x[t]) + system.branchShiftInjection[k])
+    }
+  }
+
+  /// Adds a row; in feasibility mode with two slack columns (+1 and −1) costing `weight` each.
+  @discardableResult
+  private mutating func addRow(
+    _ entries: [(column: Int, value: Double)], lower: Double, upper: Double, relaxed: Bool, weight: Double = 1
+  ) -> Int {
     guard relaxed else { return model.addRow(entries, lower: lower, upper: upper) }
-    let up = model.addColumn(cost: 1, lower: 0, upper: .infinity)
-    let down = model.addColumn(cost: 1, lower: 0, upper: .infinity)
+    let up = model.addColumn(cost: weight, lower: 0, upper: .infinity)
+    let down = model.addColumn(cost: weight, lower: 0, upper: .infinity)
     let row = model.addRow(entries + [(up, 1), (down, -1)], lower: lower, upper: upper)
     slacks.append((row, up, down))
     return row

@@ -32,11 +32,15 @@ extension DCOPFProblem {
     return short
   }
 
-  /// Solves the problem with every balance, flow limit and angle limit relaxed at a cost of 1
-  /// per MW (per radian) and names the relaxations the optimum needs; empty when none (the
-  /// problem is feasible).
-  func relaxationReport() throws(DCOPFError) -> [String] {
-    let layout = DCOPFLayout(problem: self, mode: .feasibility)
+  /// Solves the problem with every balance, flow limit and angle limit relaxed at a cost
+  /// (``DCOPFLayout``'s feasibility mode: limits first, demand last) and names the relaxations
+  /// the optimum needs; empty when none (the problem is feasible).
+  /// `securityRows` are post-contingency limits to include (relaxed like the others).
+  func relaxationReport(securityRows: [(row: Int, monitored: Int, outage: Int, factor: Double)] = []) throws(DCOPFError) -> [String] {
+    var layout = DCOPFLayout(problem: self, mode: .feasibility)
+    for s in securityRows {
+      layout.addPostContingencyRow(monitored: s.monitored, outage: s.outage, factor: s.factor, system: system, relaxed: true)
+    }
     let solution: OptimizationSolution
     do {
       solution = try HiGHS.solve(layout.model)
@@ -53,6 +57,8 @@ extension DCOPFProblem {
       if layout.flowRow[k] >= 0 { rowToBranch[layout.flowRow[k]] = (k, true) }
       if layout.angleRow[k] >= 0 { rowToBranch[layout.angleRow[k]] = (k, false) }
     }
+    var rowToOutage: [Int: (monitored: Int, outage: Int)] = [:]
+    for s in layout.securityRows { rowToOutage[s.row] = (s.monitored, s.outage) }
     var found: [(amount: Double, text: String)] = []
     for slack in layout.slacks {
       let up = solution.columnValues[slack.up], down = solution.columnValues[slack.down]
@@ -65,6 +71,11 @@ extension DCOPFProblem {
           amount > 0
             ? (amount, "bus \(bus): \(messageMW(amount)) MW of demand cannot be supplied")
             : (-amount, "bus \(bus): \(messageMW(-amount)) MW of generation (PMIN or scheduled injections) has nowhere to go"))
+      } else if let (l, k) = rowToOutage[slack.row] {
+        guard abs(amount) > 1e-6 else { continue }
+        let b = network.branches[l], o = network.branches[k]
+        found.append(
+          (abs(amount), "branch \(l + 1) (\(b.from)–\(b.to)) after the outage of branch \(k + 1) (\(o.from)–\(o.to)) needs \(messageMW(abs(amount))) MW above its RATE_A of \(messageMW(b.ratingMW)) MW"))
       } else if let (k, isFlow) = rowToBranch[slack.row] {
         let branch = network.branches[k]
         let name = "branch \(k + 1) (\(branch.from)–\(branch.to))"

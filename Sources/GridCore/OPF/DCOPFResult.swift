@@ -28,6 +28,8 @@ public struct DCOPFResult: Sendable {
   public var binding: [BindingConstraint]
   /// How HiGHS solved it.
   public var solver: SolverSummary
+  /// The N-1 constraint generation, when the problem was solved with security.
+  public var security: SecuritySummary?
 
   /// A limit that holds the dispatch back.
   public struct BindingConstraint: Sendable, Hashable {
@@ -39,15 +41,32 @@ public struct DCOPFResult: Sendable {
       case generatorPMax = "generator_pmax", generatorPMin = "generator_pmin"
       /// The upper and lower limit of the power PF sent into a DC line (or of PT for negative limits).
       case hvdcMax = "hvdc_pmax", hvdcMin = "hvdc_pmin"
+      /// RATE_A of a branch after the outage of another (``outage``), in either direction.
+      case postContingencyFlowFrom = "post_contingency_flow_from", postContingencyFlowTo = "post_contingency_flow_to"
     }
     public var kind: Kind
     /// 0-based input position of the branch, generator or HVDC link.
     public var element: Int
+    /// For a post-contingency limit: the 0-based input position of the outaged branch.
+    public var outage: Int? = nil
     /// The limit (MW, or degrees for angles) and the value reached.
     public var limit: Double
     public var value: Double
     /// Change of the total cost per unit of relaxation: $/MWh, or $/h per degree for angles.
     public var shadowPrice: Double
+  }
+
+  /// What preventive N-1 constraint generation did.
+  public struct SecuritySummary: Sendable, Hashable {
+    /// Branch outages screened, and rated branches monitored after each.
+    public var outagesConsidered: Int
+    public var monitoredBranches: Int
+    /// Outages left out: bridges (the outage splits an island) and those leaving a singular network.
+    public var skippedIslanding: [Int]
+    public var skippedSingular: [Int]
+    /// Rounds of adding constraints, and post-contingency limits added in all.
+    public var rounds: Int
+    public var constraintsAdded: Int
   }
 
   /// What solved the problem.
@@ -62,7 +81,7 @@ public struct DCOPFResult: Sendable {
     public var rows: Int
   }
 
-  init(problem: DCOPFProblem, layout: DCOPFLayout, solution: OptimizationSolution) {
+  init(problem: DCOPFProblem, layout: DCOPFLayout, solution: OptimizationSolution, security: SecuritySummary? = nil) {
     let system = problem.system, network = system.network, base = system.baseMVA
     let x = solution.columnValues, d = solution.columnDuals, y = solution.rowDuals
     let theta = Array(x.prefix(layout.busCount))
@@ -144,6 +163,14 @@ public struct DCOPFResult: Sendable {
             shadowPrice: abs(dual) * .pi / 180))
       }
     }
+    for s in layout.securityRows {
+      let dual = y[s.row], post = flows[s.monitored] + s.factor * flows[s.outage], rate = branches[s.monitored].ratingMW
+      if dual < 0 {
+        binding.append(.init(kind: .postContingencyFlowFrom, element: s.monitored, outage: s.outage, limit: rate, value: post, shadowPrice: -dual))
+      } else if dual > 0 {
+        binding.append(.init(kind: .postContingencyFlowTo, element: s.monitored, outage: s.outage, limit: rate, value: -post, shadowPrice: dual))
+      }
+    }
     // Prices below HiGHS's dual tolerance (1e-7) are round-off, not binding limits.
     binding = binding.filter { $0.shadowPrice > 1e-6 }.sorted { $0.shadowPrice > $1.shadowPrice }
 
@@ -160,6 +187,7 @@ public struct DCOPFResult: Sendable {
     hvdcMuPMinPerMWh = hvdcMuMin
     hvdcMuPMaxPerMWh = hvdcMuMax
     self.binding = binding
+    self.security = security
     solver = SolverSummary(
       name: "HiGHS \(HiGHS.version)", problemClass: layout.model.hessianDiagonal.contains { $0 != 0 } ? "QP" : "LP",
       iterations: solution.iterations, columns: layout.model.columnCount, rows: layout.model.rowCount)

@@ -93,7 +93,7 @@ public struct OPFReport: Sendable {
   public func elementName(_ c: DCOPFResult.BindingConstraint) -> String {
     let n = network
     switch c.kind {
-    case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin:
+    case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin, .postContingencyFlowFrom, .postContingencyFlowTo:
       let b = n.branches[c.element]
       return b.name.isEmpty ? "branch \(c.element + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
     case .generatorPMax, .generatorPMin:
@@ -121,6 +121,14 @@ private struct OPFJSONFields: FlowReportJSONFields {
     w.field("solver", r.solver.name)
     w.field("problem_class", r.solver.problemClass)
     w.field("solver_iterations", r.solver.iterations)
+    if let security = r.security {
+      w.field("security", "n-1")
+      w.field("outages_considered", security.outagesConsidered)
+      w.field("outages_skipped_islanding", integers: security.skippedIslanding.map { $0 + 1 })
+      w.field("outages_skipped_singular", integers: security.skippedSingular.map { $0 + 1 })
+      w.field("security_rounds", security.rounds)
+      w.field("post_contingency_constraints", security.constraintsAdded)
+    }
   }
 
   func bus(_ p: Int, _ w: inout JSONWriter) {
@@ -156,6 +164,10 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.field("kind", c.kind.rawValue)
       w.field("index", c.element + 1)
       w.field("element", report.elementName(c))
+      if let k = c.outage {
+        w.field("outage", k + 1)
+        w.field("outage_element", report.elementName(.init(kind: .branchFlowFrom, element: k, limit: 0, value: 0, shadowPrice: 0)))
+      }
       let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
       w.field("unit", angle ? "deg" : "MW")
       w.field("limit", c.limit)

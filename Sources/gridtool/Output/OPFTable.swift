@@ -7,7 +7,7 @@ struct OPFTable {
 
   func render() -> String {
     let n = report.network, r = report.result, t = report.flow.totals
-    var out = "DC optimal power flow: \(n.name)\n\n"
+    var out = "DC optimal power flow\(r.security == nil ? "" : ", preventive N-1"): \(n.name)\n\n"
     var summary = TextTable(["", ""], leftAligned: [0, 1])
     summary.add(["objective", "\(Fmt.fixed(r.objectivePerHour, 2)) $/h"])
     summary.add(["total generation", "\(Fmt.mw(t.generationMW)) MW"])
@@ -21,6 +21,12 @@ struct OPFTable {
     }
     summary.add(["binding constraints", "\(r.binding.count)"])
     summary.add(["solver", "\(r.solver.name), \(r.solver.problemClass), \(r.solver.iterations) iterations"])
+    if let s = r.security {
+      var skipped = s.skippedIslanding.isEmpty ? "" : ", \(s.skippedIslanding.count) islanding skipped"
+      if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
+      summary.add(["N-1 security", "\(s.outagesConsidered) outages\(skipped) × \(s.monitoredBranches) rated branches"])
+      summary.add(["post-contingency limits added", "\(s.constraintsAdded) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")"])
+    }
     out += summary.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
 
     let shownBinding = r.binding.prefix(top)
@@ -34,7 +40,8 @@ struct OPFTable {
         let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
         let unit = angle ? "°" : " MW"
         table.add([
-          "\(report.elementName(c)) \(label(c.kind))", Fmt.fixed(c.limit, 1) + unit, Fmt.fixed(c.value, 1) + unit,
+          "\(report.elementName(c)) \(label(c.kind))" + (c.outage.map { " after outage of branch \($0 + 1)" } ?? ""),
+          Fmt.fixed(c.limit, 1) + unit, Fmt.fixed(c.value, 1) + unit,
           Fmt.fixed(c.shadowPrice, 3) + (angle ? " $/h per °" : " $/MWh"),
         ])
       }
@@ -88,6 +95,8 @@ struct OPFTable {
     case .generatorPMin: return "PMIN"
     case .hvdcMax: return "PMAX"
     case .hvdcMin: return "PMIN"
+    case .postContingencyFlowFrom: return "flow limit (from → to)"
+    case .postContingencyFlowTo: return "flow limit (to → from)"
     }
   }
 }

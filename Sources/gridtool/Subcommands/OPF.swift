@@ -22,6 +22,10 @@ struct OPFCommand: ParsableCommand {
   @Option(help: "Rows of the generator and branch lists in the table.")
   var top = 10
 
+  @Option(
+    help: "Security: none, or n-1 (preventive: every rated branch within RATE_A after any one branch outage; islanding outages skipped).")
+  var security: SecurityLevel = .none
+
   @Option(help: "Linear solver for the DC model's checks: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
@@ -41,7 +45,7 @@ struct OPFCommand: ParsableCommand {
     let problem = try DCOPFProblem(system: system)
     try input.report(system.diagnostics + problem.diagnostics)
     clock.mark("build DC model and costs")
-    let result = try problem.solve()
+    let result = try security == .n1 ? problem.solve(security: N1Security()) : problem.solve()
     clock.mark("solve (\(result.solver.name), \(result.solver.problemClass), \(result.solver.iterations) iterations)")
     let report = OPFReport(problem: problem, result: result)
     switch output.format {
@@ -59,3 +63,8 @@ struct OPFCommand: ParsableCommand {
 }
 
 extension OPFReport.Table: ExpressibleByArgument {}
+
+enum SecurityLevel: String, ExpressibleByArgument, CaseIterable {
+  case none
+  case n1 = "n-1"
+}
