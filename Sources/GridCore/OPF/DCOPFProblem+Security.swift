@@ -65,7 +65,12 @@ extension DCOPFProblem {
       guard rounds <= security.maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(security.maxRounds) rounds")
       }
-      violations.sort { $0.excessMW > $1.excessMW }
+      // One limit per monitored branch and round, its worst outage: the rows of one branch for
+      // different outages are nearly parallel (f_l + small·f_k), and many of them at once stall
+      // the simplex; the next round adds another outage where it is still needed.
+      var worst: [Int: PostContingencyScreen.Violation] = [:]
+      for v in violations where v.excessMW > (worst[v.monitored]?.excessMW ?? -.infinity) { worst[v.monitored] = v }
+      violations = worst.values.sorted { a, b in a.excessMW > b.excessMW || (a.excessMW == b.excessMW && a.monitored < b.monitored) }
       let first = layout.model.rowCount
       for v in violations.prefix(security.maxConstraintsPerRound) {
         layout.addPostContingencyRow(monitored: v.monitored, outage: v.outage, factor: v.factor, system: system, relaxed: false)
@@ -99,7 +104,11 @@ extension DCOPFProblem {
       let violations = try relaxationReport(securityRows: layout.securityRows)
       if violations.isEmpty { throw .unbounded(causes: unboundedCauses()) }
       throw .infeasible(violations: violations)
-    case .other(let code): throw .solverFailed("HiGHS model status \(code)")
+    case .other(let code):
+      // HiGHS may give up ("unknown", 15) on a nearly infeasible problem: the relaxation tells.
+      let violations = try relaxationReport(securityRows: layout.securityRows)
+      if !violations.isEmpty { throw .infeasible(violations: violations) }
+      throw .solverFailed("HiGHS model status \(code)")
     }
   }
 }
