@@ -92,6 +92,26 @@ struct OPFCommandTests {
     #expect(congested.stderr.contains("infeasible: the limits cannot all be met"), "\(congested.stderr)")
   }
 
+  /// `--security n-1`: two parallel 100 MW lines can carry 100 MW, not 150, once one may fail.
+  @Test func securityN1() throws {
+    let text = Self.triangle().replacingOccurrences(
+      of: "1 2 0 0.1 0 0 0 0 0 0 1 -360 360;\n1 3 0 0.1 0 60 0 0 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 1 -360 360;",
+      with: "1 3 0 0.1 0 100 0 0 0 0 1 -360 360;\n1 3 0 0.1 0 100 0 0 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 1 -360 360;")
+    let file = try Self.write(text, "parallel.m")
+    let r = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(summary["security"] as? String == "n-1")
+    #expect(abs((summary["objective_per_h"] as? Double ?? 0) - (100 * 10 + 50 * 30)) < 1e-6)
+    let binding = try #require(json["binding"] as? [[String: Any]])
+    #expect(binding.contains { $0["kind"] as? String == "post_contingency_flow_from" && $0["outage"] != nil })
+    let table = try GridtoolRunner.run(["opf", file, "--security", "n-1"])
+    #expect(table.stdout.hasPrefix("DC optimal power flow, preventive N-1: triangle") && table.stdout.contains("after outage of branch"))
+    let bad = try GridtoolRunner.run(["opf", file, "--security", "n-2"])
+    #expect(bad.status == 64)
+  }
+
   @Test func missingCostsAndUsageErrors() throws {
     let noCost = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m")])
     #expect(noCost.status == 1 && noCost.stderr.contains("no generator costs"), "\(noCost.stderr)")

@@ -62,6 +62,13 @@ struct SCOPFConformanceTests {
     let expected = try #require(reference["binding_post_contingency"] as? [[Double]]).map { [Int($0[0]) - 1, Int($0[1]) - 1] }
     let binding = result.binding.compactMap { c in c.outage.map { [$0, c.element] } }
     #expect(Set(binding) == Set(expected), "\(name): binding post-contingency limits \(binding) vs \(expected)")
+    if ProcessInfo.processInfo.environment["GRIDTOOL_CONFORMANCE_REPORT"] != nil {
+      let dispatchError = try zip(rows("gen_row"), numbers("pg_mw")).map { abs(result.flow.generatorMW[$0] - $1) }.max() ?? 0
+      let relative = abs(result.objectivePerHour - objective) / abs(objective)
+      print(
+        "| \(name) (N-1) | \(String(format: "%.1e", relative)) | \(String(format: "%.1e", lmpError)) | \(String(format: "%.1e", dispatchError)) | \(security.outagesConsidered) × \(security.monitoredBranches), \(security.constraintsAdded) rows, \(security.rounds) rounds | \(binding.count) binding |"
+      )
+    }
   }
 
   /// A two-line corridor: either line alone must carry what both carry, so after the outage
