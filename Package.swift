@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // 6.2: GridCore reads arrays through `Span` (Swift 6.2). Linux only: the numeric
-// libraries are Debian's (scripts/ensure-deps.sh installs them).
+// libraries are Debian's, and HiGHS PyPI's (scripts/ensure-deps.sh installs them).
 import PackageDescription
 
 let package = Package(
@@ -24,13 +24,19 @@ let package = Package(
       name: "CGridCoreLAPACK", pkgConfig: "lapack",
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]),
     .systemLibrary(name: "CGridCoreSuiteSparse", providers: [.apt(["libsuitesparse-dev"])]),
+    // HiGHS, the LP/QP solver of the DC OPF. Debian 12 has no package: scripts/ensure-deps.sh
+    // installs PyPI's highsbox build into /usr/local with a highs.pc (docs/opf.md).
+    .systemLibrary(name: "CGridCoreHiGHS", pkgConfig: "highs"),
     // sync_file_range, which Swift's Glibc module leaves out (AtomicFile). Target names carry
     // the project's name: they must be unique in any package graph that embeds GridCore
     // (swift-system has a CSystem, accelerate-linux a CLAPACK).
     .target(name: "CGridCoreFile"),
     .target(
       name: "GridCore",
-      dependencies: ["CGridCoreLAPACK", "CGridCoreSuiteSparse", "CGridCoreFile", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "CGridCoreLAPACK", "CGridCoreSuiteSparse", "CGridCoreHiGHS", "CGridCoreFile",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     // glibc's allocator settings, for gridtool's own process (never GridCore's business).
     .systemLibrary(name: "GridtoolGlibcMalloc"),
     .executableTarget(

@@ -23,11 +23,19 @@ extension FlowReport {
   /// in order, a few pieces at a time, so writing overlaps formatting. The text does not
   /// depend on `parallelism`.
   public func writeJSON(parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void) rethrows {
+    try writeJSON(extending: nil, parallelism: parallelism, to: sink)
+  }
+
+  /// The solve JSON, or a document that extends it (`gridtool-opf/1`): `fields` names the
+  /// format and adds its fields to the summary, buses, branches and generators, and its own sections.
+  func writeJSON(
+    extending fields: (any FlowReportJSONFields)?, parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void
+  ) rethrows {
     let n = network
     let busPieces = JSONWriter.pieces(of: n.buses.count), branchPieces = JSONWriter.pieces(of: n.branches.count)
     var w = JSONWriter()
     w.beginObject()
-    w.field("format", "gridtool-solve/1")
+    w.field("format", fields?.format ?? "gridtool-solve/1")
     w.field("network", n.name)
     w.field("base_mva", n.baseMVA)
     w.beginObject("summary")
@@ -51,6 +59,7 @@ extension FlowReport {
     w.field("max_loading_pct", loadingPct.compactMap { $0 }.max())
     w.field("overloads", overloads.count)
     w.field("overloaded_branches", integers: overloads.map { $0 + 1 })
+    fields?.summary(&w)
     w.endObject()
 
     w.beginArray("islands")
@@ -76,9 +85,17 @@ extension FlowReport {
       let rows = isBus ? busPieces[k] : branchPieces[k - busPieces.count]
       var piece = JSONWriter(capacity: (isBus ? 128 : 256) * rows.count + 64)
       if isBus {
-        piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in writeBus(p, &w) }
+        piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in
+          writeBus(p, &w)
+          fields?.bus(p, &w)
+          w.endRecord()
+        }
       } else {
-        piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in writeBranch(k, &w) }
+        piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in
+          writeBranch(k, &w)
+          fields?.branch(k, &w)
+          w.endRecord()
+        }
       }
       return (k, piece.bytes)
     } consume: { k, piece in
@@ -95,6 +112,7 @@ extension FlowReport {
       w.field("technology", g.technology.rawValue)
       w.field("p_mw", result.generatorMW[k])
       w.field("in_service", g.inService)
+      fields?.generator(k, &w)
       w.endObject()
     }
     w.endArray()
@@ -112,6 +130,7 @@ extension FlowReport {
       w.field("loss_mw", t.lossMW)
       w.field("rating_mw", link.ratingMW)
       w.field("in_service", link.inService)
+      fields?.hvdc(k, &w)
       w.endObject()
     }
     w.endArray()
@@ -141,11 +160,13 @@ extension FlowReport {
     }
     w.endArray()
 
-    w.field("diagnostics", strings: diagnostics.map(\.description))
+    fields?.sections(&w)
+    w.field("diagnostics", strings: (diagnostics + (fields?.diagnostics ?? [])).map(\.description))
     w.endObject()
     try sink(w.bytes + [0x0A])
   }
 
+  // The records are left open for the fields of an extending document; the caller closes them.
   // Fields are read in place, not through a copy of the bus or branch: a copy retains its
   // strings, and the threads formatting side by side would contend for their shared counts.
   private func writeBus(_ p: Int, _ w: inout JSONWriter) {
@@ -159,7 +180,6 @@ extension FlowReport {
     w.value(integer: busIsland[p].map { $0 + 1 })
     w.literal(",\"injection_mw\":")
     w.value(result.busInjectionMW[p])
-    w.endRecord()
   }
 
   private func writeBranch(_ k: Int, _ w: inout JSONWriter) {
@@ -179,7 +199,6 @@ extension FlowReport {
     w.value(loadingPct[k])
     w.literal(",\"in_service\":")
     w.value(network.branches[k].inService)
-    w.endRecord()
   }
 
   /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.
@@ -219,4 +238,18 @@ enum CSV {
     }
     return s
   }
+}
+
+/// The fields a document built on the solve JSON adds (the OPF's prices), each written at the
+/// end of its object: `summary`, a bus or branch record (as `,"key":value` literals), a
+/// generator or HVDC link (as fields), then whole sections before `diagnostics`.
+protocol FlowReportJSONFields: Sendable {
+  var format: String { get }
+  var diagnostics: [Diagnostic] { get }
+  func summary(_ w: inout JSONWriter)
+  func bus(_ position: Int, _ w: inout JSONWriter)
+  func branch(_ index: Int, _ w: inout JSONWriter)
+  func generator(_ index: Int, _ w: inout JSONWriter)
+  func hvdc(_ index: Int, _ w: inout JSONWriter)
+  func sections(_ w: inout JSONWriter)
 }

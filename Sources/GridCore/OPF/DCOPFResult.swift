@@ -1,0 +1,195 @@
+/// The solution of a ``DCOPFProblem``, in input order and engineering units, with MATPOWER's
+/// multipliers: the bus LMP (λ of the balance), the flow-limit prices μ_Sf and μ_St, and the
+/// generator bound prices μ_PMAX and μ_PMIN, all in $/MWh and ≥ 0 (the LMP may be any sign).
+public struct DCOPFResult: Sendable {
+  /// Angles, flows, dispatch and HVDC transfers, in the form of a power flow (its `slackMW`
+  /// are 0: no generator takes up a balance in an OPF). Feed it to ``FlowReport``.
+  public var flow: DCFlowResult
+  /// Total cost, $/h, constant terms included (MATPOWER's `f`).
+  public var objectivePerHour: Double
+  /// Cost of each generator at its dispatch, $/h; 0 when out of service.
+  public var generatorCostPerHour: [Double]
+  /// Locational marginal price of each bus, $/MWh: the change of the total cost per MW of
+  /// demand added at the bus. nil for isolated (type 4) buses.
+  public var lmpPerMWh: [Double?]
+  /// Price of each generator's upper and lower limit, $/MWh (0 when not binding or out of service).
+  public var muPMaxPerMWh: [Double]
+  public var muPMinPerMWh: [Double]
+  /// Price of each branch's flow limit in the from → to direction (μ_Sf) and the other (μ_St),
+  /// $/MWh; 0 for unlimited branches.
+  public var muFromPerMWh: [Double]
+  public var muToPerMWh: [Double]
+  /// Price of each HVDC link's lower and upper power limit, $/MWh (MATPOWER's `dcline`
+  /// MU_PMIN and MU_PMAX: the limits on PF and, for negative PMIN/PMAX, on PT together);
+  /// 0 for links the OPF does not dispatch.
+  public var hvdcMuPMinPerMWh: [Double]
+  public var hvdcMuPMaxPerMWh: [Double]
+  /// Constraints whose price is not zero, largest first.
+  public var binding: [BindingConstraint]
+  /// How HiGHS solved it.
+  public var solver: SolverSummary
+  /// The N-1 constraint generation, when the problem was solved with security.
+  public var security: SecuritySummary?
+
+  /// A limit that holds the dispatch back.
+  public struct BindingConstraint: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+      /// RATE_A of a branch in the from → to direction, or in the to → from direction.
+      case branchFlowFrom = "branch_flow_from", branchFlowTo = "branch_flow_to"
+      /// ANGMAX or ANGMIN of a branch.
+      case angleDifferenceMax = "angle_difference_max", angleDifferenceMin = "angle_difference_min"
+      case generatorPMax = "generator_pmax", generatorPMin = "generator_pmin"
+      /// The upper and lower limit of the power PF sent into a DC line (or of PT for negative limits).
+      case hvdcMax = "hvdc_pmax", hvdcMin = "hvdc_pmin"
+      /// RATE_A of a branch after the outage of another (``outage``), in either direction.
+      case postContingencyFlowFrom = "post_contingency_flow_from", postContingencyFlowTo = "post_contingency_flow_to"
+    }
+    public var kind: Kind
+    /// 0-based input position of the branch, generator or HVDC link.
+    public var element: Int
+    /// For a post-contingency limit: the 0-based input position of the outaged branch.
+    public var outage: Int? = nil
+    /// The limit (MW, or degrees for angles) and the value reached.
+    public var limit: Double
+    public var value: Double
+    /// Change of the total cost per unit of relaxation: $/MWh, or $/h per degree for angles.
+    public var shadowPrice: Double
+  }
+
+  /// What preventive N-1 constraint generation did.
+  public struct SecuritySummary: Sendable, Hashable {
+    /// Branch outages screened, and rated branches monitored after each.
+    public var outagesConsidered: Int
+    public var monitoredBranches: Int
+    /// Outages left out: bridges (the outage splits an island) and those leaving a singular network.
+    public var skippedIslanding: [Int]
+    public var skippedSingular: [Int]
+    /// Rounds of adding constraints, and post-contingency limits added in all.
+    public var rounds: Int
+    public var constraintsAdded: Int
+  }
+
+  /// What solved the problem.
+  public struct SolverSummary: Sendable, Hashable {
+    /// e.g. "HiGHS 1.15.1".
+    public var name: String
+    /// "LP" or "QP" (some cost is quadratic).
+    public var problemClass: String
+    public var iterations: Int
+    /// Size of the problem passed to the solver.
+    public var columns: Int
+    public var rows: Int
+  }
+
+  init(problem: DCOPFProblem, layout: DCOPFLayout, solution: OptimizationSolution, security: SecuritySummary? = nil) {
+    let system = problem.system, network = system.network, base = system.baseMVA
+    let x = solution.columnValues, d = solution.columnDuals, y = solution.rowDuals
+    let theta = Array(x.prefix(layout.busCount))
+    let gens = network.generators
+
+    var generatorMW = [Double](repeating: 0, count: gens.count)
+    var cost = generatorMW, muMax = generatorMW, muMin = generatorMW
+    var binding: [BindingConstraint] = []
+    for k in gens.indices where layout.generatorColumn[k] >= 0 {
+      let c = layout.generatorColumn[k]
+      generatorMW[k] = x[c]
+      cost[k] = problem.generatorCosts[k].costPerHour(atMW: x[c])
+      // The reduced cost is c'(P) − λ: negative at PMAX, positive at PMIN.
+      muMax[k] = max(0, -d[c])
+      muMin[k] = max(0, d[c])
+      if muMax[k] > 0 { binding.append(.init(kind: .generatorPMax, element: k, limit: gens[k].maxMW, value: x[c], shadowPrice: muMax[k])) }
+      if muMin[k] > 0 { binding.append(.init(kind: .generatorPMin, element: k, limit: gens[k].minMW, value: x[c], shadowPrice: muMin[k])) }
+    }
+
+    let fixed = layout.fixedInjectionMW
+    var hvdc = [HVDCTransfer](repeating: HVDCTransfer(fromMW: 0, toMW: 0), count: network.hvdcLinks.count)
+    var hvdcMuMin = [Double](repeating: 0, count: network.hvdcLinks.count), hvdcMuMax = hvdcMuMin
+    let point = OperatingPoint(base: network)
+    for (k, link) in network.hvdcLinks.enumerated() where system.linkInModel(link) {
+      let pf = layout.hvdcFromColumn[k], pt = layout.hvdcToColumn[k]
+      guard pf >= 0 else {
+        hvdc[k] = link.transfer(at: point.hvdcSetpointMW[k])
+        continue
+      }
+      hvdc[k] = HVDCTransfer(fromMW: x[pf], toMW: x[pt])
+      // A limit on PF (or, when negative, on PT) binds with the sign of its reduced cost.
+      for column in [pf, pt] where d[column] != 0 {
+        let atUpper = d[column] < 0
+        if atUpper { hvdcMuMax[k] += -d[column] } else { hvdcMuMin[k] += d[column] }
+        let limit = atUpper ? layout.model.columnUpper[column] : layout.model.columnLower[column]
+        binding.append(.init(kind: atUpper ? .hvdcMax : .hvdcMin, element: k, limit: limit, value: x[column], shadowPrice: abs(d[column])))
+      }
+    }
+
+    var angles = [Double?](repeating: nil, count: network.buses.count)
+    var lmp = [Double?](repeating: nil, count: network.buses.count)
+    var injection = [Double](repeating: 0, count: network.buses.count)
+    for i in 0..<layout.busCount {
+      let p = system.busPositions[i]
+      angles[p] = theta[i] * 180 / .pi
+      lmp[p] = y[i]
+      injection[p] = fixed[i]
+    }
+    for r in layout.referenceBuses { angles[system.busPositions[r]] = network.buses[system.busPositions[r]].angleDeg }
+    for k in gens.indices where layout.generatorColumn[k] >= 0 { injection[system.busPositions[system.internalBus(of: gens[k].bus)]] += generatorMW[k] }
+    for (k, link) in network.hvdcLinks.enumerated() where layout.hvdcFromColumn[k] >= 0 {
+      if let p = system.position(ofBus: link.from) { injection[p] -= hvdc[k].fromMW }
+      if let to = link.to, let p = system.position(ofBus: to) { injection[p] += hvdc[k].toMW }
+    }
+
+    let branches = network.branches
+    var flows = [Double](repeating: 0, count: branches.count)
+    var muFrom = flows, muTo = flows
+    for k in branches.indices {
+      let f = system.branchFrom[k], t = system.branchTo[k]
+      guard f >= 0, t >= 0 else { continue }
+      flows[k] = base * (system.branchSusceptance[k] * (theta[f] - theta[t]) + system.branchShiftInjection[k])
+      if layout.flowRow[k] >= 0 {
+        let dual = y[layout.flowRow[k]]
+        // ∂cost/∂(upper bound) ≤ 0 at the from → to limit; ∂cost/∂(lower bound) ≥ 0 at the other.
+        muFrom[k] = max(0, -dual)
+        muTo[k] = max(0, dual)
+        let rate = branches[k].ratingMW
+        if muFrom[k] > 0 { binding.append(.init(kind: .branchFlowFrom, element: k, limit: rate, value: flows[k], shadowPrice: muFrom[k])) }
+        if muTo[k] > 0 { binding.append(.init(kind: .branchFlowTo, element: k, limit: rate, value: -flows[k], shadowPrice: muTo[k])) }
+      }
+      if layout.angleRow[k] >= 0, y[layout.angleRow[k]] != 0 {
+        let dual = y[layout.angleRow[k]], atMax = dual < 0
+        let difference = (theta[f] - theta[t]) * 180 / .pi
+        binding.append(
+          .init(
+            kind: atMax ? .angleDifferenceMax : .angleDifferenceMin, element: k,
+            limit: atMax ? branches[k].maxAngleDiffDeg : branches[k].minAngleDiffDeg, value: difference,
+            shadowPrice: abs(dual) * .pi / 180))
+      }
+    }
+    for s in layout.securityRows {
+      let dual = y[s.row], post = flows[s.monitored] + s.factor * flows[s.outage], rate = branches[s.monitored].ratingMW
+      if dual < 0 {
+        binding.append(.init(kind: .postContingencyFlowFrom, element: s.monitored, outage: s.outage, limit: rate, value: post, shadowPrice: -dual))
+      } else if dual > 0 {
+        binding.append(.init(kind: .postContingencyFlowTo, element: s.monitored, outage: s.outage, limit: rate, value: -post, shadowPrice: dual))
+      }
+    }
+    // Prices below HiGHS's dual tolerance (1e-7) are round-off, not binding limits.
+    binding = binding.filter { $0.shadowPrice > 1e-6 }.sorted { $0.shadowPrice > $1.shadowPrice }
+
+    flow = DCFlowResult(
+      angleDeg: angles, branchFlowMW: flows, generatorMW: generatorMW, hvdc: hvdc, busInjectionMW: injection,
+      slackMW: [Double](repeating: 0, count: system.islands.count))
+    objectivePerHour = solution.objective
+    generatorCostPerHour = cost
+    lmpPerMWh = lmp
+    muPMaxPerMWh = muMax
+    muPMinPerMWh = muMin
+    muFromPerMWh = muFrom
+    muToPerMWh = muTo
+    hvdcMuPMinPerMWh = hvdcMuMin
+    hvdcMuPMaxPerMWh = hvdcMuMax
+    self.binding = binding
+    self.security = security
+    solver = SolverSummary(
+      name: "HiGHS \(HiGHS.version)", problemClass: layout.model.hessianDiagonal.contains { $0 != 0 } ? "QP" : "LP",
+      iterations: solution.iterations, columns: layout.model.columnCount, rows: layout.model.rowCount)
+  }
+}

@@ -1,0 +1,181 @@
+/// A solved DC OPF for people and programs: the power-flow figures of its dispatch (a
+/// ``FlowReport``: loading, overloads, totals, HVDC, corridors) and its prices.
+/// Formatted by ``writeJSON(parallelism:to:)`` (`gridtool-opf/1`) and ``csvBytes(table:)``.
+public struct OPFReport: Sendable {
+  /// The dispatch as a power flow.
+  public let flow: FlowReport
+  public let result: DCOPFResult
+  /// Warnings of the OPF set-up (the model's own are in `flow.diagnostics`).
+  public let diagnostics: [Diagnostic]
+  /// Lowest and highest LMP over the buses in the model, $/MWh; nil when there is none.
+  public let lmpRangePerMWh: ClosedRange<Double>?
+
+  /// The tables `--format csv` can write.
+  public enum Table: String, Sendable, CaseIterable {
+    case branches, buses, generators
+  }
+
+  public init(problem: DCOPFProblem, result: DCOPFResult) {
+    flow = FlowReport(system: problem.system, result: result.flow)
+    self.result = result
+    diagnostics = problem.diagnostics
+    let prices = result.lmpPerMWh.compactMap { $0 }
+    lmpRangePerMWh = prices.min().flatMap { low in prices.max().map { low...$0 } }
+  }
+
+  public var network: Network { flow.network }
+
+  /// The JSON of `gridtool opf --format json`: the `gridtool-solve/1` document (docs/json-output.md)
+  /// with `"format": "gridtool-opf/1"`, the prices on its buses, branches and generators,
+  /// the objective in its summary, and a `binding` section (docs/opf.md).
+  public func writeJSON(parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void) rethrows {
+    try flow.writeJSON(extending: OPFJSONFields(report: self), parallelism: parallelism, to: sink)
+  }
+
+  /// The JSON as one string.
+  public func json() -> String {
+    var bytes: [UInt8] = []
+    writeJSON(parallelism: .serial) { bytes += $0 }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// One CSV row per branch (the solve columns and `mu_from_per_mwh,mu_to_per_mwh`), per bus
+  /// (`id,name,island,angle_deg,lmp_per_mwh,injection_mw`) or per generator
+  /// (`index,name,bus,p_mw,p_min_mw,p_max_mw,cost_per_h,mu_pmin_per_mwh,mu_pmax_per_mwh,in_service`).
+  public func csvBytes(table: Table = .branches) -> [UInt8] {
+    let n = network, r = result
+    var out: [UInt8] = []
+    // Empty cells for missing or unlimited values (PMAX = Inf), as the solve CSV leaves them.
+    func number(_ v: Double?) { if let v, v.isFinite { JSONWriter.appendNumber(v, to: &out) } }
+    func integer(_ v: Int?) { if let v { JSONWriter.appendInteger(v, to: &out) } }
+    func text(_ s: String) { out += CSV.field(s).utf8 }
+    func comma() { out.append(UInt8(ascii: ",")) }
+    func row(_ cells: [() -> Void]) {
+      for (i, cell) in cells.enumerated() {
+        if i > 0 { comma() }
+        cell()
+      }
+      out.append(0x0A)
+    }
+    switch table {
+    case .branches:
+      out = Array("index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service,mu_from_per_mwh,mu_to_per_mwh\n".utf8)
+      for (k, b) in n.branches.enumerated() {
+        let p = r.flow.branchFlowMW[k]
+        row([
+          { integer(k + 1) }, { text(b.name) }, { integer(b.from.rawValue) }, { integer(b.to.rawValue) }, { number(p) },
+          { number(-p) }, { number(b.ratingMW) }, { number(flow.loadingPct[k]) },
+          { out.append(UInt8(ascii: b.inService ? "1" : "0")) }, { number(r.muFromPerMWh[k]) }, { number(r.muToPerMWh[k]) },
+        ])
+      }
+    case .buses:
+      out = Array("id,name,island,angle_deg,lmp_per_mwh,injection_mw\n".utf8)
+      for p in n.buses.indices {
+        row([
+          { integer(n.buses[p].id.rawValue) }, { text(n.buses[p].name) }, { integer(flow.busIsland[p].map { $0 + 1 }) },
+          { number(r.flow.angleDeg[p]) }, { number(r.lmpPerMWh[p]) }, { number(r.flow.busInjectionMW[p]) },
+        ])
+      }
+    case .generators:
+      out = Array("index,name,bus,p_mw,p_min_mw,p_max_mw,cost_per_h,mu_pmin_per_mwh,mu_pmax_per_mwh,in_service\n".utf8)
+      for (k, g) in n.generators.enumerated() {
+        row([
+          { integer(k + 1) }, { text(g.name) }, { integer(g.bus.rawValue) }, { number(r.flow.generatorMW[k]) },
+          { number(g.minMW) }, { number(g.maxMW) }, { number(r.generatorCostPerHour[k]) }, { number(r.muPMinPerMWh[k]) },
+          { number(r.muPMaxPerMWh[k]) }, { out.append(UInt8(ascii: g.inService ? "1" : "0")) },
+        ])
+      }
+    }
+    return out
+  }
+
+  /// A short name of the element a binding constraint belongs to, e.g. "branch 7 (4–5)".
+  public func elementName(_ c: DCOPFResult.BindingConstraint) -> String {
+    let n = network
+    switch c.kind {
+    case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin, .postContingencyFlowFrom, .postContingencyFlowTo:
+      let b = n.branches[c.element]
+      return b.name.isEmpty ? "branch \(c.element + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
+    case .generatorPMax, .generatorPMin:
+      let g = n.generators[c.element]
+      return g.name.isEmpty ? "generator \(c.element + 1) (bus \(g.bus))" : "generator \(g.name)"
+    case .hvdcMax, .hvdcMin:
+      let l = n.hvdcLinks[c.element]
+      return l.name.isEmpty ? "HVDC \(c.element + 1)" : "HVDC \(l.name)"
+    }
+  }
+}
+
+/// The OPF's fields in the solve JSON.
+private struct OPFJSONFields: FlowReportJSONFields {
+  let report: OPFReport
+  var format: String { "gridtool-opf/1" }
+  var diagnostics: [Diagnostic] { report.diagnostics }
+
+  func summary(_ w: inout JSONWriter) {
+    let r = report.result
+    w.field("objective_per_h", r.objectivePerHour)
+    w.field("lmp_min_per_mwh", report.lmpRangePerMWh?.lowerBound)
+    w.field("lmp_max_per_mwh", report.lmpRangePerMWh?.upperBound)
+    w.field("binding_constraints", r.binding.count)
+    w.field("solver", r.solver.name)
+    w.field("problem_class", r.solver.problemClass)
+    w.field("solver_iterations", r.solver.iterations)
+    if let security = r.security {
+      w.field("security", "n-1")
+      w.field("outages_considered", security.outagesConsidered)
+      w.field("outages_skipped_islanding", integers: security.skippedIslanding.map { $0 + 1 })
+      w.field("outages_skipped_singular", integers: security.skippedSingular.map { $0 + 1 })
+      w.field("security_rounds", security.rounds)
+      w.field("post_contingency_constraints", security.constraintsAdded)
+    }
+  }
+
+  func bus(_ p: Int, _ w: inout JSONWriter) {
+    w.literal(",\"lmp_per_mwh\":")
+    w.value(report.result.lmpPerMWh[p])
+  }
+
+  func branch(_ k: Int, _ w: inout JSONWriter) {
+    w.literal(",\"mu_from_per_mwh\":")
+    w.value(report.result.muFromPerMWh[k])
+    w.literal(",\"mu_to_per_mwh\":")
+    w.value(report.result.muToPerMWh[k])
+  }
+
+  func generator(_ k: Int, _ w: inout JSONWriter) {
+    let g = report.network.generators[k], r = report.result
+    w.field("p_min_mw", g.minMW)
+    w.field("p_max_mw", g.maxMW)
+    w.field("cost_per_h", r.generatorCostPerHour[k])
+    w.field("mu_pmin_per_mwh", r.muPMinPerMWh[k])
+    w.field("mu_pmax_per_mwh", r.muPMaxPerMWh[k])
+  }
+
+  func hvdc(_ k: Int, _ w: inout JSONWriter) {
+    w.field("mu_pmin_per_mwh", report.result.hvdcMuPMinPerMWh[k])
+    w.field("mu_pmax_per_mwh", report.result.hvdcMuPMaxPerMWh[k])
+  }
+
+  func sections(_ w: inout JSONWriter) {
+    w.beginArray("binding")
+    for c in report.result.binding {
+      w.beginObject()
+      w.field("kind", c.kind.rawValue)
+      w.field("index", c.element + 1)
+      w.field("element", report.elementName(c))
+      if let k = c.outage {
+        w.field("outage", k + 1)
+        w.field("outage_element", report.elementName(.init(kind: .branchFlowFrom, element: k, limit: 0, value: 0, shadowPrice: 0)))
+      }
+      let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
+      w.field("unit", angle ? "deg" : "MW")
+      w.field("limit", c.limit)
+      w.field("value", c.value)
+      w.field("shadow_price", c.shadowPrice)
+      w.field("shadow_price_unit", angle ? "$/h per deg" : "$/MWh")
+      w.endObject()
+    }
+    w.endArray()
+  }
+}

@@ -1,0 +1,102 @@
+import GridCore
+
+/// The human report of `gridtool opf`.
+struct OPFTable {
+  let report: OPFReport
+  let top: Int
+
+  func render() -> String {
+    let n = report.network, r = report.result, t = report.flow.totals
+    var out = "DC optimal power flow\(r.security == nil ? "" : ", preventive N-1"): \(n.name)\n\n"
+    var summary = TextTable(["", ""], leftAligned: [0, 1])
+    summary.add(["objective", "\(Fmt.fixed(r.objectivePerHour, 2)) $/h"])
+    summary.add(["total generation", "\(Fmt.mw(t.generationMW)) MW"])
+    summary.add(["total load", "\(Fmt.mw(t.loadMW)) MW"])
+    if !n.hvdcLinks.isEmpty {
+      summary.add(["HVDC sent / delivered / lost", "\(Fmt.mw(t.hvdcSendMW)) / \(Fmt.mw(t.hvdcReceiveMW)) / \(Fmt.mw(t.hvdcLossMW)) MW"])
+    }
+    summary.add(["islands", "\(report.flow.islands.count)"])
+    if let range = report.lmpRangePerMWh {
+      summary.add(["LMP (lowest / highest)", "\(Fmt.fixed(range.lowerBound, 2)) / \(Fmt.fixed(range.upperBound, 2)) $/MWh"])
+    }
+    summary.add(["binding constraints", "\(r.binding.count)"])
+    summary.add(["solver", "\(r.solver.name), \(r.solver.problemClass), \(r.solver.iterations) iterations"])
+    if let s = r.security {
+      var skipped = s.skippedIslanding.isEmpty ? "" : ", \(s.skippedIslanding.count) islanding skipped"
+      if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
+      summary.add(["N-1 security", "\(s.outagesConsidered) outages\(skipped) × \(s.monitoredBranches) rated branches"])
+      summary.add(["post-contingency limits added", "\(s.constraintsAdded) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")"])
+    }
+    out += summary.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
+
+    let shownBinding = r.binding.prefix(top)
+    out += shownBinding.count == r.binding.count
+      ? "\nBinding constraints\n" : "\nBinding constraints (highest \(shownBinding.count) shadow prices of \(r.binding.count))\n"
+    if r.binding.isEmpty {
+      out += "none\n"
+    } else if !shownBinding.isEmpty {
+      var table = TextTable(["constraint", "limit", "value", "shadow price"], leftAligned: [0])
+      for c in shownBinding {
+        let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
+        let unit = angle ? "°" : " MW"
+        table.add([
+          "\(report.elementName(c)) \(label(c.kind))" + (c.outage.map { " after outage of branch \($0 + 1)" } ?? ""),
+          Fmt.fixed(c.limit, 1) + unit, Fmt.fixed(c.value, 1) + unit,
+          Fmt.fixed(c.shadowPrice, 3) + (angle ? " $/h per °" : " $/MWh"),
+        ])
+      }
+      out += table.render()
+    }
+
+    let online = n.generators.indices.filter { n.generators[$0].inService }
+      .sorted { r.flow.generatorMW[$0] > r.flow.generatorMW[$1] }
+    if top > 0, !online.isEmpty {
+      let shown = online.prefix(top)
+      out += "\nGenerators (\(shown.count == online.count ? "all \(online.count)" : "largest \(shown.count) of \(online.count)") in service)\n"
+      var table = TextTable(["generator", "bus", "P MW", "PMIN", "PMAX", "cost $/h", "LMP $/MWh", "μ PMIN", "μ PMAX"], leftAligned: [0, 1])
+      for k in shown {
+        let g = n.generators[k]
+        let lmp = n.buses.firstIndex { $0.id == g.bus }.flatMap { r.lmpPerMWh[$0] }
+        table.add([
+          g.name.isEmpty ? "\(k + 1)" : g.name, g.bus.description, Fmt.mw(r.flow.generatorMW[k]), Fmt.mw(g.minMW),
+          Fmt.mw(g.maxMW), Fmt.fixed(r.generatorCostPerHour[k], 2), lmp.map { Fmt.fixed($0, 3) } ?? "-",
+          Fmt.fixed(r.muPMinPerMWh[k], 3), Fmt.fixed(r.muPMaxPerMWh[k], 3),
+        ])
+      }
+      out += table.render()
+    }
+
+    let ranked = report.flow.loadingPct.indices.filter { report.flow.loadingPct[$0] != nil }
+      .sorted { (report.flow.loadingPct[$0] ?? 0) > (report.flow.loadingPct[$1] ?? 0) }
+    if top > 0, !ranked.isEmpty {
+      out += "\nMost loaded branches (of \(ranked.count) with a rating)\n"
+      var table = TextTable(["branch", "from", "to", "flow MW", "rating MW", "loading %", "μ from", "μ to"], leftAligned: [0, 1, 2])
+      for k in ranked.prefix(top) {
+        let b = n.branches[k]
+        table.add([
+          b.name.isEmpty ? "\(k + 1)" : b.name, b.from.description, b.to.description, Fmt.mw(r.flow.branchFlowMW[k]),
+          Fmt.mw(b.ratingMW), Fmt.pct(report.flow.loadingPct[k]), Fmt.fixed(r.muFromPerMWh[k], 3), Fmt.fixed(r.muToPerMWh[k], 3),
+        ])
+      }
+      out += table.render()
+    }
+    let notes = report.flow.diagnostics + report.diagnostics
+    if !notes.isEmpty { out += "\nNotes\n" + notes.map { "- \($0.message)\n" }.joined() }
+    return out
+  }
+
+  private func label(_ kind: DCOPFResult.BindingConstraint.Kind) -> String {
+    switch kind {
+    case .branchFlowFrom: return "flow limit (from → to)"
+    case .branchFlowTo: return "flow limit (to → from)"
+    case .angleDifferenceMax: return "ANGMAX"
+    case .angleDifferenceMin: return "ANGMIN"
+    case .generatorPMax: return "PMAX"
+    case .generatorPMin: return "PMIN"
+    case .hvdcMax: return "PMAX"
+    case .hvdcMin: return "PMIN"
+    case .postContingencyFlowFrom: return "flow limit (from → to)"
+    case .postContingencyFlowTo: return "flow limit (to → from)"
+    }
+  }
+}

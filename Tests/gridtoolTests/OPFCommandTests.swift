@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// `gridtool opf`: exit codes, the JSON format field and prices, CSV tables, and no output on failure.
+struct OPFCommandTests {
+  /// The congested triangle of the library tests (P1 = 30, P2 = 120, LMPs 10/30/50 $/MWh),
+  /// with `rate` on line 1–3 and `load` MW at bus 3.
+  static func triangle(rate: Int = 60, load: Int = 150) -> String {
+    """
+    function mpc = triangle
+    mpc.version = '2';
+    mpc.baseMVA = 100;
+    mpc.bus = [
+    1 3 0 0 0 0 1 1 0 230 1 1.1 0.9;
+    2 2 0 0 0 0 1 1 0 230 1 1.1 0.9;
+    3 1 \(load) 0 0 0 1 1 0 230 1 1.1 0.9;
+    ];
+    mpc.gen = [
+    1 0 0 100 -100 1 100 1 200 0;
+    2 0 0 100 -100 1 100 1 200 0;
+    ];
+    mpc.branch = [
+    1 2 0 0.1 0 0 0 0 0 0 1 -360 360;
+    1 3 0 0.1 0 \(rate) 0 0 0 0 1 -360 360;
+    2 3 0 0.1 0 0 0 0 0 0 1 -360 360;
+    ];
+    mpc.gencost = [
+    2 0 0 2 10 0;
+    2 0 0 2 30 0;
+    ];
+    """
+  }
+
+  static func write(_ text: String, _ name: String) throws -> String {
+    let url = try GridtoolRunner.temporaryDirectory().appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func tableReport() throws {
+    let r = try GridtoolRunner.run(["opf", try Self.write(Self.triangle(), "triangle.m")])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("DC optimal power flow: triangle"))
+    #expect(r.stdout.contains("objective               3,900.00 $/h"), "\(r.stdout)")
+    #expect(r.stdout.contains("branch 2 (1–3) flow limit (from → to)"))
+  }
+
+  @Test func jsonFormatAndPrices() throws {
+    let r = try GridtoolRunner.run(["opf", try Self.write(Self.triangle(), "triangle.m"), "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(json["format"] as? String == "gridtool-opf/1")
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(abs((summary["objective_per_h"] as? Double ?? 0) - 3900) < 1e-6)
+    let buses = try #require(json["buses"] as? [[String: Any]])
+    let lmp = buses.map { $0["lmp_per_mwh"] as? Double ?? .nan }
+    #expect(zip(lmp, [10.0, 30, 50]).allSatisfy { abs($0 - $1) < 1e-6 })
+    let branches = try #require(json["branches"] as? [[String: Any]])
+    #expect(abs((branches[1]["mu_from_per_mwh"] as? Double ?? 0) - 60) < 1e-6)
+    #expect(branches[1]["mu_to_per_mwh"] as? Double == 0)
+    let generators = try #require(json["generators"] as? [[String: Any]])
+    for key in ["p_mw", "mu_pmin_per_mwh", "mu_pmax_per_mwh", "cost_per_h"] { #expect(generators[0][key] != nil, "\(key)") }
+    let binding = try #require(json["binding"] as? [[String: Any]])
+    #expect(binding.first?["kind"] as? String == "branch_flow_from" && binding.first?["index"] as? Int == 2)
+    // The solve contract still holds: the same keys on buses and branches.
+    for key in ["id", "angle_deg", "island", "injection_mw"] { #expect(buses[0][key] != nil, "\(key)") }
+  }
+
+  @Test func csvTables() throws {
+    let file = try Self.write(Self.triangle(), "triangle.m")
+    let branches = try GridtoolRunner.run(["opf", file, "--format", "csv"])
+    #expect(branches.stdout.hasPrefix("index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service,mu_from_per_mwh,mu_to_per_mwh\n"))
+    #expect(branches.stdout.split(separator: "\n").count == 4)
+    let buses = try GridtoolRunner.run(["opf", file, "--format", "csv", "--table", "buses"])
+    #expect(buses.stdout.split(separator: "\n").first == "id,name,island,angle_deg,lmp_per_mwh,injection_mw")
+    let gens = try GridtoolRunner.run(["opf", file, "--format", "csv", "--table", "generators"])
+    #expect(gens.stdout.split(separator: "\n").count == 3)
+  }
+
+  /// Infeasible: exit 1, a message naming the cause, nothing on stdout or in --output.
+  @Test func infeasibleExitsOneWithoutOutput() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let out = dir.appendingPathComponent("out.json").path
+    let short = try Self.write(Self.triangle(load: 500), "short.m")
+    let r = try GridtoolRunner.run(["opf", short, "--format", "json", "--output", out])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("Error: infeasible: island 1 (3 buses: 1, 2, 3) has 500 MW of demand but only 400 MW"), "\(r.stderr)")
+    #expect(r.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
+    // 200 MW of cheap power cannot pass a 10 MW line plus the 2–3 path: the relaxation names the line.
+    let congested = try GridtoolRunner.run(["opf", try Self.write(Self.triangle(rate: 10, load: 390), "tight.m")])
+    #expect(congested.status == 1 && congested.stdout.isEmpty)
+    #expect(congested.stderr.contains("infeasible: the limits cannot all be met"), "\(congested.stderr)")
+  }
+
+  /// `--security n-1`: two parallel 100 MW lines can carry 100 MW, not 150, once one may fail.
+  @Test func securityN1() throws {
+    let text = Self.triangle().replacingOccurrences(
+      of: "1 2 0 0.1 0 0 0 0 0 0 1 -360 360;\n1 3 0 0.1 0 60 0 0 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 1 -360 360;",
+      with: "1 3 0 0.1 0 100 0 0 0 0 1 -360 360;\n1 3 0 0.1 0 100 0 0 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 1 -360 360;")
+    let file = try Self.write(text, "parallel.m")
+    let r = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(summary["security"] as? String == "n-1")
+    #expect(abs((summary["objective_per_h"] as? Double ?? 0) - (100 * 10 + 50 * 30)) < 1e-6)
+    let binding = try #require(json["binding"] as? [[String: Any]])
+    #expect(binding.contains { $0["kind"] as? String == "post_contingency_flow_from" && $0["outage"] != nil })
+    let table = try GridtoolRunner.run(["opf", file, "--security", "n-1"])
+    #expect(table.stdout.hasPrefix("DC optimal power flow, preventive N-1: triangle") && table.stdout.contains("after outage of branch"))
+    let bad = try GridtoolRunner.run(["opf", file, "--security", "n-2"])
+    #expect(bad.status == 64)
+  }
+
+  @Test func missingCostsAndUsageErrors() throws {
+    let noCost = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m")])
+    #expect(noCost.status == 1 && noCost.stderr.contains("no generator costs"), "\(noCost.stderr)")
+    let usage = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m"), "--table", "buses"])
+    #expect(usage.status == 64)
+  }
+}
