@@ -1,27 +1,40 @@
-/// The JSON contract of `gridtool contingency --format json` (docs/sensitivity.md), in
-/// three pieces so that a writer can stream the outages as the screen produces them:
-/// ``head(network:options:monitored:)``, one ``outage(_:network:flows:)`` per contingency
-/// (comma-separated), then ``tail(_:)``. Rows and elements are 1-based input rows.
-public enum ContingencyJSON {
+/// The JSON contract of `gridtool contingency --format json` (docs/sensitivity.md), written
+/// while the screen runs: ``head()``, then ``outage(_:flows:)`` for each contingency as it is
+/// evaluated, then ``tail(_:)``, each returning its piece of the document (UTF-8). Rows and
+/// elements are 1-based input rows.
+public struct ContingencyJSON {
+  private let network: Network
+  private let options: ContingencyOptions
+  private let monitored: Int
+  /// One writer for the whole document, so that it places the commas between outages.
+  private var w = JSONWriter()
+
+  /// The report of a screen of `network` with `options`, `monitored` branches.
+  public init(network: Network, options: ContingencyOptions, monitored: Int) {
+    self.network = network
+    self.options = options
+    self.monitored = monitored
+  }
+
   /// `{"format":…,"network":…,"options":{…},"outages":[`
-  public static func head(network: Network, options: ContingencyOptions, monitored: Int) -> String {
-    var w = JSONWriter()
+  public mutating func head() -> [UInt8] {
     w.beginObject()
+    w.field("format", "gridtool-contingency/1")
+    w.field("network", network.name)
+    w.beginObject("options")
     w.field("rating", options.rating.rawValue)
     w.field("limit_pct", options.limitPct)
     w.field("hvdc_rule", options.hvdcRule.rawValue)
     w.field("per_circuit", options.perCircuit)
     w.field("monitored", monitored)
     w.endObject()
-    var out = "{\"format\":\"gridtool-contingency/1\",\"network\":"
-    SensitivityText.appendString(network.name, to: &out)
-    return out + ",\"options\":" + w.text + ",\"outages\":["
+    w.beginArray("outages")
+    return w.take()
   }
 
   /// One element of `outages[]`; `flows` (every branch's post-contingency from-end flow, MW)
   /// becomes `p_from_mw` (null for a singular outcome).
-  public static func outage(_ o: ContingencyOutcome, network: Network, flows: Span<Double>?) -> String {
-    var w = JSONWriter(capacity: 256 + 24 * (flows?.count ?? 0))
+  public mutating func outage(_ o: ContingencyOutcome, flows: Span<Double>?) -> [UInt8] {
     w.beginObject()
     w.field("index", o.index + 1)
     w.field("kind", o.contingency.kind)
@@ -55,30 +68,28 @@ public enum ContingencyJSON {
     w.field("max_loading_pct", o.maxLoadingPct)
     w.field("max_loading_branch", integer: o.maxLoadingBranch.map { $0 + 1 })
     w.beginArray("violations")
-    for v in o.violations { violation(v, network: network, into: &w) }
+    for v in o.violations { violation(v, in: network) }
     w.endArray()
     if let flows {
       if o.status == .singular {
         w.field("p_from_mw", nil as Double?)
       } else {
-        var numbers: [Double] = []
-        numbers.reserveCapacity(flows.count)
-        for k in flows.indices { numbers.append(flows[k]) }
-        w.field("p_from_mw", numbers: numbers)
+        w.beginArray("p_from_mw")
+        for k in flows.indices { w.element(flows[k]) }
+        w.endArray()
       }
     }
     w.endObject()
-    return w.text
+    return w.take()
   }
 
   /// `],"base":{…},"branches":[…],"summary":{…}}` and a newline.
-  public static func tail(_ r: ContingencyResult) -> String {
+  public mutating func tail(_ r: ContingencyResult) -> [UInt8] {
     let network = r.network
-    var w = JSONWriter(capacity: 200 * r.branches.count + 1024)
-    w.beginObject()
+    w.endArray()
     w.beginObject("base")
     w.beginArray("violations")
-    for v in r.baseViolations { violation(v, network: network, into: &w) }
+    for v in r.baseViolations { violation(v, in: network) }
     w.endArray()
     w.endObject()
     w.beginArray("branches")
@@ -116,11 +127,11 @@ public enum ContingencyJSON {
     w.field("largest_load_lost_mw", s.largestLoadLostMW)
     w.endObject()
     w.endObject()
-    // The object above opened with "{"; here it continues the one `head` opened.
-    return "]," + String(w.text.dropFirst()) + "\n"
+    w.endDocument()
+    return w.take()
   }
 
-  private static func violation(_ v: BranchViolation, network: Network, into w: inout JSONWriter) {
+  private mutating func violation(_ v: BranchViolation, in network: Network) {
     w.beginObject()
     w.field("branch", v.branch + 1)
     w.field("name", network.branches[v.branch].name.isEmpty ? nil : network.branches[v.branch].name)
@@ -136,15 +147,16 @@ public enum ContingencyJSON {
 extension ContingencyResult {
   /// The whole JSON report; `p_from_mw` for outcomes that kept their flows.
   public func json() -> String {
-    var out = ContingencyJSON.head(network: network, options: options, monitored: monitored.count)
-    for (i, o) in outcomes.enumerated() {
-      if i > 0 { out += "," }
+    var report = ContingencyJSON(network: network, options: options, monitored: monitored.count)
+    var bytes = report.head()
+    for o in outcomes {
       if let flows = o.flowsMW {
-        out += ContingencyJSON.outage(o, network: network, flows: flows.span)
+        bytes += report.outage(o, flows: flows.span)
       } else {
-        out += ContingencyJSON.outage(o, network: network, flows: nil)
+        bytes += report.outage(o, flows: nil)
       }
     }
-    return out + ContingencyJSON.tail(self)
+    bytes += report.tail(self)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

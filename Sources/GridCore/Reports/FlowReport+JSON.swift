@@ -1,5 +1,3 @@
-import Foundation
-
 extension FlowReport {
   /// The JSON contract of `gridtool solve --format json` (documented in docs/json-output.md).
   /// Arrays are in input order; `index` is the 1-based input row; MW and degrees.
@@ -88,16 +86,16 @@ extension FlowReport {
         piece.arrayPiece("buses", rows: rows, of: n.buses.count) { w, p in
           writeBus(p, &w)
           fields?.bus(p, &w)
-          w.endRecord()
+          w.endObject()
         }
       } else {
         piece.arrayPiece("branches", rows: rows, of: n.branches.count) { w, k in
           writeBranch(k, &w)
           fields?.branch(k, &w)
-          w.endRecord()
+          w.endObject()
         }
       }
-      return (k, piece.bytes)
+      return (k, piece.take())
     } consume: { k, piece in
       if k == busPieces.count { try sink(branchSeparator) }
       try sink(piece)
@@ -163,86 +161,38 @@ extension FlowReport {
     fields?.sections(&w)
     w.field("diagnostics", strings: (diagnostics + (fields?.diagnostics ?? [])).map(\.description))
     w.endObject()
-    try sink(w.bytes + [0x0A])
+    w.endDocument()
+    try sink(w.take())
   }
 
   // The records are left open for the fields of an extending document; the caller closes them.
   // Fields are read in place, not through a copy of the bus or branch: a copy retains its
   // strings, and the threads formatting side by side would contend for their shared counts.
   private func writeBus(_ p: Int, _ w: inout JSONWriter) {
-    w.beginRecord("{\"id\":")
-    w.value(network.buses[p].id.rawValue)
-    w.literal(",\"name\":")
-    w.value(network.buses[p].name.isEmpty ? nil : network.buses[p].name)
-    w.literal(",\"angle_deg\":")
-    w.value(result.angleDeg[p])
-    w.literal(",\"island\":")
-    w.value(integer: busIsland[p].map { $0 + 1 })
-    w.literal(",\"injection_mw\":")
-    w.value(result.busInjectionMW[p])
+    w.beginObject()
+    w.field("id", network.buses[p].id.rawValue)
+    w.field("name", network.buses[p].name.isEmpty ? nil : network.buses[p].name)
+    w.field("angle_deg", result.angleDeg[p])
+    w.field("island", integer: busIsland[p].map { $0 + 1 })
+    w.field("injection_mw", result.busInjectionMW[p])
   }
 
   private func writeBranch(_ k: Int, _ w: inout JSONWriter) {
-    w.beginRecord("{\"index\":")
-    w.value(k + 1)
-    w.literal(",\"name\":")
-    w.value(network.branches[k].name.isEmpty ? nil : network.branches[k].name)
-    w.literal(",\"from\":")
-    w.value(network.branches[k].from.rawValue)
-    w.literal(",\"to\":")
-    w.value(network.branches[k].to.rawValue)
-    w.literal(",\"p_from_mw\":")
-    w.valueAndNegation(result.branchFlowMW[k], ",\"p_to_mw\":")
-    w.literal(",\"rating_mw\":")
-    w.value(network.branches[k].ratingMW)
-    w.literal(",\"loading_pct\":")
-    w.value(loadingPct[k])
-    w.literal(",\"in_service\":")
-    w.value(network.branches[k].inService)
-  }
-
-  /// One row per branch: `index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service`.
-  public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
-
-  public func csvBytes() -> [UInt8] {
-    var out: [UInt8] = Array("index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service\n".utf8)
-    out.reserveCapacity(80 * network.branches.count + 100)
-    let comma = UInt8(ascii: ",")
-    for (k, br) in network.branches.enumerated() {
-      JSONWriter.appendInteger(k + 1, to: &out)
-      out.append(comma)
-      out += CSV.field(br.name).utf8
-      out.append(comma)
-      JSONWriter.appendInteger(br.from.rawValue, to: &out)
-      out.append(comma)
-      JSONWriter.appendInteger(br.to.rawValue, to: &out)
-      out.append(comma)
-      JSONWriter.appendNumber(result.branchFlowMW[k], to: &out)
-      out.append(comma)
-      JSONWriter.appendNumber(-result.branchFlowMW[k], to: &out)
-      out.append(comma)
-      JSONWriter.appendNumber(br.ratingMW, to: &out)
-      out.append(comma)
-      if let l = loadingPct[k] { JSONWriter.appendNumber(l, to: &out) }
-      out += br.inService ? Array(",1\n".utf8) : Array(",0\n".utf8)
-    }
-    return out
-  }
-}
-
-/// CSV quoting (RFC 4180).
-enum CSV {
-  static func field(_ s: String) -> String {
-    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return s
+    w.beginObject()
+    w.field("index", k + 1)
+    w.field("name", network.branches[k].name.isEmpty ? nil : network.branches[k].name)
+    w.field("from", network.branches[k].from.rawValue)
+    w.field("to", network.branches[k].to.rawValue)
+    w.field("p_from_mw", result.branchFlowMW[k], negatedAs: "p_to_mw")
+    w.field("rating_mw", network.branches[k].ratingMW)
+    w.field("loading_pct", loadingPct[k])
+    w.field("in_service", network.branches[k].inService)
   }
 }
 
 /// The fields a document built on the solve JSON adds (the OPF's prices), each written at the
-/// end of its object: `summary`, a bus or branch record (as `,"key":value` literals), a
-/// generator or HVDC link (as fields), then whole sections before `diagnostics`.
+/// end of its object: `summary`, a bus, branch,
+/// generator or HVDC link, then whole sections before `diagnostics`.
 protocol FlowReportJSONFields: Sendable {
   var format: String { get }
   var diagnostics: [Diagnostic] { get }

@@ -1,30 +1,147 @@
-import Foundation
-
-/// A minimal streaming JSON builder over a byte buffer: exact numbers (the
-/// shortest text that reads back to the same double), `null` for missing or
-/// non-finite values, and no intermediate dictionaries or Strings, so that the
-/// result of a 70,000-bus case is written at memory speed.
+/// The one JSON writer of GridCore: a document written front to back into a byte buffer,
+/// with exact numbers (``NumberText``: the shortest text that reads back to the same double),
+/// `null` for missing or non-finite values, and no intermediate dictionaries or Strings, so
+/// that the report of a 70,000-bus case is written at memory speed.
+///
+/// The writer keeps the commas: each key or array element is preceded by one exactly when
+/// its object or array already holds a value. A document larger than memory is handed over
+/// in pieces (``take()``) while the writer keeps its place, and the rows of a long array can
+/// be written by several writers side by side (``arrayPiece(_:rows:of:element:)``).
 struct JSONWriter {
-  private(set) var bytes: [UInt8] = []
-  /// Whether the open object or array already holds a value (then the next one needs a comma),
-  /// and the same for each enclosing level.
+  private var buffer: ReportBuffer
+  /// Whether the open object or array already holds a value (then the next one needs a comma).
   private var needsComma = false
-  private var enclosing: [Bool] = []
+  /// The same for each enclosing level, innermost in the lowest bit.
+  private var enclosing: UInt64 = 0
+  private var depth = 0
 
-  init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int = 4096) { buffer = ReportBuffer(capacity: capacity) }
 
-  /// Text written so far, handed over as one chunk of the document, ending with the separator
-  /// for a `"key":value` section of the open object that is formatted elsewhere (pieces from
-  /// ``arrayPiece(_:rows:of:element:)``, possibly on other threads) and comes next. The writer
-  /// goes on as if that section were written, so that a large document is a list of chunks
-  /// written to a file one after another, never copied into one buffer.
+  /// The text written so far (a copy; ``take()`` hands it over without one).
+  var bytes: [UInt8] { buffer.bytes }
+
+  /// The text written so far, as a String.
+  var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
+
+  // MARK: - Objects and arrays
+
+  /// `{`, as an array element or the document (no key) or as the value of `key`.
+  mutating func beginObject(_ key: StaticString? = nil) {
+    if let key { self.key(key) } else { separate() }
+    open(UInt8(ascii: "{"))
+  }
+  /// `{` as the value of a key made at run time.
+  mutating func beginObject(named key: String) {
+    self.key(named: key)
+    open(UInt8(ascii: "{"))
+  }
+  mutating func endObject() { close(UInt8(ascii: "}")) }
+
+  /// `[`, as an array element or the document (no key) or as the value of `key`.
+  mutating func beginArray(_ key: StaticString? = nil) {
+    if let key { self.key(key) } else { separate() }
+    open(UInt8(ascii: "["))
+  }
+  mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  /// The newline that ends a document, after its outermost value is closed.
+  mutating func endDocument() {
+    precondition(depth == 0, "a JSON document ends after its outermost value")
+    buffer.append(0x0A)
+  }
+
+  // MARK: - Fields of an object
+
+  mutating func field(_ k: StaticString, _ v: Double?) {
+    field(k, valueAtMost: NumberText.maxLength) { p in Self.writeNumber(v, to: p) }
+  }
+  mutating func field(_ k: StaticString, _ v: Int) {
+    field(k, valueAtMost: 20) { p in NumberText.writeInteger(v, to: p) }
+  }
+  mutating func field(_ k: StaticString, integer v: Int?) {
+    field(k, valueAtMost: 20) { p in v.map { NumberText.writeInteger($0, to: p) } ?? Self.copy("null", to: p) }
+  }
+  mutating func field(_ k: StaticString, _ v: Bool) {
+    field(k, valueAtMost: 5) { p in Self.copy(v ? "true" : "false", to: p) }
+  }
+  mutating func field(_ k: StaticString, _ v: String?) {
+    guard let v else { return field(k, valueAtMost: 4) { p in Self.copy("null", to: p) } }
+    key(k)
+    Self.appendString(v, to: &buffer)
+  }
+  /// `k` with `v`, then `negated` with `-v`: the text of `v` with its sign toggled, not
+  /// formatted twice (a branch's flows at its two ends).
+  mutating func field(_ k: StaticString, _ v: Double?, negatedAs negated: StaticString) {
+    let comma = needsComma
+    needsComma = true
+    let room = k.utf8CodeUnitCount + negated.utf8CodeUnitCount + 2 * NumberText.maxLength + 10
+    buffer.write(atMost: room) { p in
+      var i = Self.writeKey(k, comma: comma, to: p)
+      let number = Self.writeNumber(v, to: p + i)
+      let text = UnsafeBufferPointer(start: p + i, count: number)
+      i += number
+      i += Self.writeKey(negated, comma: true, to: p + i)
+      return i + NumberText.writeNegation(of: text, to: p + i)
+    }
+  }
+  /// A key made at run time (enum names, percentiles): ASCII identifiers only.
+  mutating func field(named k: String, _ v: Double?) {
+    key(named: k)
+    buffer.write(atMost: NumberText.maxLength) { p in Self.writeNumber(v, to: p) }
+  }
+  mutating func field(named k: String, _ v: Int) {
+    key(named: k)
+    NumberText.appendInteger(v, to: &buffer)
+  }
+
+  /// `k` with an array of numbers (`null` for the non-finite ones).
+  mutating func field(_ k: StaticString, numbers: [Double]) {
+    beginArray(k)
+    for v in numbers { element(v) }
+    endArray()
+  }
+  mutating func field(_ k: StaticString, integers: [Int]) {
+    beginArray(k)
+    for v in integers { element(v) }
+    endArray()
+  }
+  mutating func field(_ k: StaticString, strings: [String]) {
+    beginArray(k)
+    for v in strings { element(v) }
+    endArray()
+  }
+
+  // MARK: - Elements of an array
+
+  mutating func element(_ v: Double?) {
+    let comma = needsComma
+    needsComma = true
+    buffer.write(atMost: 1 + NumberText.maxLength) { p in
+      if comma { p[0] = UInt8(ascii: ",") }
+      return (comma ? 1 : 0) + Self.writeNumber(v, to: comma ? p + 1 : p)
+    }
+  }
+  mutating func element(_ v: Int) {
+    separate()
+    NumberText.appendInteger(v, to: &buffer)
+  }
+  mutating func element(_ v: String) {
+    separate()
+    Self.appendString(v, to: &buffer)
+  }
+
+  // MARK: - A document in pieces
+
+  /// The text written so far, handed over as the next piece of the document; the writer goes
+  /// on where it was (inside the same objects and arrays).
+  mutating func take() -> [UInt8] { buffer.take() }
+
+  /// ``take()``, ending with the separator for a `"key":value` section of the open object
+  /// that is formatted elsewhere (pieces from ``arrayPiece(_:rows:of:element:)``, possibly on
+  /// other threads) and comes next. The writer goes on as if that section were written.
   mutating func handOverBeforeSection() -> [UInt8] {
     separate()
-    defer {
-      bytes = []
-      bytes.reserveCapacity(4096)
-    }
-    return bytes
+    return take()
   }
 
   /// One piece of the array `"key":[...]` with `count` elements: elements `rows`, written
@@ -34,14 +151,14 @@ struct JSONWriter {
     if rows.lowerBound == 0 {
       beginArray(key)
     } else {
-      enclosing.append(needsComma)
+      push()
       needsComma = true  // elements before this piece
     }
     for row in rows { element(&self, row) }
     if rows.upperBound == count {
       endArray()
     } else {
-      needsComma = enclosing.removeLast()
+      pop()
     }
   }
 
@@ -51,246 +168,115 @@ struct JSONWriter {
     return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
   }
 
-  var text: String { String(decoding: bytes, as: UTF8.self) }
+  // MARK: - Separators and keys
 
   private mutating func separate() {
-    if needsComma { bytes.append(UInt8(ascii: ",")) }
+    if needsComma { buffer.append(UInt8(ascii: ",")) }
     needsComma = true
   }
 
+  private mutating func push() {
+    precondition(depth < 64, "JSON nested more than 64 levels deep")
+    enclosing = enclosing << 1 | (needsComma ? 1 : 0)
+    depth += 1
+  }
+
+  private mutating func pop() {
+    precondition(depth > 0, "more JSON objects and arrays closed than opened")
+    needsComma = enclosing & 1 == 1
+    enclosing >>= 1
+    depth -= 1
+  }
+
   private mutating func open(_ bracket: UInt8) {
-    bytes.append(bracket)
-    enclosing.append(needsComma)
+    buffer.append(bracket)
+    push()
     needsComma = false
   }
 
   private mutating func close(_ bracket: UInt8) {
-    needsComma = enclosing.removeLast()
-    bytes.append(bracket)
+    pop()
+    buffer.append(bracket)
   }
 
-  mutating func beginObject(_ key: StaticString? = nil) {
-    if let key { self.key(key) } else { separate() }
-    open(UInt8(ascii: "{"))
-  }
-  mutating func endObject() { close(UInt8(ascii: "}")) }
-  mutating func beginArray(_ key: StaticString? = nil) {
-    if let key { self.key(key) } else { separate() }
-    open(UInt8(ascii: "["))
-  }
-  mutating func endArray() { close(UInt8(ascii: "]")) }
+  /// `"k":`, after a comma when one is due.
+  private mutating func key(_ k: StaticString) { field(k, valueAtMost: 0) { _ in 0 } }
 
-  /// Keys are ASCII literals written by GridCore itself: no escaping needed, no String made.
-  private mutating func key(_ k: StaticString) {
-    separate()
-    bytes.append(UInt8(ascii: "\""))
-    k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
+  /// The key and its value (at most `room` bytes, written by `value`) in one write.
+  @inline(__always)
+  private mutating func field(_ k: StaticString, valueAtMost room: Int, _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
+    let comma = needsComma
+    needsComma = true
+    buffer.write(atMost: k.utf8CodeUnitCount + 4 + room) { p in
+      let i = Self.writeKey(k, comma: comma, to: p)
+      return i + value(p + i)
+    }
   }
 
-  /// A key made at run time (enum names, percentiles); ASCII identifiers only.
   private mutating func key(named k: String) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(contentsOf: k.utf8)
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
-  }
-  mutating func beginObject(named k: String) {
-    key(named: k)
-    open(UInt8(ascii: "{"))
-  }
-  mutating func field(named k: String, _ v: Double?) {
-    key(named: k)
-    value(v)
-  }
-  mutating func field(named k: String, _ v: Int) {
-    key(named: k)
-    value(v)
+    buffer.append(UInt8(ascii: "\""))
+    buffer.append(utf8Of: k)
+    buffer.append(UInt8(ascii: "\""))
+    buffer.append(UInt8(ascii: ":"))
   }
 
-  mutating func field(_ k: StaticString, _ v: Double?) {
-    key(k)
-    value(v)
-  }
-  mutating func field(_ k: StaticString, _ v: Int) {
-    key(k)
-    value(v)
-  }
-  mutating func field(_ k: StaticString, integer v: Int?) {
-    key(k)
-    value(integer: v)
-  }
-  mutating func field(_ k: StaticString, _ v: Bool) {
-    key(k)
-    value(v)
-  }
-  mutating func field(_ k: StaticString, _ v: String?) {
-    key(k)
-    value(v)
-  }
-  mutating func field(_ k: StaticString, numbers: [Double]) {
-    key(k)
-    bytes.append(UInt8(ascii: "["))
-    for (i, v) in numbers.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      Self.appendNumber(v, to: &bytes)
+  // MARK: - Values
+
+  /// `,"k":` (`"k":` without `comma`) at `p`; returns the length. Keys are ASCII literals
+  /// written by GridCore itself: no escaping, no String made.
+  @inline(__always)
+  private static func writeKey(_ k: StaticString, comma: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    var i = 0
+    if comma {
+      p[0] = UInt8(ascii: ",")
+      i = 1
     }
-    bytes.append(UInt8(ascii: "]"))
-  }
-  mutating func field(_ k: StaticString, integers: [Int]) {
-    key(k)
-    bytes.append(UInt8(ascii: "["))
-    for (i, v) in integers.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      Self.appendInteger(v, to: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
-  mutating func field(_ k: StaticString, strings: [String]) {
-    key(k)
-    bytes.append(UInt8(ascii: "["))
-    for (i, v) in strings.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      Self.appendString(v, to: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
-  /// An object of an array whose fields always come in the same order, written as literal
-  /// text between the values (`{"id":`, then `,"name":`...), so that the rows of a large array
-  /// cost one append per field. Ends with ``endRecord()``.
-  mutating func beginRecord(_ opening: StaticString) {
-    separate()
-    Self.appendASCII(opening, to: &bytes)
-  }
-  mutating func endRecord() { bytes.append(UInt8(ascii: "}")) }
-  /// `text` (`,"key":`), then a value.
-  mutating func literal(_ text: StaticString) { Self.appendASCII(text, to: &bytes) }
-  mutating func value(_ v: Double?) { Self.appendNumber(v, to: &bytes) }
-  mutating func value(_ v: Int) { Self.appendInteger(v, to: &bytes) }
-  mutating func value(integer v: Int?) {
-    if let v { Self.appendInteger(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
-  }
-  mutating func value(_ v: String?) {
-    if let v { Self.appendString(v, to: &bytes) } else { Self.appendNull(to: &bytes) }
-  }
-  mutating func value(_ v: Bool) { Self.appendASCII(v ? "true" : "false", to: &bytes) }
-  /// `v` and, after `separator`, `-v`.
-  mutating func valueAndNegation(_ v: Double?, _ separator: StaticString) {
-    let start = bytes.count
-    Self.appendNumber(v, to: &bytes)
-    let text = start..<bytes.count
-    Self.appendASCII(separator, to: &bytes)
-    Self.appendNegated(of: text, to: &bytes)
+    p[i] = UInt8(ascii: "\"")
+    let n = k.utf8CodeUnitCount
+    (p + i + 1).update(from: k.utf8Start, count: n)
+    p[i + n + 1] = UInt8(ascii: "\"")
+    p[i + n + 2] = UInt8(ascii: ":")
+    return i + n + 3
   }
 
-  /// An array element that is a string.
-  mutating func element(_ v: String) {
-    separate()
-    Self.appendString(v, to: &bytes)
+  /// ``NumberText``'s text, or `null` when `v` is missing or not finite.
+  @inline(__always)
+  private static func writeNumber(_ v: Double?, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    if let v, v.isFinite { return NumberText.write(v, to: p) }
+    return copy("null", to: p)
   }
 
-  // MARK: - Byte formatting, shared with the CSV writers
-
-  static func appendNull(to bytes: inout [UInt8]) { appendASCII("null", to: &bytes) }
-
-  static func appendASCII(_ s: StaticString, to bytes: inout [UInt8]) {
-    s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  @inline(__always)
+  private static func copy(_ s: StaticString, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+    return s.utf8CodeUnitCount
   }
 
-  static func appendInteger(_ v: Int, to bytes: inout [UInt8]) {
-    if v < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = v.magnitude
-    // Up to 8 digits (bus numbers, indices, ratings) are gathered in one word, the most
-    // significant in its first byte in memory, and appended at once.
-    if magnitude < 100_000_000 {
-      var word: UInt64 = 0
-      var count = 0
-      repeat {
-        word = word << 8 | UInt64(truncatingIfNeeded: magnitude % 10 + 0x30)
-        magnitude /= 10
-        count += 1
-      } while magnitude > 0
-      withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0[0..<count]) }
-      return
-    }
-    // Longer ones: digits come out least significant first; write them, then reverse in place.
-    let start = bytes.count
-    while magnitude > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
-      magnitude /= 10
-    }
-    bytes[start...].reverse()
-  }
-
-  /// The text of `-v` after ``appendNumber(_:to:)`` wrote `v` at `text`: the sign toggled,
-  /// without formatting the number again (a branch's two end flows).
-  static func appendNegated(of text: Range<Int>, to bytes: inout [UInt8]) {
-    // Byte by byte: appending a slice of the array to itself would copy the whole array.
-    let first = bytes[text.lowerBound]
-    var from = text.lowerBound
-    if first == UInt8(ascii: "-") {
-      from += 1
-    } else if first != UInt8(ascii: "n") && !(first == UInt8(ascii: "0") && text.count == 1) {
-      bytes.append(UInt8(ascii: "-"))  // null and 0 stay as they are
-    }
-    for i in from..<text.upperBound { bytes.append(bytes[i]) }
-  }
-
-  /// Whole numbers without a fraction; others as Swift's shortest round-trip text; `null` if not finite.
-  static func appendNumber(_ v: Double?, to bytes: inout [UInt8]) {
-    guard let v, v.isFinite else {
-      appendNull(to: &bytes)
-      return
-    }
-    if v == v.rounded(.towardZero), abs(v) < 1e15 {
-      if v == 0 {
-        bytes.append(UInt8(ascii: "0"))
-      } else {
-        appendInteger(Int(v), to: &bytes)
-      }
-      return
-    }
-    // The standard library's shortest round-trip text, handed over as ASCII bytes: no String
-    // per number (most are longer than the 15 bytes a String holds without allocating).
-    var sink = ASCIISink()
-    swap(&sink.bytes, &bytes)
-    v.write(to: &sink)
-    swap(&sink.bytes, &bytes)
-  }
-
-  static func appendString(_ s: String, to bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "\""))
+  /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+  static func appendString(_ s: String, to buffer: inout ReportBuffer) {
+    buffer.append(UInt8(ascii: "\""))
     let utf8 = s.utf8
     if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      bytes.append(contentsOf: utf8)
-      bytes.append(UInt8(ascii: "\""))
+      buffer.append(utf8Of: s)
+      buffer.append(UInt8(ascii: "\""))
       return
     }
     for b in utf8 {
       switch b {
-      case UInt8(ascii: "\""): appendASCII("\\\"", to: &bytes)
-      case UInt8(ascii: "\\"): appendASCII("\\\\", to: &bytes)
-      case 0x0A: appendASCII("\\n", to: &bytes)
-      case 0x0D: appendASCII("\\r", to: &bytes)
-      case 0x09: appendASCII("\\t", to: &bytes)
+      case UInt8(ascii: "\""): buffer.append("\\\"")
+      case UInt8(ascii: "\\"): buffer.append("\\\\")
+      case 0x0A: buffer.append("\\n")
+      case 0x0D: buffer.append("\\r")
+      case 0x09: buffer.append("\\t")
       case 0..<0x20:
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        appendASCII("\\u00", to: &bytes)
-        bytes.append(hex[Int(b >> 4)])
-        bytes.append(hex[Int(b & 15)])
-      default: bytes.append(b)
+        let hex: StaticString = "0123456789abcdef"
+        buffer.append("\\u00")
+        buffer.append(hex.utf8Start[Int(b >> 4)])
+        buffer.append(hex.utf8Start[Int(b & 15)])
+      default: buffer.append(b)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
+    buffer.append(UInt8(ascii: "\""))
   }
-}
-
-/// Receives the text of a number directly as ASCII bytes (`TextOutputStream._writeASCII`,
-/// which `Double.write(to:)` calls) instead of as a String.
-private struct ASCIISink: TextOutputStream {
-  var bytes: [UInt8] = []
-  mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
-  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -44,49 +44,63 @@ public struct OPFReport: Sendable {
   /// (`index,name,bus,p_mw,p_min_mw,p_max_mw,cost_per_h,mu_pmin_per_mwh,mu_pmax_per_mwh,in_service`).
   public func csvBytes(table: Table = .branches) -> [UInt8] {
     let n = network, r = result
-    var out: [UInt8] = []
-    // Empty cells for missing or unlimited values (PMAX = Inf), as the solve CSV leaves them.
-    func number(_ v: Double?) { if let v, v.isFinite { JSONWriter.appendNumber(v, to: &out) } }
-    func integer(_ v: Int?) { if let v { JSONWriter.appendInteger(v, to: &out) } }
-    func text(_ s: String) { out += CSV.field(s).utf8 }
-    func comma() { out.append(UInt8(ascii: ",")) }
-    func row(_ cells: [() -> Void]) {
-      for (i, cell) in cells.enumerated() {
-        if i > 0 { comma() }
-        cell()
-      }
-      out.append(0x0A)
+    // Empty cells for missing or unlimited values (PMAX = Inf).
+    var w = CSVWriter(capacity: 128 * max(n.branches.count, n.buses.count, n.generators.count) + 128)
+    func header(_ names: [String]) {
+      for name in names { w.cell(raw: name) }
+      w.endRow()
     }
     switch table {
     case .branches:
-      out = Array("index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service,mu_from_per_mwh,mu_to_per_mwh\n".utf8)
+      header([
+        "index", "name", "from", "to", "p_from_mw", "p_to_mw", "rating_mw", "loading_pct", "in_service", "mu_from_per_mwh",
+        "mu_to_per_mwh",
+      ])
       for (k, b) in n.branches.enumerated() {
         let p = r.flow.branchFlowMW[k]
-        row([
-          { integer(k + 1) }, { text(b.name) }, { integer(b.from.rawValue) }, { integer(b.to.rawValue) }, { number(p) },
-          { number(-p) }, { number(b.ratingMW) }, { number(flow.loadingPct[k]) },
-          { out.append(UInt8(ascii: b.inService ? "1" : "0")) }, { number(r.muFromPerMWh[k]) }, { number(r.muToPerMWh[k]) },
-        ])
+        w.cell(integer: k + 1)
+        w.cell(b.name)
+        w.cell(integer: b.from.rawValue)
+        w.cell(integer: b.to.rawValue)
+        w.cell(p)
+        w.cell(-p)
+        w.cell(b.ratingMW)
+        w.cell(flow.loadingPct[k])
+        w.cell(integer: b.inService ? 1 : 0)
+        w.cell(r.muFromPerMWh[k])
+        w.cell(r.muToPerMWh[k])
+        w.endRow()
       }
     case .buses:
-      out = Array("id,name,island,angle_deg,lmp_per_mwh,injection_mw\n".utf8)
+      header(["id", "name", "island", "angle_deg", "lmp_per_mwh", "injection_mw"])
       for p in n.buses.indices {
-        row([
-          { integer(n.buses[p].id.rawValue) }, { text(n.buses[p].name) }, { integer(flow.busIsland[p].map { $0 + 1 }) },
-          { number(r.flow.angleDeg[p]) }, { number(r.lmpPerMWh[p]) }, { number(r.flow.busInjectionMW[p]) },
-        ])
+        w.cell(integer: n.buses[p].id.rawValue)
+        w.cell(n.buses[p].name)
+        w.cell(integer: flow.busIsland[p].map { $0 + 1 })
+        w.cell(r.flow.angleDeg[p])
+        w.cell(r.lmpPerMWh[p])
+        w.cell(r.flow.busInjectionMW[p])
+        w.endRow()
       }
     case .generators:
-      out = Array("index,name,bus,p_mw,p_min_mw,p_max_mw,cost_per_h,mu_pmin_per_mwh,mu_pmax_per_mwh,in_service\n".utf8)
+      header([
+        "index", "name", "bus", "p_mw", "p_min_mw", "p_max_mw", "cost_per_h", "mu_pmin_per_mwh", "mu_pmax_per_mwh", "in_service",
+      ])
       for (k, g) in n.generators.enumerated() {
-        row([
-          { integer(k + 1) }, { text(g.name) }, { integer(g.bus.rawValue) }, { number(r.flow.generatorMW[k]) },
-          { number(g.minMW) }, { number(g.maxMW) }, { number(r.generatorCostPerHour[k]) }, { number(r.muPMinPerMWh[k]) },
-          { number(r.muPMaxPerMWh[k]) }, { out.append(UInt8(ascii: g.inService ? "1" : "0")) },
-        ])
+        w.cell(integer: k + 1)
+        w.cell(g.name)
+        w.cell(integer: g.bus.rawValue)
+        w.cell(r.flow.generatorMW[k])
+        w.cell(g.minMW)
+        w.cell(g.maxMW)
+        w.cell(r.generatorCostPerHour[k])
+        w.cell(r.muPMinPerMWh[k])
+        w.cell(r.muPMaxPerMWh[k])
+        w.cell(integer: g.inService ? 1 : 0)
+        w.endRow()
       }
     }
-    return out
+    return w.take()
   }
 
   /// A short name of the element a binding constraint belongs to, e.g. "branch 7 (4–5)".
@@ -132,15 +146,12 @@ private struct OPFJSONFields: FlowReportJSONFields {
   }
 
   func bus(_ p: Int, _ w: inout JSONWriter) {
-    w.literal(",\"lmp_per_mwh\":")
-    w.value(report.result.lmpPerMWh[p])
+    w.field("lmp_per_mwh", report.result.lmpPerMWh[p])
   }
 
   func branch(_ k: Int, _ w: inout JSONWriter) {
-    w.literal(",\"mu_from_per_mwh\":")
-    w.value(report.result.muFromPerMWh[k])
-    w.literal(",\"mu_to_per_mwh\":")
-    w.value(report.result.muToPerMWh[k])
+    w.field("mu_from_per_mwh", report.result.muFromPerMWh[k])
+    w.field("mu_to_per_mwh", report.result.muToPerMWh[k])
   }
 
   func generator(_ k: Int, _ w: inout JSONWriter) {

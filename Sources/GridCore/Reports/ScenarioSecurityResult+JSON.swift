@@ -102,13 +102,9 @@ extension ScenarioSecurityResult {
       let c = contingencies[o.index]
       let element = (c.branch ?? c.link).map { String($0 + 1) } ?? ""
       let periods = o.violationPeriods.map { "\(time(ofHour: $0.lowerBound))/\(time(ofHour: $0.upperBound))" }.joined(separator: " ")
-      out += "\(o.index + 1),\(c.kind),\(element),\(Self.csvField(c.label(in: network))),\(o.hoursScreened),\(o.violationHours.count),"
+      out += "\(o.index + 1),\(c.kind),\(element),\(CSV.field(c.label(in: network))),\(o.hoursScreened),\(o.violationHours.count),"
       out += "\(o.worstLoadingPct.map { "\($0)" } ?? ""),\(o.worstHour.map { time(ofHour: $0).description } ?? ""),\(periods)\n"
     }
     return out
-  }
-
-  static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }

@@ -100,8 +100,8 @@ extension ScenarioTransferResult {
       out += "\(cell(hour.sourceCapacityLimitMW)),"
       if let e = hour.limitingElement.map({ elements[$0] }) {
         out += "\(e.kind.rawValue),\(e.branch.map { String($0 + 1) } ?? ""),"
-        out += "\(ScenarioSecurityResult.csvField(e.kind == .branch ? (e.contingency.map { $0.label(in: network) } ?? "base case") : "")),"
-        out += "\(e.link.map { ScenarioSecurityResult.csvField(network.hvdcLinks[$0].name) } ?? "")\n"
+        out += "\(CSV.field(e.kind == .branch ? (e.contingency.map { $0.label(in: network) } ?? "base case") : "")),"
+        out += "\(e.link.map { CSV.field(network.hvdcLinks[$0].name) } ?? "")\n"
       } else {
         out += ",,,\n"
       }

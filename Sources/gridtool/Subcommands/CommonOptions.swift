@@ -11,27 +11,9 @@ struct OutputOptions: ParsableArguments {
   @Option(name: .shortAndLong, help: "Output format: table (for people), json or csv (for programs).")
   var format: OutputFormat = .table
 
+  /// The report's file (written through ``OutputSink``); nil: standard output.
   @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
   var output: String?
-
-  /// Prints or writes `text`; a file is replaced atomically.
-  func emit(_ text: String) throws { try emit(bytes: Array(text.utf8)) }
-
-  func emit(bytes: [UInt8]) throws { try emit { write in try write(bytes) } }
-
-  /// Prints or writes the chunks `produce` hands over, each as it comes (a large report is
-  /// written while the rest of it is formatted); a file appears only when all is written.
-  func emit(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-    if let output {
-      let file = try AtomicFile.Stream(path: output)
-      try produce { chunk in try file.append(chunk) }
-      try file.commit()
-    } else {
-      try produce { chunk in
-        if !chunk.isEmpty { try FileHandle.standardOutput.write(contentsOf: chunk) }
-      }
-    }
-  }
 }
 
 /// Options for reading a network file.

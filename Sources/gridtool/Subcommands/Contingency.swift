@@ -87,24 +87,23 @@ struct ContingencyCommand: ParsableCommand {
     switch output.format {
     case .table:
       result = try analysis.run()
-      try output.emit(ContingencyTable(result: result, top: top).render())
+      try OutputSink.write(ContingencyTable(result: result, top: top).render(), to: output.output)
     case .json:
       var produced: ContingencyResult?
-      try ReportSink.writing(to: output.output) { sink in
-        try sink.write(ContingencyJSON.head(network: network, options: options, monitored: analysis.monitored.count))
-        var first = true
+      try OutputSink.writing(to: output.output) { sink in
+        var report = ContingencyJSON(network: network, options: options, monitored: analysis.monitored.count)
+        try sink.write(report.head())
         let r = try analysis.forEachOutcome { outcome, post in
-          try sink.write((first ? "" : ",") + ContingencyJSON.outage(outcome, network: network, flows: flows ? post : nil))
-          first = false
+          try sink.write(report.outage(outcome, flows: flows ? post : nil))
         }
-        try sink.write(ContingencyJSON.tail(r))
+        try sink.write(report.tail(r))
         produced = r
       }
       guard let produced else { return }
       result = produced
     case .csv:
       var produced: ContingencyResult?
-      try ReportSink.writing(to: output.output) { sink in
+      try OutputSink.writing(to: output.output) { sink in
         try sink.write(ContingencyCSV.header(network: network, flows: flows))
         produced = try analysis.forEachOutcome { outcome, post in
           try sink.write(ContingencyCSV.row(outcome, network: network, flows: flows ? post : nil))
@@ -136,9 +135,9 @@ struct ContingencyCommand: ParsableCommand {
     bar?.finish()
     clock.mark("screen \(result.hours) h × \(result.contingencies.count) contingencies × \(result.branches.count) monitored")
     switch output.format {
-    case .table: try output.emit(ScenarioContingencyTable(result: result, top: top).render())
-    case .json: try output.emit(result.json())
-    case .csv: try output.emit(result.csv())
+    case .table: try OutputSink.write(ScenarioContingencyTable(result: result, top: top).render(), to: output.output)
+    case .json: try OutputSink.write(result.json(), to: output.output)
+    case .csv: try OutputSink.write(result.csv(), to: output.output)
     }
     clock.mark("format and write")
     clock.report()

@@ -24,7 +24,7 @@ struct Convert: ParsableCommand {
   func run() throws {
     let network = try input.load()
     let format = to ?? NetworkFile.Format(path: outputFile) ?? .matpower
-    try AtomicFile.write(NetworkFile.text(of: network, as: format), to: outputFile)
+    try OutputSink.write(NetworkFile.text(of: network, as: format), to: outputFile)
   }
 }
 

@@ -12,8 +12,8 @@ struct Info: ParsableCommand {
   func run() throws {
     let info = NetworkInfo(try input.load())
     switch output.format {
-    case .json: try output.emit(info.json())
-    case .table, .csv: try output.emit(InfoTable(info: info).render())
+    case .json: try OutputSink.write(info.json(), to: output.output)
+    case .table, .csv: try OutputSink.write(InfoTable(info: info).render(), to: output.output)
     }
   }
 }

@@ -36,26 +36,20 @@ struct LODFCommand: ParsableCommand {
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) } ?? Array(network.branches.indices)
     let columns = try outages.map { try NetworkSelection.branches($0, in: network) } ?? Array(network.branches.indices)
-    try ReportSink.writing(to: output) { sink in
-      var first = true
-      if format == .csv { try sink.write(SensitivityText.lodfCSVHeader(outaged: columns)) }
+    try OutputSink.writing(to: output) { sink in
+      var report = LODFReport(format: format, network: network, monitored: rows, outaged: columns)
+      try sink.write(report.head())
       try sensitivity.forEachLODFRowBlock(monitored: rows, outaged: columns) { block, _ in
-        if format == .json, first {
-          try sink.write(SensitivityText.lodfJSONHead(network: network, monitored: rows, outaged: columns, columns: block.columns))
-        }
-        // A block can hold 64 MB of numbers; its text goes out a few hundred rows at a time.
-        for start in stride(from: 0, to: block.monitored.count, by: 256) {
-          let rows = start..<min(block.monitored.count, start + 256)
-          try sink.write(format == .csv ? SensitivityText.csvRows(block, rows: rows) : SensitivityText.jsonRows(block, rows: rows, first: first))
-          first = false
-        }
+        // A block can hold 64 MB of numbers; its text goes out a few hundred rows at a time
+        // (at least once: the first block opens the JSON).
+        var start = 0
+        repeat {
+          let end = min(block.monitored.count, start + 256)
+          try sink.write(report.rows(block, start..<end))
+          start = end
+        } while start < block.monitored.count
       }
-      if format == .json {
-        if first {
-          try sink.write(SensitivityText.lodfJSONHead(network: network, monitored: rows, outaged: columns, columns: []))
-        }
-        try sink.write(SensitivityText.jsonTail)
-      }
+      try sink.write(report.tail())
     }
   }
 }

@@ -50,12 +50,12 @@ struct OPFCommand: ParsableCommand {
     let report = OPFReport(problem: problem, result: result)
     switch output.format {
     case .json:
-      try output.emit { write in try report.writeJSON(to: write) }
+      try OutputSink.writing(to: output.output) { sink in try report.writeJSON(to: sink.write) }
       clock.mark("format and write json")
     case .csv, .table:
       let text = output.format == .csv ? report.csvBytes(table: table) : Array(OPFTable(report: report, top: top).render().utf8)
       clock.mark("format \(output.format.rawValue)")
-      try output.emit(bytes: text)
+      try OutputSink.write(text, to: output.output)
       clock.mark("write")
     }
     clock.report()

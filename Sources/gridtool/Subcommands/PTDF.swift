@@ -72,21 +72,16 @@ struct PTDFCommand: ParsableCommand {
     let label = slackChoice.label(network, rule: distributed)
     let rowList = rows ?? Array(network.branches.indices)
     let columnList = columns ?? Array(network.buses.indices)
-    try ReportSink.writing(to: output) { sink in
-      var first = true
-      try sink.write(
-        format == .csv
-          ? SensitivityText.ptdfCSVHeader(buses: columnList, network: network)
-          : SensitivityText.ptdfJSONHead(network: network, branches: rowList, buses: columnList, slack: label))
+    try OutputSink.writing(to: output) { sink in
+      var report = PTDFReport(format: format, network: network, branches: rowList, buses: columnList, slack: label)
+      try sink.write(report.head())
       try sensitivity.forEachPTDFRowBlock(branches: rowList, buses: columnList, slack: slackChoice) { block, _ in
         // A block can hold 64 MB of numbers; its text goes out a few hundred rows at a time.
         for start in stride(from: 0, to: block.branches.count, by: 256) {
-          let rows = start..<min(block.branches.count, start + 256)
-          try sink.write(format == .csv ? SensitivityText.csvRows(block, rows: rows) : SensitivityText.jsonRows(block, rows: rows, first: first))
-          first = false
+          try sink.write(report.rows(block, start..<min(block.branches.count, start + 256)))
         }
       }
-      if format == .json { try sink.write(SensitivityText.jsonTail) }
+      try sink.write(report.tail())
     }
   }
 
@@ -124,14 +119,7 @@ struct PTDFCommand: ParsableCommand {
       group.buses.count == 1 ? network.buses[group.buses[0]].id.description : group.name
     }
     let label = "from_\(name(source))_to_\(name(sink))"
-    try ReportSink.writing(to: output) { sink in
-      if format == .csv {
-        let block = PTDFMatrix(branches: rowList, buses: [0], values: DenseMatrix(rows: rowList.count, columns: 1, values: values))
-        try sink.write(SensitivityText.transferCSVHeader(label: label) + SensitivityText.csvRows(block))
-      } else {
-        try sink.write(SensitivityText.transferJSON(network: network, branches: rowList, label: label, values: values))
-      }
-    }
+    try OutputSink.write(PTDFReport.transfer(format: format, network: network, branches: rowList, label: label, values: values), to: output)
   }
 
   /// A single bus takes the whole transfer; a group shares it by `rule`.

@@ -45,7 +45,7 @@ struct ScenarioCommand: ParsableCommand {
     let scenario = try ScenarioReader.read(contentsOf: file)
     clock.mark("read scenario, network and profiles")
     try report(scenario.diagnostics)
-    let hourlyFile = try hourly.map { try StreamingFile(path: $0) }
+    let hourlyFile = try hourly.map { try OutputSink(path: $0) }
     let bar = ProgressBar.ifTerminal(label: "scenario")
     let options = ScenarioRunner.Options(
       chunkHours: chunk, backend: backend, progress: bar.map { bar in { bar.update($0, of: $1) } },
@@ -54,19 +54,19 @@ struct ScenarioCommand: ParsableCommand {
     do {
       try hourlyFile?.write(ScenarioHourlyCSV.header(scenario))
       result = try ScenarioRunner.run(scenario, options: options)
-      try hourlyFile?.commit()
+      try hourlyFile?.finish()
     } catch {
       bar?.finish()
-      hourlyFile?.discard()
+      hourlyFile?.abandon()
       throw error
     }
     bar?.finish()
     clock.mark("run \(scenario.hours) hours")
     try report(Array(result.diagnostics.dropFirst(scenario.diagnostics.count)))
     switch output.format {
-    case .json: try output.emit(result.json())
-    case .csv: try output.emit(result.durationCurvesCSV())
-    case .table: try output.emit(ScenarioTable(result: result, top: top).render())
+    case .json: try OutputSink.write(result.json(), to: output.output)
+    case .csv: try OutputSink.write(result.durationCurvesCSV(), to: output.output)
+    case .table: try OutputSink.write(ScenarioTable(result: result, top: top).render(), to: output.output)
     }
     clock.mark("format and write")
     clock.report()

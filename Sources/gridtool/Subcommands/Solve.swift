@@ -38,12 +38,12 @@ struct Solve: ParsableCommand {
     switch output.format {
     case .json:
       // Pieces are written as they are formatted: one phase.
-      try output.emit { write in try report.writeJSON(to: write) }
+      try OutputSink.writing(to: output.output) { sink in try report.writeJSON(to: sink.write) }
       clock.mark("format and write json")
     case .csv, .table:
       let text = output.format == .csv ? report.csvBytes() : Array(FlowTable(report: report, top: top).render().utf8)
       clock.mark("format \(output.format.rawValue)")
-      try output.emit(bytes: text)
+      try OutputSink.write(text, to: output.output)
       clock.mark("write")
     }
     clock.report()

@@ -107,11 +107,13 @@ struct TransferCommand: ParsableCommand {
     let study = try TransferStudy(DCSensitivity(system), direction: direction, options: options)
     let capability = try study.capability(minimumSensitivity: minSensitivity, keep: top, ignorePreExisting: ignorePreExisting)
     switch output.format {
-    case .json: try output.emit(capability.json(network: network, contingencies: study.contingencies, options: options))
+    case .json: try OutputSink.write(capability.json(network: network, contingencies: study.contingencies, options: options), to: output.output)
     case .table:
-      try output.emit(TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options).render())
+      let table = TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options)
+      try OutputSink.write(table.render(), to: output.output)
     case .csv:
-      try output.emit(TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options).csv())
+      let table = TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options)
+      try OutputSink.write(table.csv(), to: output.output)
     }
   }
 
@@ -154,11 +156,11 @@ struct TransferCommand: ParsableCommand {
     }
     bar?.finish()
     clock.mark("study \(result.hours) h")
-    if let hourly { try AtomicFile.write(bytes: Array(result.hourlyCSV().utf8), to: hourly) }
+    if let hourly { try OutputSink.write(result.hourlyCSV(), to: hourly) }
     switch output.format {
-    case .json: try output.emit(result.json(top: top))
-    case .table: try output.emit(ScenarioTransferTable(result: result, top: top).render())
-    case .csv: try output.emit(result.durationCurveCSV())
+    case .json: try OutputSink.write(result.json(top: top), to: output.output)
+    case .table: try OutputSink.write(ScenarioTransferTable(result: result, top: top).render(), to: output.output)
+    case .csv: try OutputSink.write(result.durationCurveCSV(), to: output.output)
     }
     clock.mark("format and write")
     clock.report()

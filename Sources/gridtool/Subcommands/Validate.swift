@@ -44,8 +44,8 @@ struct ValidateCommand: ParsableCommand {
     bar?.finish()
     let report = try Validation.report(result: result, facts: published)
     switch output.format {
-    case .json: try output.emit(report.json())
-    case .table, .csv: try output.emit(ValidationTable(report: report).render())
+    case .json: try OutputSink.write(report.json(), to: output.output)
+    case .table, .csv: try OutputSink.write(ValidationTable(report: report).render(), to: output.output)
     }
     // A documented code for "ran, but a check failed" (docs/validate.md).
     if !report.passed { throw ExitCode(3) }

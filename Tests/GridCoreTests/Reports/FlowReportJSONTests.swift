@@ -91,9 +91,10 @@ struct FlowReportJSONTests {
     var rng = SplitMix(seed: 5)
     for _ in 0..<2000 { values.append(Int(truncatingIfNeeded: rng.next()) >> Int(rng.next() % 63)) }
     for v in values {
-      var bytes: [UInt8] = [UInt8(ascii: "x")]
-      JSONWriter.appendInteger(v, to: &bytes)
-      #expect(String(decoding: bytes, as: UTF8.self) == "x\(v)")
+      var buffer = ReportBuffer()
+      buffer.append(UInt8(ascii: "x"))
+      NumberText.appendInteger(v, to: &buffer)
+      #expect(String(decoding: buffer.take(), as: UTF8.self) == "x\(v)")
     }
   }
 
@@ -104,12 +105,15 @@ struct FlowReportJSONTests {
     for _ in 0..<2000 { values.append((rng.uniform() - 0.5) * 1e4) }
     for v in values {
       var w = JSONWriter()
-      w.valueAndNegation(v, ";")
-      var expected: [UInt8] = []
-      JSONWriter.appendNumber(v, to: &expected)
-      expected.append(UInt8(ascii: ";"))
-      JSONWriter.appendNumber(v.map { -$0 }, to: &expected)
-      #expect(w.bytes == expected, "\(String(describing: v))")
+      w.beginObject()
+      w.field("a", v, negatedAs: "b")
+      w.endObject()
+      var expected = JSONWriter()
+      expected.beginObject()
+      expected.field("a", v)
+      expected.field("b", v.map { -$0 })
+      expected.endObject()
+      #expect(w.text == expected.text, "\(String(describing: v))")
     }
   }
 }
