@@ -37,13 +37,15 @@ struct CSVWriter {
   mutating func cell(_ v: Double?) {
     let comma = rowStarted
     rowStarted = true
-    buffer.write(atMost: 1 + max(NumberText.maxLength, nonFinite.utf8CodeUnitCount)) { p in
-      if comma { p[0] = UInt8(ascii: ",") }
-      let start = comma ? 1 : 0
-      guard let v else { return start }
-      if v.isFinite { return start + NumberText.write(v, to: p + start) }
-      (p + start).update(from: nonFinite.utf8Start, count: nonFinite.utf8CodeUnitCount)
-      return start + nonFinite.utf8CodeUnitCount
+    buffer.write(atMost: 1 + max(NumberText.maxLength, nonFinite.utf8CodeUnitCount)) { out, p in
+      if comma { out[p] = UInt8(ascii: ",") }
+      let start = p + (comma ? 1 : 0)
+      guard let v else { return start - p }
+      if v.isFinite { return start - p + NumberText.write(v, to: &out, at: start) }
+      return nonFinite.withUTF8Buffer { text in
+        for (k, b) in text.enumerated() { out[start + k] = b }
+        return start - p + text.count
+      }
     }
   }
 
@@ -51,10 +53,11 @@ struct CSVWriter {
   mutating func cell(integer v: Int?) {
     let comma = rowStarted
     rowStarted = true
-    buffer.write(atMost: 21) { p in
-      if comma { p[0] = UInt8(ascii: ",") }
-      let start = comma ? 1 : 0
-      return start + (v.map { NumberText.writeInteger($0, to: p + start) } ?? 0)
+    buffer.write(atMost: 21) { out, p in
+      if comma { out[p] = UInt8(ascii: ",") }
+      let start = p + (comma ? 1 : 0)
+      guard let v else { return start - p }
+      return start - p + NumberText.writeInteger(v, to: &out, at: start)
     }
   }
 

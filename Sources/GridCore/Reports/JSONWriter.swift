@@ -53,19 +53,22 @@ struct JSONWriter {
   // MARK: - Fields of an object
 
   mutating func field(_ k: StaticString, _ v: Double?) {
-    field(k, valueAtMost: NumberText.maxLength) { p in Self.writeNumber(v, to: p) }
+    field(k, valueAtMost: NumberText.maxLength) { out, p in Self.writeNumber(v, to: &out, at: p) }
   }
   mutating func field(_ k: StaticString, _ v: Int) {
-    field(k, valueAtMost: 20) { p in NumberText.writeInteger(v, to: p) }
+    field(k, valueAtMost: 20) { out, p in NumberText.writeInteger(v, to: &out, at: p) }
   }
   mutating func field(_ k: StaticString, integer v: Int?) {
-    field(k, valueAtMost: 20) { p in v.map { NumberText.writeInteger($0, to: p) } ?? Self.copy("null", to: p) }
+    field(k, valueAtMost: 20) { out, p in
+      guard let v else { return Self.copy("null", to: &out, at: p) }
+      return NumberText.writeInteger(v, to: &out, at: p)
+    }
   }
   mutating func field(_ k: StaticString, _ v: Bool) {
-    field(k, valueAtMost: 5) { p in Self.copy(v ? "true" : "false", to: p) }
+    field(k, valueAtMost: 5) { out, p in Self.copy(v ? "true" : "false", to: &out, at: p) }
   }
   mutating func field(_ k: StaticString, _ v: String?) {
-    guard let v else { return field(k, valueAtMost: 4) { p in Self.copy("null", to: p) } }
+    guard let v else { return field(k, valueAtMost: 4) { out, p in Self.copy("null", to: &out, at: p) } }
     key(k)
     Self.appendString(v, to: &buffer)
   }
@@ -75,19 +78,19 @@ struct JSONWriter {
     let comma = needsComma
     needsComma = true
     let room = k.utf8CodeUnitCount + negated.utf8CodeUnitCount + 2 * NumberText.maxLength + 10
-    buffer.write(atMost: room) { p in
-      var i = Self.writeKey(k, comma: comma, to: p)
-      let number = Self.writeNumber(v, to: p + i)
-      let text = UnsafeBufferPointer(start: p + i, count: number)
+    buffer.write(atMost: room) { out, p in
+      var i = p + Self.writeKey(k, comma: comma, to: &out, at: p)
+      let number = Self.writeNumber(v, to: &out, at: i)
+      let text = i..<(i + number)
       i += number
-      i += Self.writeKey(negated, comma: true, to: p + i)
-      return i + NumberText.writeNegation(of: text, to: p + i)
+      i += Self.writeKey(negated, comma: true, to: &out, at: i)
+      return i - p + NumberText.writeNegation(of: text, to: &out, at: i)
     }
   }
   /// A key made at run time (enum names, percentiles): ASCII identifiers only.
   mutating func field(named k: String, _ v: Double?) {
     key(named: k)
-    buffer.write(atMost: NumberText.maxLength) { p in Self.writeNumber(v, to: p) }
+    buffer.write(atMost: NumberText.maxLength) { out, p in Self.writeNumber(v, to: &out, at: p) }
   }
   mutating func field(named k: String, _ v: Int) {
     key(named: k)
@@ -116,9 +119,9 @@ struct JSONWriter {
   mutating func element(_ v: Double?) {
     let comma = needsComma
     needsComma = true
-    buffer.write(atMost: 1 + NumberText.maxLength) { p in
-      if comma { p[0] = UInt8(ascii: ",") }
-      return (comma ? 1 : 0) + Self.writeNumber(v, to: comma ? p + 1 : p)
+    buffer.write(atMost: 1 + NumberText.maxLength) { out, p in
+      if comma { out[p] = UInt8(ascii: ",") }
+      return (comma ? 1 : 0) + Self.writeNumber(v, to: &out, at: comma ? p + 1 : p)
     }
   }
   mutating func element(_ v: Int) {
@@ -200,16 +203,18 @@ struct JSONWriter {
   }
 
   /// `"k":`, after a comma when one is due.
-  private mutating func key(_ k: StaticString) { field(k, valueAtMost: 0) { _ in 0 } }
+  private mutating func key(_ k: StaticString) { field(k, valueAtMost: 0) { _, _ in 0 } }
 
   /// The key and its value (at most `room` bytes, written by `value`) in one write.
   @inline(__always)
-  private mutating func field(_ k: StaticString, valueAtMost room: Int, _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
+  private mutating func field(
+    _ k: StaticString, valueAtMost room: Int, _ value: (inout MutableSpan<UInt8>, Int) -> Int
+  ) {
     let comma = needsComma
     needsComma = true
-    buffer.write(atMost: k.utf8CodeUnitCount + 4 + room) { p in
-      let i = Self.writeKey(k, comma: comma, to: p)
-      return i + value(p + i)
+    buffer.write(atMost: k.utf8CodeUnitCount + 4 + room) { out, p in
+      let i = Self.writeKey(k, comma: comma, to: &out, at: p)
+      return i + value(&out, p + i)
     }
   }
 
@@ -223,34 +228,37 @@ struct JSONWriter {
 
   // MARK: - Values
 
-  /// `,"k":` (`"k":` without `comma`) at `p`; returns the length. Keys are ASCII literals
-  /// written by GridCore itself: no escaping, no String made.
+  /// `,"k":` (`"k":` without `comma`) into `out` from `p`; returns the length. Keys are ASCII
+  /// literals written by GridCore itself: no escaping, no String made.
   @inline(__always)
-  private static func writeKey(_ k: StaticString, comma: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
-    var i = 0
+  private static func writeKey(_ k: StaticString, comma: Bool, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
+    var i = p
     if comma {
-      p[0] = UInt8(ascii: ",")
-      i = 1
+      out[i] = UInt8(ascii: ",")
+      i += 1
     }
-    p[i] = UInt8(ascii: "\"")
-    let n = k.utf8CodeUnitCount
-    (p + i + 1).update(from: k.utf8Start, count: n)
-    p[i + n + 1] = UInt8(ascii: "\"")
-    p[i + n + 2] = UInt8(ascii: ":")
-    return i + n + 3
+    out[i] = UInt8(ascii: "\"")
+    i += 1
+    i += copy(k, to: &out, at: i)
+    out[i] = UInt8(ascii: "\"")
+    out[i + 1] = UInt8(ascii: ":")
+    return i + 2 - p
   }
 
   /// ``NumberText``'s text, or `null` when `v` is missing or not finite.
   @inline(__always)
-  private static func writeNumber(_ v: Double?, to p: UnsafeMutablePointer<UInt8>) -> Int {
-    if let v, v.isFinite { return NumberText.write(v, to: p) }
-    return copy("null", to: p)
+  private static func writeNumber(_ v: Double?, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
+    if let v, v.isFinite { return NumberText.write(v, to: &out, at: p) }
+    return copy("null", to: &out, at: p)
   }
 
+  /// The bytes of a literal into `out` from `p`; returns their count.
   @inline(__always)
-  private static func copy(_ s: StaticString, to p: UnsafeMutablePointer<UInt8>) -> Int {
-    p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
-    return s.utf8CodeUnitCount
+  private static func copy(_ s: StaticString, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
+    s.withUTF8Buffer { utf8 in
+      for (k, b) in utf8.enumerated() { out[p + k] = b }
+      return utf8.count
+    }
   }
 
   /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
@@ -270,10 +278,10 @@ struct JSONWriter {
       case 0x0D: buffer.append("\\r")
       case 0x09: buffer.append("\\t")
       case 0..<0x20:
-        let hex: StaticString = "0123456789abcdef"
+        let hex = Array("0123456789abcdef".utf8)
         buffer.append("\\u00")
-        buffer.append(hex.utf8Start[Int(b >> 4)])
-        buffer.append(hex.utf8Start[Int(b & 15)])
+        buffer.append(hex[Int(b >> 4)])
+        buffer.append(hex[Int(b & 15)])
       default: buffer.append(b)
       }
     }

@@ -20,12 +20,15 @@ struct ReportBuffer {
   /// The byte at `offset` of the text.
   subscript(offset: Int) -> UInt8 { storage[offset] }
 
-  /// Lets `body` write at most `maxCount` bytes after the text; `body` returns how many it wrote.
+  /// Lets `body` write at most `maxCount` bytes after the text, into the buffer's bytes from
+  /// the offset it is given; `body` returns how many it wrote. Every store is bounds-checked
+  /// (a `MutableSpan`), so a writer that miscounts its room traps instead of corrupting memory.
   @inline(__always)
-  mutating func write(atMost maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+  mutating func write(atMost maxCount: Int, _ body: (inout MutableSpan<UInt8>, Int) -> Int) {
     if count + maxCount > storage.count { makeRoom(maxCount) }
     let start = count
-    let written = storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+    var text = storage.mutableSpan
+    let written = body(&text, start)
     precondition(written <= maxCount, "a report wrote more than the room it asked for")
     count += written
   }
@@ -45,18 +48,21 @@ struct ReportBuffer {
 
   private static let zeros = [UInt8](repeating: 0, count: 1 << 16)
 
+  /// One byte.
   mutating func append(_ byte: UInt8) {
-    write(atMost: 1) { p in
-      p.pointee = byte
+    write(atMost: 1) { text, i in
+      text[i] = byte
       return 1
     }
   }
 
+  /// The UTF-8 of a literal.
   mutating func append(_ s: StaticString) {
-    let n = s.utf8CodeUnitCount
-    write(atMost: n) { p in
-      p.update(from: s.utf8Start, count: n)
-      return n
+    s.withUTF8Buffer { utf8 in
+      write(atMost: utf8.count) { text, i in
+        for (k, b) in utf8.enumerated() { text[i + k] = b }
+        return utf8.count
+      }
     }
   }
 
@@ -64,9 +70,8 @@ struct ReportBuffer {
   mutating func append(utf8Of s: String) {
     var s = s
     s.withUTF8 { utf8 in
-      guard let source = utf8.baseAddress else { return }
-      write(atMost: utf8.count) { p in
-        p.update(from: source, count: utf8.count)
+      write(atMost: utf8.count) { text, i in
+        for (k, b) in utf8.enumerated() { text[i + k] = b }
         return utf8.count
       }
     }

@@ -8,11 +8,11 @@
 /// (`123.45`, `0.000123`; never an exponent). Tests compare it with `description` over every
 /// binade of the range.
 enum ShortestDecimal {
-  /// Writes the text of `v` at `p` (room for ``NumberText/maxLength`` bytes) and returns its
-  /// length when `v` is in the range above; otherwise writes nothing and returns nil (the
-  /// caller falls back to `description`).
+  /// Writes the text of `v` into `out` from `p` (room for ``NumberText/maxLength`` bytes) and
+  /// returns its length when `v` is in the range above; otherwise writes nothing and returns
+  /// nil (the caller falls back to `description`).
   @inline(__always)
-  static func write(_ v: Double, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+  static func write(_ v: Double, to out: inout MutableSpan<UInt8>, at p: Int) -> Int? {
     let binade = Int(v.exponentBitPattern) - 1023, fraction = v.significandBitPattern
     // Powers of two have a narrower interval below than above: left to `description`, as
     // are whole numbers (whose text has no fraction) and everything outside the range.
@@ -20,7 +20,7 @@ enum ShortestDecimal {
       binade < 0 || fraction & (1 << (52 - binade) - 1) != 0
     else { return nil }
     let digits = shortest(significand: fraction | 1 << 52, binade: binade)
-    return write(negative: v < 0, digits: digits.value, exponent: digits.exponent, to: p)
+    return write(negative: v < 0, digits: digits.value, exponent: digits.exponent, to: &out, at: p)
   }
 
   /// `value`·10^`exponent`: the shortest decimal strictly inside the rounding interval of
@@ -66,7 +66,9 @@ enum ShortestDecimal {
 
   /// `value`·10^`exponent` (exponent < 0) as `123.45` or `0.00012345`, written at `p` right
   /// to left: fraction digits, the point, then at least one integer digit. Returns the length.
-  private static func write(negative: Bool, digits value: UInt64, exponent: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+  private static func write(
+    negative: Bool, digits value: UInt64, exponent: Int, to out: inout MutableSpan<UInt8>, at p: Int
+  ) -> Int {
     let fractionDigits = -exponent
     // Digits of `value`: ⌊bits·log₁₀2⌋ or one more.
     let estimate = ((64 - value.leadingZeroBitCount) * 1233) >> 12
@@ -74,30 +76,34 @@ enum ShortestDecimal {
     let length = (negative ? 1 : 0) + max(1, valueDigits - fractionDigits) + 1 + fractionDigits
     var end = length, v = value, remaining = fractionDigits
     while remaining >= 2 {
-      writePair(&v, p, &end)
+      writePair(&v, &out, p, &end)
       remaining -= 2
     }
-    if remaining == 1 { writeDigit(&v, p, &end) }
+    if remaining == 1 { writeDigit(&v, &out, p, &end) }
     end -= 1
-    p[end] = UInt8(ascii: ".")
-    while v >= 100 { writePair(&v, p, &end) }
-    if v >= 10 { writePair(&v, p, &end) } else { writeDigit(&v, p, &end) }
-    if negative { p[end - 1] = UInt8(ascii: "-") }
+    out[p + end] = UInt8(ascii: ".")
+    while v >= 100 { writePair(&v, &out, p, &end) }
+    if v >= 10 { writePair(&v, &out, p, &end) } else { writeDigit(&v, &out, p, &end) }
+    if negative { out[p + end - 1] = UInt8(ascii: "-") }
     return length
   }
 
   /// The last two digits of `v` before `end`; `v` loses them.
-  @inline(__always) private static func writePair(_ v: inout UInt64, _ p: UnsafeMutablePointer<UInt8>, _ end: inout Int) {
+  @inline(__always) private static func writePair(
+    _ v: inout UInt64, _ out: inout MutableSpan<UInt8>, _ p: Int, _ end: inout Int
+  ) {
     let pair = Int(truncatingIfNeeded: v % 100) &* 2
     v /= 100
     end -= 2
-    p[end] = digitPairs.utf8Start[pair]
-    p[end + 1] = digitPairs.utf8Start[pair + 1]
+    out[p + end] = digitPairs[pair]
+    out[p + end + 1] = digitPairs[pair + 1]
   }
 
-  @inline(__always) private static func writeDigit(_ v: inout UInt64, _ p: UnsafeMutablePointer<UInt8>, _ end: inout Int) {
+  @inline(__always) private static func writeDigit(
+    _ v: inout UInt64, _ out: inout MutableSpan<UInt8>, _ p: Int, _ end: inout Int
+  ) {
     end -= 1
-    p[end] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+    out[p + end] = UInt8(truncatingIfNeeded: v % 10) + 0x30
     v /= 10
   }
 
@@ -119,6 +125,7 @@ enum ShortestDecimal {
   ]
 
   /// "00", "01", … "99" as ASCII, two bytes each.
-  private static let digitPairs: StaticString =
+  private static let digitPairs: [UInt8] = Array(
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+      .utf8)
 }

@@ -12,9 +12,11 @@ struct NumberTextTests {
   }
 
   private func fast(_ v: Double) -> String? {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberText.maxLength) { p in
-      ShortestDecimal.write(v, to: p.baseAddress!).map { String(decoding: p[..<$0], as: UTF8.self) }
-    }
+    var bytes = [UInt8](repeating: 0, count: NumberText.maxLength)
+    var out = bytes.mutableSpan
+    guard let n = ShortestDecimal.write(v, to: &out, at: 0) else { return nil }
+    _ = consume out
+    return String(decoding: bytes[..<n], as: UTF8.self)
   }
 
   @Test func specialValuesAsBefore() {
