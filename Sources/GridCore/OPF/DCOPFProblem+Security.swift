@@ -26,8 +26,8 @@ public struct N1Security: Sendable, Hashable {
 extension DCOPFProblem {
   /// Solves the OPF with preventive N-1 security by constraint generation: solve, find the
   /// post-contingency flows above their ratings (LODF, computed once and kept when it fits in
-  /// ``DCSensitivity/blockBudgetBytes``, else in blocks each round), add those limits as rows,
-  /// solve again from the last simplex basis, until none is violated.
+  /// ``DCSensitivity/blockBudgetBytes``, else in blocks each round), add the limit of each
+  /// overloaded branch's worst outage as a row, solve again, until none is violated.
   ///
   /// The LMPs then include the price of the post-contingency limits; each binding one is in
   /// ``DCOPFResult/binding`` with its outage.
@@ -82,7 +82,10 @@ extension DCOPFProblem {
         try session.addRows(
           lower: Array(m.rowLower[first...]), upper: Array(m.rowUpper[first...]), starts: starts,
           columnIndices: Array(m.columnIndices[m.rowStarts[first]...]), values: Array(m.values[m.rowStarts[first]...]))
-        solution = try session.run()
+        // From scratch, presolve included, not from the last basis: on case9241pegase the warm
+        // start stalled (165 s, then a HiGHS error) where presolve finds the infeasibility at
+        // once; on small cases a round costs a few milliseconds either way.
+        solution = try session.run(fromScratch: true)
       } catch {
         throw .solverFailed(error.description)
       }

@@ -104,9 +104,9 @@ enum HiGHS {
   }
 }
 
-/// One HiGHS instance holding a model: solve it, add rows, solve again from the last basis
-/// (the simplex's warm start), as constraint generation does. Silent, on the calling thread;
-/// not to be shared between threads.
+/// One HiGHS instance holding a model: solve it, add rows, solve again (from the last basis,
+/// the simplex's warm start, or from scratch), as constraint generation does. Silent, on the
+/// calling thread; not to be shared between threads.
 ///
 /// The corresponding C functions are `Highs_create`, `Highs_passModel`, `Highs_addRows`,
 /// `Highs_run`, `Highs_getModelStatus`, `Highs_getSolution`, `Highs_destroy`.
@@ -176,7 +176,7 @@ final class HiGHSSession {
   }
 
   /// Appends rows `lower ≤ A·x ≤ upper` (A by rows, as in ``OptimizationModel``); the next
-  /// ``run()`` starts from the basis of the last one.
+  /// ``run(fromScratch:)`` may start from the basis of the last one.
   func addRows(lower: [Double], upper: [Double], starts: [Int], columnIndices: [Int], values: [Double]) throws(HiGHSError) {
     let count = lower.count
     precondition(upper.count == count && starts.count == count + 1 && columnIndices.count == values.count)
@@ -187,8 +187,10 @@ final class HiGHSSession {
     rows += count
   }
 
-  /// Solves the model as it stands.
-  func run() throws(HiGHSError) -> OptimizationSolution {
+  /// Solves the model as it stands: from the last basis, or with `fromScratch` from nothing,
+  /// presolve included (the corresponding C function is `Highs_clearSolver`).
+  func run(fromScratch: Bool = false) throws(HiGHSError) -> OptimizationSolution {
+    if fromScratch { try HiGHS.check(Highs_clearSolver(highs), "Highs_clearSolver") }
     // An infeasible or unbounded model makes Highs_run return a warning, not an error.
     try HiGHS.check(Highs_run(highs), "Highs_run")
     let status: OptimizationStatus
