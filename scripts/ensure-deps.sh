@@ -24,7 +24,8 @@ command -v swift >/dev/null || { echo "gridtool: Swift 6 is required (swift not 
 
 # HiGHS (LP/QP solver of `gridtool opf`, linked through pkg-config "highs"). Debian 12 has no
 # package: the PyPI package highsbox ships a built libhighs. It is fetched into a temporary
-# folder (pip --target: no virtual environment, no change to any Python) and its library and
+# folder (pip --target: no virtual environment, no change to any Python; pinned to the
+# version checked, 1.15.1) and its library and
 # headers installed into /usr/local with a highs.pc that is correct (the wheel's own names a
 # build folder). Nothing is done when pkg-config already finds a HiGHS, e.g. another build
 # named by PKG_CONFIG_PATH (docs/opf.md).
@@ -46,7 +47,7 @@ if ! pkg-config --exists highs 2>/dev/null; then
   fi
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
-  "$python" -m pip install --quiet --disable-pip-version-check --no-warn-script-location --root-user-action=ignore --target "$work/site" highsbox >&2
+  "$python" -m pip install --quiet --disable-pip-version-check --no-warn-script-location --root-user-action=ignore --target "$work/site" "highsbox==1.15.1" >&2
   dist="$work/site/highsbox/highs_dist"
   [ -f "$dist/include/highs/interfaces/highs_c_api.h" ] && ls "$dist"/lib/libhighs.so* >/dev/null 2>&1 \
     || { echo "gridtool: highsbox did not provide libhighs and its C API headers (looked in $dist)" >&2; exit 1; }
