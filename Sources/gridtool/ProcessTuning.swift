@@ -5,7 +5,10 @@ import Glibc
 /// gridtool's choice as a short-lived program that allocates and frees large arrays; GridCore,
 /// a library, never changes the process it runs in.
 enum ProcessTuning {
+  /// `GRIDTOOL_NO_PROCESS_TUNING=1` leaves the process as it starts, to measure what these
+  /// settings buy (bench/README.md).
   static func apply() {
+    guard getenv("GRIDTOOL_NO_PROCESS_TUNING") == nil else { return }
     keepFreedMemory()
     adviseHugePages(heapBytes: 1 << 30)
     blasOnOneThread()
