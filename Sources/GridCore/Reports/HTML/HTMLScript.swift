@@ -1,8 +1,9 @@
 /// The report's one script: tooltips built from the elements' `data-*` attributes (one
 /// listener for the page, so a 70,000-bus map costs nothing per element), wheel zoom, drag
 /// and double-click reset of the maps (their `viewBox`), the hour under the pointer on heat
-/// maps. Without it the page loses only these; it marks `<html data-script="ok">` when it has
-/// run to the end, which the browser check asserts.
+/// maps, and `report.html#only-ID`: the figure holding element ID alone on the page (for
+/// slides and screenshots). Without it the page loses only these; it marks
+/// `<html data-script="ok">` when it has run to the end, which the browser check asserts.
 enum HTMLScript {
   static let source: StaticString = """
     (function(){"use strict";
@@ -49,6 +50,10 @@ enum HTMLScript {
     svg.addEventListener("mousemove",function(ev){if(!drag)return;var r=svg.getBoundingClientRect();
     v[0]=drag[2]-(ev.clientX-drag[0])/r.width*v[2];v[1]=drag[3]-(ev.clientY-drag[1])/r.height*v[3];set();});
     svg.addEventListener("dblclick",function(){v=v0.slice();set();});});
+    var only=/^#only-(.+)$/.exec(location.hash),el=only&&document.getElementById(decodeURIComponent(only[1]));
+    if(el){var fig=el.closest("figure")||el,box=el.closest(".corridorblock,section"),h=box&&box.querySelector("h3,h2"),main=document.querySelector("main");
+    main.replaceChildren();if(h)main.appendChild(h);main.appendChild(fig);
+    document.querySelector("header").hidden=true;document.querySelector("footer").hidden=true;}
     document.documentElement.setAttribute("data-script","ok");
     })();
 

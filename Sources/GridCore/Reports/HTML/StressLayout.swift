@@ -11,9 +11,11 @@ import Foundation
 ///    C of −½·d², and the two leading eigenvectors of CᵀC (k × k, power iteration with
 ///    deflation from a fixed start): coordinates C·v₁, C·v₂.
 /// 3. Sparse stress majorization (Ortmann, Klimenta & Brandes, *A sparse stress model*,
-///    Graph Drawing 2016): the stress Σ w·(‖xᵢ − xⱼ‖ − dᵢⱼ)² over the edges (d = 1, w = 1)
-///    and the node–pivot pairs (d = hop distance, w = size of the pivot's region / d²),
-///    reduced by Jacobi majorization steps, `iterations` of them.
+///    Graph Drawing 2016): the stress Σ w·(‖xᵢ − xⱼ‖ − dᵢⱼ)² over the edges
+///    (d = 1, w = 1), the two-hop pairs (d = 2, w = ¼) and the node–pivot pairs (d = hop
+///    distance, w = size of the pivot's region / d²), reduced by Jacobi majorization steps,
+///    `iterations` of them. (The two-hop terms, which the sparse model leaves to the pivots,
+///    keep buses with the same neighbours — the leaves of one bus — from sharing a point.)
 ///
 /// Unit edge length; every step is a fixed sequence of floating-point operations on one
 /// thread, so the same graph always gives the same bits. Connected components are laid out
@@ -93,6 +95,19 @@ enum StressLayout {
       if best == 0 { break }
     }
     var x = pivotMDS(distance, n: n)
+    // Nodes with the same neighbours get the same coordinates from PivotMDS; a fixed nudge
+    // (golden-angle spiral by index) lets the two-hop terms below pull them apart.
+    for i in 0..<n {
+      let angle = 2.399963229728653 * Double(i)
+      x[i] += 1e-3 * SIMD2(cos(angle), sin(angle))
+    }
+    // Two-hop pairs (d = 2): siblings of a hub and the leaves of one bus stay apart.
+    let twoHop: [[Int]] = (0..<n).map { i in
+      var set = Set<Int>()
+      for j in neighbours[i] { for k in neighbours[j] where k != i { set.insert(k) } }
+      for j in neighbours[i] { set.remove(j) }
+      return set.sorted()
+    }
 
     // 3. Sparse stress: edges, then node–pivot terms weighted by the pivot's region.
     var regionSize = [Double](repeating: 0, count: pivots.count)
@@ -109,9 +124,10 @@ enum StressLayout {
           weights += w
         }
         for j in neighbours[i] where j != i { pull(x[j], 1, 1) }
+        for j in twoHop[i] { pull(x[j], 2, 0.25) }
         for (p, pivot) in pivots.enumerated() where pivot != i {
           let d = distance[p][i]
-          if d <= 1 { continue }  // an edge already
+          if d <= 2 { continue }  // an edge or a two-hop pair already
           pull(x[pivot], d, regionSize[p] / (d * d))
         }
         if weights > 0 { updated[i] = numerator / weights }
