@@ -46,7 +46,10 @@ extension HTMLReport {
         w.attribute("data-a", exact: report.result.angleDeg[p])
         w.attribute("data-j", exact: report.result.busInjectionMW[p])
       })
-    content.marks = report.overloads.map { MapMark(branch: $0, kind: .overload, label: DisplayNumber.fixed(report.loadingPct[$0], 1) + " %") }
+    // Overloads are worst first: the ten worst are labelled.
+    content.marks = report.overloads.enumerated().map { i, k in
+      MapMark(branch: k, kind: .overload, label: i < 10 ? DisplayNumber.fixed(report.loadingPct[k], 1) + " %" : nil)
+    }
     if !report.overloads.isEmpty { content.legendMarks.insert(.overload) }
     if let contingency {
       content.marks += Self.n1Marks(contingency)

@@ -37,7 +37,7 @@ enum HTMLStyle {
     svg.chart{max-width:760px}
     svg.heat{max-width:1100px}
     .sea{fill:#fbfbf8}
-    .br{fill:none;stroke-linecap:round;vector-effect:non-scaling-stroke}
+    .br,.lg{fill:none;stroke-linecap:round;vector-effect:non-scaling-stroke}
     .oos{fill:none;stroke:#b0b0b0;stroke-width:1px;stroke-dasharray:3 3;vector-effect:non-scaling-stroke}
     .arrowhead{fill:#222}
     .hvdchead{fill:#5D3A9B}
@@ -46,6 +46,7 @@ enum HTMLStyle {
     .halos path,.halo{fill:none;stroke-width:10px;stroke-opacity:.26;stroke-linecap:round;stroke-linejoin:round;vector-effect:non-scaling-stroke}
     .halos .corridor path{stroke-width:15px;stroke-opacity:.28}
     .buses circle{fill:#fff;stroke:#333;stroke-width:1px;vector-effect:non-scaling-stroke}
+    .buses.dense circle{fill:#777;stroke:none}
     .buslabels text{font-size:9.5px;fill:#333;paint-order:stroke;stroke:#fff;stroke-width:2.5px;stroke-linejoin:round}
     .grouplabel{font-size:10.5px;font-weight:600;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
     .grouplabel .sub,.dclabel .sub{font-weight:400;fill:#444}

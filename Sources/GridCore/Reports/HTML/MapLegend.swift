@@ -1,6 +1,7 @@
 /// The legend under a map (colour classes, widths, symbols) and, on geographic maps, the
 /// scale bar in the map's lower left corner.
 struct MapLegend {
+  let network: Network
   let layout: MapLayout
   let content: MapContent
   /// Top of the legend strip (the map's height), map units.
@@ -22,7 +23,7 @@ struct MapLegend {
     text(content.colourTitle, x, row1, bold: true, to: &w)
     x += LabelPlacer.textWidth(content.colourTitle, size: 11) + 14
     for (c, label) in LoadingScale.labels.enumerated() {
-      line(x, row1 - 4, x + 22, "br " + (c == 6 ? "cn" : "c\(c)") + " w4", to: &w)
+      line(x, row1 - 4, x + 22, "lg " + (c == 6 ? "cn" : "c\(c)") + " w4", to: &w)
       text(label, x + 27, row1, to: &w)
       x += 34 + LabelPlacer.textWidth(label, size: 11) + 12
     }
@@ -33,14 +34,14 @@ struct MapLegend {
     if maxMW > 0 {
       for c in [1, 3, 5] {
         let label = "≥ " + DisplayNumber.fixed(LoadingScale.widthFloor(c, maxMW: maxMW), 0) + " MW"
-        line(x, row2 - 4, x + 22, "br cn w\(c)", to: &w)
+        line(x, row2 - 4, x + 22, "lg cn w\(c)", to: &w)
         text(label, x + 27, row2, to: &w)
         x += 34 + LabelPlacer.textWidth(label, size: 11) + 12
       }
     }
     x += 8
     if content.direction != nil {
-      w.raw("<path class=\"br cn w3\" d=\"M")
+      w.raw("<path class=\"lg cn w3\" d=\"M")
       w.point(x, row2 - 4)
       w.raw("L")
       w.point(x + 14, row2 - 4)
@@ -63,30 +64,27 @@ struct MapLegend {
       text("N-1 above limit", x + 18, row3, to: &w)
       x += 18 + LabelPlacer.textWidth("N-1 above limit", size: 11) + 14
     }
-    w.raw("<path class=\"dc\" d=\"M")
-    w.point(x, row3 - 4)
-    w.raw("L")
-    w.point(x + 24, row3 - 4)
-    w.raw("\"/>")
-    text("HVDC", x + 29, row3, to: &w)
-    x += 29 + LabelPlacer.textWidth("HVDC", size: 11) + 14
-    w.raw("<path class=\"halo\" stroke=\"")
-    w.raw(MapGroups.ringColours[0])
-    w.raw("\" d=\"M")
-    w.point(x, row3 - 4)
-    w.raw("L")
-    w.point(x + 22, row3 - 4)
-    w.raw("\"/>")
-    text("ring", x + 27, row3, to: &w)
-    x += 27 + LabelPlacer.textWidth("ring", size: 11) + 14
-    w.raw("<path class=\"halo\" stroke=\"")
-    w.raw(MapGroups.corridorColour)
-    w.raw("\" d=\"M")
-    w.point(x, row3 - 4)
-    w.raw("L")
-    w.point(x + 22, row3 - 4)
-    w.raw("\"/>")
-    text("export corridor", x + 27, row3, to: &w)
+    if !network.hvdcLinks.isEmpty {
+      w.raw("<path class=\"dc\" d=\"M")
+      w.point(x, row3 - 4)
+      w.raw("L")
+      w.point(x + 24, row3 - 4)
+      w.raw("\"/>")
+      text("HVDC", x + 29, row3, to: &w)
+      x += 29 + LabelPlacer.textWidth("HVDC", size: 11) + 14
+    }
+    for (kind, colour, label) in [(GroupKind.ring, MapGroups.ringColours[0], "ring"), (.corridor, MapGroups.corridorColour, "export corridor")]
+    where network.groups.contains(where: { $0.kind == kind && !$0.branches.isEmpty }) {
+      w.raw("<path class=\"halo\" stroke=\"")
+      w.raw(colour)
+      w.raw("\" d=\"M")
+      w.point(x, row3 - 4)
+      w.raw("L")
+      w.point(x + 22, row3 - 4)
+      w.raw("\"/>")
+      text(label, x + 27, row3, to: &w)
+      x += 27 + LabelPlacer.textWidth(label, size: 11) + 14
+    }
     w.raw("</g>\n")
   }
 

@@ -56,7 +56,7 @@ struct MapSVG {
     }
     MapGroups(network: network, geometry: geometry, content: content).writeLabels(to: &w, placer: &labels)
     if network.buses.count <= 150 { writeBusLabels(geometry, placer: &labels, to: &w) }
-    MapLegend(layout: layout, content: content, top: layout.height, width: viewWidth).write(to: &w)
+    MapLegend(network: network, layout: layout, content: content, top: layout.height, width: viewWidth).write(to: &w)
     w.raw("</svg>\n")
   }
 
@@ -114,8 +114,8 @@ struct MapSVG {
 
   private func writeBuses(_ g: MapGeometry, to w: inout HTMLWriter) {
     let n = network.buses.count
-    let radius: StaticString = n <= 200 ? "3.2" : n <= 5000 ? "1.8" : "0.9"
-    w.raw("<g class=\"buses\">\n")
+    let radius: StaticString = n <= 200 ? "3.2" : n <= 5000 ? "1.6" : "0.7"
+    w.raw(n <= 5000 ? "<g class=\"buses\">\n" : "<g class=\"buses dense\">\n")
     for (p, bus) in network.buses.enumerated() {
       let at = g.bus[p]
       w.raw("<circle cx=\"")
