@@ -33,7 +33,7 @@ extension HTMLReport {
     w.raw("<figure>")
     HeatMapSVG.write(
       &w, id: "heat-n1", label: "Hours with N-1 violations, hour of day × day of year", start: result.start, values: count,
-      unit: "outages", classTop: most <= 8 ? (1...8).map(Double.init) : HeatMapSVG.equalClasses(maximum: most))
+      unit: "outages", classTop: HeatMapSVG.countClasses(maximum: most))
     w.raw("<figcaption>")
     w.text(
       "Each hour coloured by the number of outages after which some monitored branch is above \(DisplayNumber.fixed(result.options.limitPct, 0)) % "

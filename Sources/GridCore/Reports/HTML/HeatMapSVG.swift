@@ -12,7 +12,7 @@ enum HeatMapSVG {
   static let zeroColour = "#EEEEEE"
 
   /// Writes the heat map of `values` (hour 0 is `start`). `classTop` gives the upper bound of
-  /// each class (eight values, increasing); values ≤ 0 take the zero class.
+  /// each class (at most eight values, increasing); values ≤ 0 take the zero class.
   static func write(
     _ w: inout HTMLWriter, id: String, label: String, start: ClockHour, values: [Double], unit: String,
     classTop: [Double], digits: Int = 0
@@ -45,7 +45,8 @@ enum HeatMapSVG {
     }
     w.raw("\">\n")
     // Cells by class: runs of consecutive hours of one day in one class.
-    var builders = [HTMLWriter](repeating: HTMLWriter(capacity: 4096), count: 9)
+    let classes = classTop.count
+    var builders = [HTMLWriter](repeating: HTMLWriter(capacity: 4096), count: classes + 1)
     var h = 0
     while h < values.count {
       let cls = classOf(values[h], classTop)
@@ -64,11 +65,11 @@ enum HeatMapSVG {
       builders[cls].raw("z")
       h += run
     }
-    for c in 0..<9 {
+    for c in 0...classes {
       let cells = builders[c].take()
       guard !cells.isEmpty else { continue }
       w.raw("<path class=\"cells\" fill=\"")
-      w.raw(c == 0 ? zeroColour : colours[c - 1])
+      w.raw(colour(c, of: classes))
       w.raw("\" d=\"")
       w.raw(bytes: cells)
       w.raw("\"/>\n")
@@ -106,14 +107,14 @@ enum HeatMapSVG {
     w.text(unit)
     w.raw("</text>")
     x += LabelPlacer.textWidth(unit, size: 11) + 12
-    for c in 0..<9 {
+    for c in 0...classes {
       let text = c == 0 ? "0" : "≤ " + DisplayNumber.fixed(classTop[c - 1], digits)
       w.raw("<rect x=\"")
       w.coordinate(x)
       w.raw("\" y=\"")
       w.coordinate(legendY)
       w.raw("\" width=\"12\" height=\"12\" fill=\"")
-      w.raw(c == 0 ? zeroColour : colours[c - 1])
+      w.raw(colour(c, of: classes))
       w.raw("\"/><text x=\"")
       w.coordinate(x + 15)
       w.raw("\" y=\"")
@@ -132,11 +133,24 @@ enum HeatMapSVG {
     return (1...8).map { top * Double($0) / 8 }
   }
 
-  /// 0 for values ≤ 0 (and non-finite), else 1…8.
+  /// 0 for values ≤ 0 (and non-finite), else 1…`tops.count`.
   static func classOf(_ v: Double, _ tops: [Double]) -> Int {
     guard v.isFinite, v > 1e-9 else { return 0 }
     for (c, t) in tops.enumerated() where v <= t { return c + 1 }
-    return 8
+    return tops.count
+  }
+
+  /// Classes for counts (outages, hours): one per value up to 8, else 1, 2, 3, 5, 8, 13, 21 … up to `maximum`.
+  static func countClasses(maximum: Double) -> [Double] {
+    if maximum <= 8 { return (1...8).map(Double.init) }
+    return [1, 2, 3, 5, 8, 13, 21].filter { $0 < maximum } + [maximum]
+  }
+
+  /// The colour of class `c` (0: zero) of `classes`, spread over the viridis steps.
+  static func colour(_ c: Int, of classes: Int) -> String {
+    guard c > 0 else { return zeroColour }
+    let step = classes <= 1 ? 7 : Int((Double(c - 1) * 7 / Double(classes - 1)).rounded())
+    return colours[step]
   }
 
   static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : (a - b + 1) / b }

@@ -91,18 +91,19 @@ struct LabelPlacer {
 
   /// A free baseline start for `text` (`lines` lines of `size`) near `at`: around a point
   /// (right, left, above, below) when `around`, else centred and stepped up and down.
-  mutating func place(_ text: String, near at: SIMD2<Double>, size: Double, around: Bool, lines: Int = 1)
+  mutating func place(_ text: String, near at: SIMD2<Double>, size: Double, around: Bool, lines: Int = 1, gap: Double = 5)
     -> SIMD2<Double>?
   {
     let w = Self.textWidth(text, size: size)
     let h = size * 1.25 * Double(lines)
     var candidates: [SIMD2<Double>] = []
     if around {
+      let d = gap
       candidates = [
-        SIMD2(at.x + 5, at.y + size * 0.35), SIMD2(at.x - 5 - w, at.y + size * 0.35),
-        SIMD2(at.x - w / 2, at.y - 6), SIMD2(at.x - w / 2, at.y + 6 + size),
-        SIMD2(at.x + 4, at.y - 5), SIMD2(at.x - 4 - w, at.y - 5),
-        SIMD2(at.x + 4, at.y + 5 + size), SIMD2(at.x - 4 - w, at.y + 5 + size),
+        SIMD2(at.x + d, at.y + size * 0.35), SIMD2(at.x - d - w, at.y + size * 0.35),
+        SIMD2(at.x - w / 2, at.y - d - 1), SIMD2(at.x - w / 2, at.y + d + 1 + size),
+        SIMD2(at.x + d - 1, at.y - d), SIMD2(at.x - d + 1 - w, at.y - d),
+        SIMD2(at.x + d - 1, at.y + d + size), SIMD2(at.x - d + 1 - w, at.y + d + size),
       ]
     } else {
       for step in 0..<9 {

@@ -21,22 +21,22 @@ struct MapLegend {
     var x = 10.0
     let row1 = top + 20, row2 = top + 45, row3 = top + 70
     text(content.colourTitle, x, row1, bold: true, to: &w)
-    x += LabelPlacer.textWidth(content.colourTitle, size: 11) + 14
+    x += Self.width(content.colourTitle, size: 11) + 14
     for (c, label) in LoadingScale.labels.enumerated() {
       line(x, row1 - 4, x + 22, "lg " + (c == 6 ? "cn" : "c\(c)") + " w4", to: &w)
       text(label, x + 27, row1, to: &w)
-      x += 34 + LabelPlacer.textWidth(label, size: 11) + 12
+      x += 34 + Self.width(label, size: 11) + 12
     }
     x = 10
     text(content.widthTitle, x, row2, bold: true, to: &w)
-    x += LabelPlacer.textWidth(content.widthTitle, size: 11) + 14
+    x += Self.width(content.widthTitle, size: 11) + 14
     let maxMW = content.widthMW.reduce(0) { max($0, abs($1)) }
     if maxMW > 0 {
       for c in [1, 3, 5] {
         let label = "≥ " + DisplayNumber.fixed(LoadingScale.widthFloor(c, maxMW: maxMW), 0) + " MW"
         line(x, row2 - 4, x + 22, "lg cn w\(c)", to: &w)
         text(label, x + 27, row2, to: &w)
-        x += 34 + LabelPlacer.textWidth(label, size: 11) + 12
+        x += 34 + Self.width(label, size: 11) + 12
       }
     }
     x += 8
@@ -51,18 +51,18 @@ struct MapLegend {
       w.raw(content.id)
       w.raw("-arrow)\"/>")
       text("direction of flow", x + 33, row2, to: &w)
-      x += 33 + LabelPlacer.textWidth("direction of flow", size: 11) + 14
+      x += 33 + Self.width("direction of flow", size: 11) + 14
     }
     x = 10
     if content.legendMarks.contains(.overload) {
       symbol("<circle class=\"mark over\" r=\"6\"", x + 7, row3 - 4, to: &w)
       text("above rating", x + 18, row3, to: &w)
-      x += 18 + LabelPlacer.textWidth("above rating", size: 11) + 14
+      x += 18 + Self.width("above rating", size: 11) + 14
     }
     if content.legendMarks.contains(.n1) {
       symbol("<circle class=\"mark n1\" r=\"5\"", x + 7, row3 - 4, to: &w)
       text("N-1 above limit", x + 18, row3, to: &w)
-      x += 18 + LabelPlacer.textWidth("N-1 above limit", size: 11) + 14
+      x += 18 + Self.width("N-1 above limit", size: 11) + 14
     }
     if !network.hvdcLinks.isEmpty {
       w.raw("<path class=\"dc\" d=\"M")
@@ -71,7 +71,7 @@ struct MapLegend {
       w.point(x + 24, row3 - 4)
       w.raw("\"/>")
       text("HVDC", x + 29, row3, to: &w)
-      x += 29 + LabelPlacer.textWidth("HVDC", size: 11) + 14
+      x += 29 + Self.width("HVDC", size: 11) + 14
     }
     for (kind, colour, label) in [(GroupKind.ring, MapGroups.ringColours[0], "ring"), (.corridor, MapGroups.corridorColour, "export corridor")]
     where network.groups.contains(where: { $0.kind == kind && !$0.branches.isEmpty }) {
@@ -83,10 +83,13 @@ struct MapLegend {
       w.point(x + 22, row3 - 4)
       w.raw("\"/>")
       text(label, x + 27, row3, to: &w)
-      x += 27 + LabelPlacer.textWidth(label, size: 11) + 14
+      x += 27 + Self.width(label, size: 11) + 14
     }
     w.raw("</g>\n")
   }
+
+  /// Room for a legend text: the label estimate, widened for capitals and bold titles.
+  private static func width(_ text: String, size: Double) -> Double { 1.18 * LabelPlacer.textWidth(text, size: size) }
 
   private func line(_ x0: Double, _ y: Double, _ x1: Double, _ cssClass: String, to w: inout HTMLWriter) {
     w.raw("<path class=\"")

@@ -55,6 +55,7 @@ struct MapSVG {
       for p in geometry.bus { labels.block(p - SIMD2(4, 4), p + SIMD2(4, 4)) }
     }
     MapGroups(network: network, geometry: geometry, content: content).writeLabels(to: &w, placer: &labels)
+    writeMarkLabels(geometry, placer: &labels, to: &w)
     if network.buses.count <= 150 { writeBusLabels(geometry, placer: &labels, to: &w) }
     MapLegend(network: network, layout: layout, content: content, top: layout.height, width: viewWidth).write(to: &w)
     w.raw("</svg>\n")
@@ -150,15 +151,24 @@ struct MapSVG {
       w.raw("\" cy=\"")
       w.coordinate(at.y)
       w.raw("\"/>\n")
-      if let label = mark.label {
-        w.raw("<text class=\"marklabel\" x=\"")
-        w.coordinate(at.x + 10)
-        w.raw("\" y=\"")
-        w.coordinate(at.y + (mark.kind == .overload ? -8 : 12))
-        w.raw("\">")
-        w.text(label)
-        w.raw("</text>\n")
-      }
+    }
+    w.raw("</g>\n")
+  }
+
+  /// The marks' labels, where they do not cover a group label (or left out: the tooltip has them).
+  private func writeMarkLabels(_ g: MapGeometry, placer: inout LabelPlacer, to w: inout HTMLWriter) {
+    let labelled = content.marks.filter { $0.label != nil && g.ends[$0.branch] != nil }
+    guard !labelled.isEmpty else { return }
+    w.raw("<g class=\"marks\">\n")
+    for mark in labelled {
+      guard let label = mark.label, let at = placer.place(label, near: g.middle(mark.branch), size: 10, around: true, gap: 9) else { continue }
+      w.raw("<text class=\"marklabel\" x=\"")
+      w.coordinate(at.x)
+      w.raw("\" y=\"")
+      w.coordinate(at.y)
+      w.raw("\">")
+      w.text(label)
+      w.raw("</text>\n")
     }
     w.raw("</g>\n")
   }
