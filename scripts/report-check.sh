@@ -11,21 +11,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Chromium: present, or installed (as root, or through sudo). Idempotent.
+# Chromium (present, or installed) and a font with Chinese glyphs for the screenshots
+# (fonts-droid-fallback), as root or through sudo. Idempotent.
 browser=""
 for candidate in chromium-headless-shell chromium; do
   if command -v "$candidate" >/dev/null; then browser="$candidate"; break; fi
 done
-if [ -z "$browser" ]; then
-  echo "report-check: installing chromium-headless-shell" >&2
+missing=()
+[ -n "$browser" ] || missing+=(chromium-headless-shell)
+dpkg-query -W -f='${Status}' fonts-droid-fallback 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-droid-fallback)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "report-check: installing ${missing[*]}" >&2
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "report-check: need root (or sudo) to install chromium-headless-shell" >&2; exit 1; }
+    command -v sudo >/dev/null || { echo "report-check: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
     sudo="sudo"
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium-headless-shell >/dev/null
-  browser=chromium-headless-shell
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ -n "$browser" ] || browser=chromium-headless-shell
 fi
 command -v python3 >/dev/null || { echo "report-check: python3 is needed for the DOM checks" >&2; exit 1; }
 
