@@ -23,8 +23,9 @@ public struct ScenarioHourlySeries: Sendable {
   public var demandMW: [Double] = []
   /// Per hour: demand not served, MW.
   public var unservedMW: [Double] = []
-  /// Per hour: wind and solar dispatched, MW.
+  /// Per hour: wind dispatched, MW.
   public var windMW: [Double] = []
+  /// Per hour: solar dispatched, MW.
   public var solarMW: [Double] = []
 
   /// Empty series for `scenario`'s corridors and links.

@@ -13,7 +13,7 @@
 /// var page = HTMLReport(title: network.name)
 /// let layout = MapLayout(network: network)
 /// page.addFlow(FlowReport(system: system, result: try system.solve()), layout: layout)
-/// try AtomicFile.write(page.html(), to: "report.html")
+/// try AtomicFile.write(bytes: page.html(), to: "report.html")
 /// ```
 public struct HTMLReport: Sendable {
   /// The page's title (`<title>` and heading).

@@ -27,8 +27,9 @@ public struct MapLayout: Sendable {
   public let x: [Double]
   /// Per bus, in input order: y, map units from the top edge.
   public let y: [Double]
-  /// Width and height of the map, map units (the buses lie inside, ``margin`` from the edges).
+  /// Width of the map, map units (``mapWidth``; the buses lie inside, ``margin`` from the edges).
   public let width: Double
+  /// Height of the map, map units: the buses' extent at the width's scale, with the margins.
   public let height: Double
   /// Map units per kilometre on the standard parallel (geographic layouts); nil otherwise.
   public let unitsPerKm: Double?
