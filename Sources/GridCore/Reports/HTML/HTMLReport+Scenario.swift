@@ -31,7 +31,7 @@ extension HTMLReport {
     w.figure("curtailed", t.curtailedMWh(.wind) + t.curtailedMWh(.solar), unit: "GWh", field: "curtailed_mwh", scale: 1000)
     w.figure("hours curtailed", Double(t.hoursCurtailed), digits: 0, field: "hours_curtailed")
     w.figure("unserved", t.unservedMWh, unit: "GWh", field: "unserved_mwh", scale: 1000)
-    if !network.hvdcLinks.isEmpty {
+    if !result.hvdc.isEmpty || t.hvdcSentMWh != 0 {
       w.figure("HVDC sent", t.hvdcSentMWh, unit: "GWh", field: "hvdc_sent_mwh", scale: 1000)
       w.figure("HVDC delivered", t.hvdcDeliveredMWh, unit: "GWh", field: "hvdc_delivered_mwh", scale: 1000)
     }
@@ -39,6 +39,9 @@ extension HTMLReport {
       w.figure("N-1 insecure hours", Double(s.insecureHours), digits: 0)
     }
     w.raw("</dl>\n")
+    if hourly == nil {
+      w.note("No hourly series (a JSON result holds none): the duration curves and heat maps need the report of the scenario file itself.")
+    }
     ScenarioCorridorViews(result: result, hourly: hourly).write(to: &w)
     ScenarioCurtailmentView(result: result, hourly: hourly).write(to: &w)
     ScenarioBranchViews(result: result, network: network, layout: layout, top: top).write(to: &w)
@@ -82,8 +85,9 @@ struct ScenarioCorridorViews {
       w.attribute("id", "corridor-" + c.name)
       w.raw(">\n<h3>")
       w.text(name)
-      w.raw("</h3>\n<div class=\"grid2\">\n<figure>")
+      w.raw("</h3>\n<div class=\"grid2\">\n")
       let series = hourly.flatMap { i < $0.corridorSendMW.count ? $0.corridorSendMW[i] : nil }
+      if series != nil || (c.durationCurvePct != nil && c.ratingMW > 0) { w.raw("<figure>") }
       if let series {
         let sorted = series.sorted(by: >)
         DurationChart.write(
@@ -99,7 +103,8 @@ struct ScenarioCorridorViews {
           rating: 100, percentiles: true)
         w.raw("<figcaption>Duration curve of the sending power, % of the rating (0.1 % bins).</figcaption>")
       }
-      w.raw("</figure>\n<figure>")
+      if series != nil || (c.durationCurvePct != nil && c.ratingMW > 0) { w.raw("</figure>\n") }
+      w.raw("<figure>")
       let losses = zip(c.monthlySentMWh, c.monthlyDeliveredMWh).map { $0 - $1 }
       MonthlyBars.write(
         &w, id: "monthly-" + c.name, label: "Monthly energy of \(name)", months: result.months,
