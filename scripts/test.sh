@@ -19,3 +19,5 @@ swift build --package-path Examples/EmbedGridCore
 out=$(Examples/EmbedGridCore/.build/debug/EmbedGridCore networks/case9.m)
 echo "$out" | head -3
 echo "$out" | grep -q "^PTDF 9×9$" || { echo "EmbedGridCore: unexpected output" >&2; exit 1; }
+echo "== HTML report in a real browser (scripts/report-check.sh: Chromium renders the reports, DOM checks, screenshots in .build/report-check/)"
+scripts/report-check.sh

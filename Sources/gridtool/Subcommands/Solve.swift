@@ -8,7 +8,15 @@ struct Solve: ParsableCommand {
     discussion: "MATPOWER rundcpf semantics; the JSON contract is described in docs/json-output.md.")
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var output: OutputOptions
+
+  @Option(name: .shortAndLong, help: "Output format: table (for people), json or csv (for programs), geojson (for maps: QGIS, kepler.gl).")
+  var format: SolveFormat = .table
+
+  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+  var output: String?
+
+  /// `solve`'s formats: the shared ones and GeoJSON.
+  enum SolveFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, geojson }
 
   @Option(help: "Number of most loaded branches in the table.")
   var top = 10
@@ -35,15 +43,20 @@ struct Solve: ParsableCommand {
     let result = try system.solve()
     clock.mark("solve")
     let report = FlowReport(system: system, result: result)
-    switch output.format {
+    switch format {
     case .json:
       // Pieces are written as they are formatted: one phase.
-      try OutputSink.writing(to: output.output) { sink in try report.writeJSON(to: sink.write) }
+      try OutputSink.writing(to: output) { sink in try report.writeJSON(to: sink.write) }
       clock.mark("format and write json")
-    case .csv, .table:
-      let text = output.format == .csv ? report.csvBytes() : Array(FlowTable(report: report, top: top).render().utf8)
-      clock.mark("format \(output.format.rawValue)")
-      try OutputSink.write(text, to: output.output)
+    case .csv, .table, .geojson:
+      let text: [UInt8]
+      switch format {
+      case .csv: text = report.csvBytes()
+      case .geojson: text = GeoJSONReport.flow(report)
+      default: text = Array(FlowTable(report: report, top: top).render().utf8)
+      }
+      clock.mark("format \(format.rawValue)")
+      try OutputSink.write(text, to: output)
       clock.mark("write")
     }
     clock.report()
