@@ -215,3 +215,34 @@ final class HiGHSSession {
       rowDuals: y, iterations: iterations)
   }
 }
+
+// MARK: - Changing a model between runs (DCOPFSequence)
+
+extension HiGHSSession {
+  /// Turns presolve off: a sequence of small models solved from the previous basis gains
+  /// nothing from it (and a warm start skips it anyway).
+  /// The corresponding C function is `Highs_setStringOptionValue` ("presolve", "off").
+  func disablePresolve() throws(HiGHSError) {
+    try HiGHS.check(Highs_setStringOptionValue(highs, "presolve", "off"), "Highs_setStringOptionValue(presolve)")
+  }
+
+  /// Sets the bounds of columns `first..<first + lower.count`; the basis is kept, so the next
+  /// ``run()`` starts from it. The corresponding C function is `Highs_changeColsBoundsByRange`.
+  func changeColumnBounds(first: Int, lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == upper.count && first >= 0 && first + lower.count <= columns)
+    guard !lower.isEmpty else { return }
+    try HiGHS.check(
+      Highs_changeColsBoundsByRange(highs, HighsInt(first), HighsInt(first + lower.count - 1), lower, upper),
+      "Highs_changeColsBoundsByRange")
+  }
+
+  /// Sets the bounds of rows `first..<first + lower.count`; the basis is kept.
+  /// The corresponding C function is `Highs_changeRowsBoundsByRange`.
+  func changeRowBounds(first: Int, lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == upper.count && first >= 0 && first + lower.count <= rows)
+    guard !lower.isEmpty else { return }
+    try HiGHS.check(
+      Highs_changeRowsBoundsByRange(highs, HighsInt(first), HighsInt(first + lower.count - 1), lower, upper),
+      "Highs_changeRowsBoundsByRange")
+  }
+}

@@ -19,12 +19,13 @@ struct ValidateCommand: ParsableCommand {
   var facts: String?
 
   @OptionGroup var output: OutputOptions
+  @OptionGroup var dispatchOptions: DispatchOptions
 
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
   func run() throws {
-    let scenario = try ScenarioReader.read(contentsOf: self.scenario)
+    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: self.scenario))
     for d in scenario.diagnostics { Terminal.warn(d.description) }
     guard let factsPath = facts ?? scenario.factsPath else {
       throw ValidationError("the scenario names no facts file ('facts:' key); give one with --facts")
