@@ -29,6 +29,9 @@ public struct ScenarioResult: Sendable {
   public var percentileResolutionPct: Double
   /// Warnings of the scenario's files and of the topologies built.
   public var diagnostics: [Diagnostic]
+  /// What the hourly OPF did (binding limits, slack hours, free links), in the OPF dispatch
+  /// modes; nil under the rule.
+  public var opf: ScenarioOPFSummary? = nil
 }
 
 /// Loading of one branch over the period. Loadings are |flow| / rating of the hour's topology

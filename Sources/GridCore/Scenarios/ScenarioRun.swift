@@ -13,6 +13,8 @@ struct ScenarioRun {
   let corridorLinks: [[Int]]
   var system: SystemAccumulator
   var study: ExportLimitAccumulator?
+  /// The OPF's limits, prices and slack hours, in the OPF dispatch modes.
+  var opf: OPFAccumulator?
   /// The study's inputs for the current chunk.
   var studyColumns: ExportLimitColumns?
   let firstMonth: Int
@@ -21,8 +23,9 @@ struct ScenarioRun {
   var records: [ScenarioHourRecord] = []
   var month: [Int] = []
 
-  init(_ scenario: Scenario, model: ScenarioHourModel, options: ScenarioRunner.Options) throws(ScenarioError) {
+  init(_ scenario: Scenario, model: ScenarioHourModel, opf: ScenarioOPFModel?, options: ScenarioRunner.Options) throws(ScenarioError) {
     self.scenario = scenario
+    self.opf = opf.map { OPFAccumulator(scenario: scenario, opf: $0) }
     self.model = model
     parallelism = options.parallelism
     hourly = options.hourly
@@ -65,6 +68,7 @@ struct ScenarioRun {
     }
     let time = scenario.start.adding(hours: h)
     system.add(state, model: model)
+    opf?.add(hour: h, time: time, state: state)
     records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
     if let link = study?.study.link { studyColumns?.record(state, model: model, link: link, column: j, raise: &extra) }
     let m = time.monthNumber - firstMonth
@@ -121,6 +125,6 @@ struct ScenarioRun {
       months: months, topologies: Set(topologies.hourTopology).count, branches: branches.statistics(scenario.network),
       hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: system.regions,
       totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
-      diagnostics: scenario.diagnostics + topologies.diagnostics())
+      diagnostics: scenario.diagnostics + topologies.diagnostics(), opf: opf?.finished())
   }
 }
