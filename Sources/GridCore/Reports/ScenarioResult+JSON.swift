@@ -54,6 +54,8 @@ extension ScenarioResult {
       w.field("solar_available_mwh", r.solarAvailableMWh)
       w.field("solar_mwh", r.solarMWh)
       w.field("curtailed_solar_mwh", r.solarAvailableMWh - r.solarMWh)
+      w.field("peak_demand_mw", r.peakDemandMW)
+      w.field("peak_time", r.peakTime?.description)
       w.endObject()
     }
     w.endArray()
@@ -187,6 +189,8 @@ extension ScenarioResult {
     w.field("max_p_send_mw", s.maxSendMW)
     w.field("monthly_sent_mwh", numbers: s.monthlySentMWh)
     w.field("monthly_delivered_mwh", numbers: s.monthlyDeliveredMWh)
+    w.field("max_daily_sent_mwh", s.maxDailySentMWh)
+    w.field("max_daily_sent_day", s.maxDailySentDay.map { String($0.description.prefix(10)) })
     w.endObject()
   }
 }

@@ -22,7 +22,20 @@ struct TransferAccumulator {
     histogram = ratingMW > 0 ? LoadingHistogram(lower: -200, upper: 200, width: BranchAccumulator.resolutionPct) : nil
   }
 
-  mutating func add(sendMW: Double, deliverMW: Double, month: Int) {
+  /// Day (hours since 1970 ÷ 24) being summed, its energy sent so far, and the largest whole
+  /// or partial day so far with its day.
+  private var day = Int.min
+  private var daySent = 0.0
+  private var maxDaySent = -Double.infinity
+  private var maxDay = 0
+
+  mutating func add(sendMW: Double, deliverMW: Double, month: Int, day: Int) {
+    if day != self.day {
+      closeDay()
+      self.day = day
+      daySent = 0
+    }
+    daySent += sendMW
     sent += sendMW
     delivered += deliverMW
     monthlySent[month] += sendMW
@@ -33,11 +46,22 @@ struct TransferAccumulator {
     if ratingMW > 0 { histogram?.add(100 * sendMW / ratingMW) }
   }
 
+  private mutating func closeDay() {
+    if day != Int.min, daySent > maxDaySent {
+      maxDaySent = daySent
+      maxDay = day
+    }
+  }
+
   var statistics: TransferStatistics {
-    TransferStatistics(
+    var copy = self
+    copy.closeDay()
+    return TransferStatistics(
       name: name, displayName: displayName, ratingMW: ratingMW, sentMWh: sent, deliveredMWh: delivered,
       hoursInUse: hoursInUse, hoursOverRating: hoursOver, maxSendMW: maxSend.isFinite ? maxSend : 0,
-      monthlySentMWh: monthlySent, monthlyDeliveredMWh: monthlyDelivered, durationCurvePct: histogram?.durationCurve())
+      monthlySentMWh: monthlySent, monthlyDeliveredMWh: monthlyDelivered, durationCurvePct: histogram?.durationCurve(),
+      maxDailySentMWh: copy.maxDaySent.isFinite ? copy.maxDaySent : 0,
+      maxDailySentDay: copy.maxDaySent.isFinite ? ClockHour(index: copy.maxDay * 24) : nil)
   }
 }
 
@@ -53,6 +77,8 @@ struct SystemAccumulator {
   private var available = [Double](repeating: 0, count: Technology.allCases.count)
   private let techIndex: [Int]
   private let windIndex = Technology.allCases.firstIndex(of: .wind) ?? 0
+  /// The current hour's demand per region, MW.
+  private var regionHourMW: [Double]
 
   init(model: ScenarioHourModel) {
     regions = model.regionNames.map {
@@ -60,9 +86,10 @@ struct SystemAccumulator {
     }
     let all = Technology.allCases
     techIndex = model.scenario.network.generators.map { g in all.firstIndex(of: g.technology) ?? 0 }
+    regionHourMW = Array(repeating: 0, count: model.regionNames.count)
   }
 
-  mutating func add(_ s: HourState, model: ScenarioHourModel) {
+  mutating func add(_ s: HourState, model: ScenarioHourModel, time: ClockHour) {
     for g in model.dispatcher.dispatchable {
       generation[techIndex[g]] += s.output[g]
       available[techIndex[g]] += s.available[g]
@@ -79,10 +106,16 @@ struct SystemAccumulator {
       }
     }
     var demand = 0.0
+    for r in regionHourMW.indices { regionHourMW[r] = 0 }
     for d in model.demandBus.indices {
       demand += s.demand[d]
+      regionHourMW[model.demandRegion[d]] += s.demand[d]
       regions[model.demandRegion[d]].demandMWh += s.demand[d]
       regions[model.demandRegion[d]].unservedMWh += s.demand[d] - s.served[d]
+    }
+    for r in regionHourMW.indices where regionHourMW[r] > regions[r].peakDemandMW {
+      regions[r].peakDemandMW = regionHourMW[r]
+      regions[r].peakTime = time
     }
     for mw in model.shuntMW { demand += mw }
     totals.demandMWh += demand

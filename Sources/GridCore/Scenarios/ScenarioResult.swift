@@ -100,6 +100,10 @@ public struct TransferStatistics: Sendable {
   public var monthlyDeliveredMWh: [Double]
   /// Sending power as % of the rating, reached or exceeded during p % of the hours, p = 0…100.
   public var durationCurvePct: [Double]?
+  /// Largest energy sent in one calendar day of the period (a partial first or last day
+  /// counts with its hours), MWh, and that day (its 00:00).
+  public var maxDailySentMWh: Double = 0
+  public var maxDailySentDay: ClockHour? = nil
 }
 
 /// Demand, unserved energy and curtailment of one region (the network's region groups,
@@ -123,6 +127,10 @@ public struct RegionStatistics: Sendable {
   public var solarMWh: Double
   /// Wind and solar curtailed, MWh.
   public var curtailedMWh: Double { windAvailableMWh - windMWh + solarAvailableMWh - solarMWh }
+  /// Largest hourly demand of the region's buses and loads, MW, and its hour (nil when the
+  /// region has no demand).
+  public var peakDemandMW: Double = 0
+  public var peakTime: ClockHour? = nil
 }
 
 /// Whole-system energies.

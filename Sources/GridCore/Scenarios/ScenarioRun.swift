@@ -22,6 +22,8 @@ struct ScenarioRun {
   /// The current chunk's hours, by column: their records and months (index into `months`).
   var records: [ScenarioHourRecord] = []
   var month: [Int] = []
+  /// Day of each of the chunk's hours (hours since 1970 ÷ 24), for daily energies.
+  var day: [Int] = []
 
   init(_ scenario: Scenario, model: ScenarioHourModel, opf: ScenarioOPFModel?, options: ScenarioRunner.Options) throws(ScenarioError) {
     self.scenario = scenario
@@ -65,15 +67,17 @@ struct ScenarioRun {
     if j == 0 {
       records.removeAll(keepingCapacity: true)
       month.removeAll(keepingCapacity: true)
+      day.removeAll(keepingCapacity: true)
     }
     let time = scenario.start.adding(hours: h)
-    system.add(state, model: model)
+    system.add(state, model: model, time: time)
     opf?.add(hour: h, time: time, state: state)
     records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
+    day.append(time.index / 24)
     if let link = study?.study.link { studyColumns?.record(state, model: model, link: link, column: j, raise: &extra) }
     let m = time.monthNumber - firstMonth
     month.append(m)
-    for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: m) }
+    for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: m, day: time.index / 24) }
   }
 
   /// A solved chunk: slack and the study block by block (the blocks' order), branch
@@ -103,7 +107,7 @@ struct ScenarioRun {
           send += records[j].hvdcFromMW[l]
           deliver += records[j].hvdcToMW[l]
         }
-        corridors[c].add(sendMW: send, deliverMW: deliver, month: month[j])
+        corridors[c].add(sendMW: send, deliverMW: deliver, month: month[j], day: day[j])
         records[j].corridorSendMW[c] = send
       }
     }
