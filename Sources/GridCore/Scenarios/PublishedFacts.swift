@@ -17,6 +17,12 @@ public struct PublishedFacts: Sendable {
     public var source: String
     /// Where the fact's entry is in the facts file (`file:line:column`).
     public var location: SourceLocation
+    /// The day the figure refers to (a record's date), when the fact gives one (`date`).
+    public var date: ClockHour? = nil
+    /// How many days the model's date may differ from ``date`` (`date_tolerance_days`).
+    public var dateToleranceDays: Double? = nil
+    /// The model region the figure describes (`region`, e.g. a regional peak load).
+    public var region: String? = nil
   }
 
   /// The file's `name`.

@@ -71,10 +71,12 @@ struct SystemAccumulator {
   var totals = ScenarioTotals(
     demandMWh: 0, unservedMWh: 0, peakDemandMW: 0, generationMWh: [:], availableMWh: [:], installedAtEndMW: [:],
     hvdcSentMWh: 0, hvdcDeliveredMWh: 0, mustRunCutMWh: 0, slackAbsMWh: 0, maxAbsSlackMW: 0, hoursCurtailed: 0,
-    hoursUnserved: 0)
+    hoursUnserved: 0, installedMWh: [:])
   /// Per technology, indexed by `Technology.allCases` order (dictionaries are too slow per hour).
   private var generation = [Double](repeating: 0, count: Technology.allCases.count)
   private var available = [Double](repeating: 0, count: Technology.allCases.count)
+  /// Σ hourly installed capacity (capacity × installed share) by technology, MWh.
+  private var installed = [Double](repeating: 0, count: Technology.allCases.count)
   private let techIndex: [Int]
   private let windIndex = Technology.allCases.firstIndex(of: .wind) ?? 0
   /// The current hour's demand per region, MW.
@@ -89,7 +91,11 @@ struct SystemAccumulator {
     regionHourMW = Array(repeating: 0, count: model.regionNames.count)
   }
 
-  mutating func add(_ s: HourState, model: ScenarioHourModel, time: ClockHour) {
+  mutating func add(_ s: HourState, model: ScenarioHourModel, time: ClockHour, hour h: Int) {
+    let scenario = model.scenario
+    for g in model.dispatcher.variable {
+      installed[techIndex[g]] += model.capacity[g] * (scenario.generatorCapacity[g]?.value(scenario.profiles, hour: h) ?? 1)
+    }
     for g in model.dispatcher.dispatchable {
       generation[techIndex[g]] += s.output[g]
       available[techIndex[g]] += s.available[g]
@@ -140,6 +146,7 @@ struct SystemAccumulator {
     for (i, tech) in Technology.allCases.enumerated() where available[i] != 0 || generation[i] != 0 {
       totals.generationMWh[tech] = generation[i]
       totals.availableMWh[tech] = available[i]
+      if installed[i] > 0 { totals.installedMWh[tech] = installed[i] }
     }
     let network = model.scenario.network, profiles = model.scenario.profiles
     for (g, gen) in network.generators.enumerated() where model.generatorBus[g] >= 0 {

@@ -164,10 +164,19 @@ public struct ScenarioTotals: Sendable {
   public var hoursCurtailed: Int
   /// Hours with unserved demand (a shortfall of more than 10⁻⁶ MW).
   public var hoursUnserved: Int
+  /// Wind and solar: Σ hourly installed capacity (capacity × installed share) × 1 h, MWh. The
+  /// equivalent full-load hours (利用小时数) of a technology are its generation ÷ (this ÷ hours).
+  public var installedMWh: [Technology: Double]
 
   /// All generation, MWh, summed in `Technology.allCases` order (a dictionary's own order
   /// changes from process to process, and with it the last bits of the sum).
   public var generationTotalMWh: Double { Technology.allCases.reduce(0) { $0 + (generationMWh[$1] ?? 0) } }
+  /// Equivalent full-load hours of `tech` over the period: generation ÷ time-weighted installed
+  /// capacity, h; nil without installed capacity (wind and solar only).
+  public func fullLoadHours(_ tech: Technology, hours: Int) -> Double? {
+    guard let mwh = installedMWh[tech], mwh > 0 else { return nil }
+    return (generationMWh[tech] ?? 0) / (mwh / Double(hours))
+  }
   /// Energy of `tech` available but not dispatched, MWh (wind and solar: curtailment).
   public func curtailedMWh(_ tech: Technology) -> Double { (availableMWh[tech] ?? 0) - (generationMWh[tech] ?? 0) }
 }

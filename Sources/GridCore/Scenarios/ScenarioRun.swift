@@ -70,7 +70,7 @@ struct ScenarioRun {
       day.removeAll(keepingCapacity: true)
     }
     let time = scenario.start.adding(hours: h)
-    system.add(state, model: model, time: time)
+    system.add(state, model: model, time: time, hour: h)
     opf?.add(hour: h, time: time, state: state)
     records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
     day.append(time.index / 24)

@@ -34,7 +34,7 @@ extension PublishedFacts {
       name: try top.requiredString("name"), file: file, jiquanLink: try model.requiredID("jiquan"),
       jiquanSupplyBuses: try list("jiquan_supply_buses"), exportCorridors: try list("export_corridors"),
       tianzhongCorridor: try model.requiredID("tianzhong_corridor"), acCorridors: try list("ac_corridors"))
-    let keys = ["id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source"]
+    let keys = ["id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source", "date", "date_tolerance_days", "region"]
     for (i, node) in (try top.sequence("facts") ?? []).enumerated() {
       var map = try NativeMapping(node, element: "fact \(i + 1) of 'facts'", allowed: keys, file: file)
       let id = try map.requiredID("id")
@@ -53,9 +53,21 @@ extension PublishedFacts {
         try map.require(pct >= 0, "tolerance_pct", pct, expected: "≥ 0 %")
         tolerance = abs(value) * pct / 100
       }
-      result.facts[id] = Fact(
+      var fact = Fact(
         id: id, value: value, unit: unit, tolerance: tolerance, tag: try map.requiredString("tag"),
         source: try map.requiredString("source"), location: map.location)
+      if let text = try map.string("date") {
+        guard let day = ClockHour(parsing: text.count == 10 ? text + "T00:00" : text) else {
+          throw map.error("date", .other("'\(text)' is not a date; write YYYY-MM-DD"))
+        }
+        fact.date = day
+      }
+      if let days = try map.double("date_tolerance_days") {
+        try map.require(days >= 0, "date_tolerance_days", days, expected: "≥ 0 days")
+        fact.dateToleranceDays = days
+      }
+      fact.region = try map.string("region")
+      result.facts[id] = fact
       result.order.append(id)
     }
     return result
