@@ -51,6 +51,10 @@ public struct OPFDispatch: Sendable, Hashable {
   /// The contingencies, monitored branches, rating set and limit of ``DispatchMode/scopf``:
   /// those of `gridtool contingency` (HVDC trips are screened there, not enforced).
   public var contingency: ContingencyOptions
+  /// Enforce both outage sets of `gridtool contingency`: the whole branch (all its circuits)
+  /// and, for a branch of several circuits, one of its circuits (`--per-circuit`), so that
+  /// the year passes both screens. Ignored when ``contingency`` lists its contingencies.
+  public var branchAndCircuitOutages = false
 
   /// Settings with the defaults (E): coal 30, gas 60, hydro 5, nuclear 10, storage 40, other
   /// 20, wind and solar 0 $/MWh; curtailment 40, must-run cut 150, export cut 300, unserved

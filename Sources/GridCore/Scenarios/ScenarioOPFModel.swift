@@ -119,7 +119,18 @@ struct ScenarioOPFModel: Sendable {
       do {
         let system = try DCSystem(variant, backend: .automatic, parallelism: .serial)
         problems.append(try DCOPFProblem(system: system, generatorCosts: costs))
-        contingencies.append(security ? try DCOPFContingencies(system: system, options: settings.contingency) : nil)
+        var options = settings.contingency
+        if security, settings.branchAndCircuitOutages, options.contingencies == nil {
+          // Whole branches (and HVDC trips) as the default screen, then one circuit of each
+          // multi-circuit branch as the per-circuit screen.
+          let sensitivity = DCSensitivity(system)
+          var list = ContingencyAnalysis.defaultContingencies(sensitivity, options: options.with(perCircuit: false))
+          for (k, branch) in system.network.branches.enumerated() where branch.inService && (branch.lineInfo?.circuits ?? 1) > 1 {
+            list.append(.circuit(k))
+          }
+          options.contingencies = list
+        }
+        contingencies.append(security ? try DCOPFContingencies(system: system, options: options) : nil)
       } catch let error as PowerFlowError {
         throw .powerFlow(error, context: topologies.describe(t))
       } catch {
@@ -262,5 +273,14 @@ struct ScenarioOPFModel: Sendable {
       }
     }
     return states
+  }
+}
+
+extension ContingencyOptions {
+  /// The same options with ``perCircuit`` set.
+  func with(perCircuit: Bool) -> ContingencyOptions {
+    var copy = self
+    copy.perCircuit = perCircuit
+    return copy
   }
 }

@@ -112,7 +112,9 @@ struct OPFAccumulator {
     switch b.kind {
     case .branchFlowFrom, .branchFlowTo: return .init(kind: "branch_flow", element: branchNames[b.element])
     case .postContingencyFlowFrom, .postContingencyFlowTo:
-      return .init(kind: "post_contingency_flow", element: branchNames[b.element], outage: b.outage.map { branchNames[$0] })
+      // A branch after the outage of one of its own circuits (per-circuit N-1).
+      let outage = b.outage.map { $0 == b.element ? "one of its circuits" : branchNames[$0] }
+      return .init(kind: "post_contingency_flow", element: branchNames[b.element], outage: outage)
     case .generatorPMin:
       guard let f = freeLinks.first(where: { $0.generator == b.element }) else { return nil }
       return .init(kind: "hvdc_rating", element: f.name)

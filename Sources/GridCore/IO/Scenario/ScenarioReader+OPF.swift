@@ -14,7 +14,7 @@ import Yams
 ///   export_loads: [northwest-ac-export]
 ///   free_hvdc: [jiquan]               # links the OPF dispatches within their rating
 ///   corridor_limits: true
-///   security: {per_circuit: false, hvdc: true, limit_pct: 100}
+///   security: {outages: both, hvdc: true, limit_pct: 100}   # branch | circuit | both
 /// ```
 extension ScenarioReader {
   static let opfKeys = [
@@ -66,8 +66,15 @@ extension ScenarioReader {
     if let on = try map.bool("corridor_limits") { opf.corridorLimits = on }
     if let node = map.valueNode("security"), !NativeMapping.isNull(node) {
       let security = try NativeMapping(
-        node, element: "'security' of 'dispatch'", allowed: ["per_circuit", "hvdc", "limit_pct"], file: map.file)
-      if let on = try security.bool("per_circuit") { opf.contingency.perCircuit = on }
+        node, element: "'security' of 'dispatch'", allowed: ["outages", "hvdc", "limit_pct"], file: map.file)
+      switch try security.string("outages") ?? "branch" {
+      case "branch": opf.contingency.perCircuit = false
+      case "circuit": opf.contingency.perCircuit = true
+      case "both": opf.branchAndCircuitOutages = true
+      case let other:
+        throw security.error(
+          "outages", .outOfRange(field: "'outages' of 'security'", value: "'\(other)'", expected: "branch, circuit or both"))
+      }
       if let on = try security.bool("hvdc") { opf.contingency.includeHVDC = on }
       if let limit = try security.double("limit_pct") {
         try security.require(limit > 0 && limit <= 1000, "limit_pct", limit, expected: "a positive percentage of the rating")
