@@ -27,6 +27,9 @@ public struct DCOPFContingencies: Sendable {
   let limitMW: [Double]
   /// Per contingency: whether the sequence enforces it (branch and islanding outages with factors).
   let enforced: [Bool]
+  /// Per contingency: the HVDC link it trips and the share of its sending power lost (a pole:
+  /// 1/poles), for HVDC trips under the curtail rule; nil otherwise.
+  let hvdcTrip: [(link: Int, fraction: Double)?]
 
   /// The factors of every contingency of `options` on `system`.
   /// - Throws: ``DCOPFError/solverFailed(_:)`` when a listed branch or link is unknown or a
@@ -54,6 +57,13 @@ public struct DCOPFContingencies: Sendable {
         }
       }
       self.enforced = enforced
+      let network = system.network
+      hvdcTrip = kernel.effects.map { effect in
+        guard options.hvdcRule == .curtail, case .hvdc(let q, let pole) = effect.kind, network.hvdcLinks[q].to == nil else { return nil }
+        var fraction = 1.0
+        if pole, case .physical(let d) = network.hvdcLinks[q].losses, d.poles >= 2 { fraction = 1 / Double(d.poles) }
+        return (q, fraction)
+      }
     } catch {
       throw .solverFailed("post-contingency factors: \(error)")
     }
@@ -94,6 +104,31 @@ public struct DCOPFContingencies: Sendable {
       }
     }
     return found
+  }
+}
+
+/// How the HVDC trips of ``DCOPFContingencies`` depend on a sequence's dispatch, so that a
+/// ``DCOPFSequence`` can enforce them too: per HVDC link, its sending power as a constant (given
+/// per snapshot) plus generator outputs (e.g. minus an export cut, or a free export variable),
+/// and the generators at its sending end that trip with it.
+///
+/// The N-1 screen's rule (``HVDCOutageRule/curtail``): a trip loses `α·P` at the sending end
+/// (α = 1 for the link, 1/poles for a pole), the generation there trips up to that amount, and
+/// the island's reference takes up the rest, `R = max(0, α·P − G)`. A limit
+/// `f_l + d_l·R ≤ L` (d_l the flow change per MW injected at the sending bus) is convex in the
+/// dispatch, so the violated side is added exactly as `f_l + d_l·(α·P − G) ≤ L`.
+public struct DCOPFHVDCTrips: Sendable {
+  /// Per HVDC link (input order): the generators whose outputs add to its sending power, with
+  /// their coefficients (MW per MW).
+  public var sendingTerms: [[(generator: Int, coefficient: Double)]]
+  /// Per HVDC link: the generators at its sending end that the curtail rule trips with it.
+  public var trippedGenerators: [[Int]]
+
+  /// The terms of every link (one entry per `Network.hvdcLinks`).
+  public init(sendingTerms: [[(generator: Int, coefficient: Double)]], trippedGenerators: [[Int]]) {
+    precondition(sendingTerms.count == trippedGenerators.count)
+    self.sendingTerms = sendingTerms
+    self.trippedGenerators = trippedGenerators
   }
 }
 
@@ -141,6 +176,9 @@ public struct DCOPFSnapshot: Sendable {
   public var securityConstraints: Int
   /// Simplex iterations of this snapshot.
   public var iterations: Int
+  /// Binding post-trip limits of HVDC trips (``DCOPFHVDCTrips``): the monitored branch, the
+  /// tripped link (input positions) and the shadow price, $/MWh.
+  public var hvdcTripBinding: [(branch: Int, link: Int, shadowPrice: Double)] = []
 }
 
 /// A DC OPF of one network solved for many snapshots: the generator limits and the fixed
@@ -170,8 +208,17 @@ public final class DCOPFSequence {
   /// Rounds of constraint generation per snapshot before giving up.
   public var maxRounds = 50
 
+  /// How the HVDC trips depend on the dispatch; nil: HVDC trips are not enforced.
+  public let hvdcTrips: DCOPFHVDCTrips?
+
   private var layout: DCOPFLayout
   private let session: HiGHSSession
+  /// HVDC-trip rows added so far: the row, its link, d·α (MW of flow per MW sent), the limit
+  /// side (+1: upper) and the limit without the constant part of the sending power.
+  private var hvdcRows: [(row: Int, link: Int, weight: Double, side: Double, boundMW: Double)] = []
+  private var addedHVDC = Set<Int>()
+  /// Monitored row (of the kernel) of each HVDC-trip row.
+  private var hvdcRowBranch: [Int: Int] = [:]
   private var interfaceRows: [Int] = []
   private var added = Set<Int>()
   /// Columns of the generators (−1 when not in the problem).
@@ -179,10 +226,12 @@ public final class DCOPFSequence {
 
   /// Builds the model (the problem's network and costs, the interface rows) and the solver.
   /// - Throws: ``DCOPFError/solverFailed(_:)`` when HiGHS cannot take the model.
-  public init(problem: DCOPFProblem, contingencies: DCOPFContingencies? = nil, interfaces: [DCOPFInterfaceLimit] = [])
-    throws(DCOPFError)
-  {
+  public init(
+    problem: DCOPFProblem, contingencies: DCOPFContingencies? = nil, interfaces: [DCOPFInterfaceLimit] = [],
+    hvdcTrips: DCOPFHVDCTrips? = nil
+  ) throws(DCOPFError) {
     self.problem = problem
+    self.hvdcTrips = hvdcTrips
     self.contingencies = contingencies
     self.interfaces = interfaces
     var layout = DCOPFLayout(problem: problem, mode: .optimize)
@@ -222,9 +271,12 @@ public final class DCOPFSequence {
   /// - Throws: ``DCOPFError/infeasible(violations:)`` when HiGHS finds no feasible dispatch,
   ///   ``DCOPFError/solverFailed(_:)`` on a solver failure or when constraint generation does
   ///   not settle within ``maxRounds``.
-  public func solve(generatorMinMW: [Double], generatorMaxMW: [Double], fixedInjectionMW: [Double]) throws(DCOPFError)
-    -> DCOPFSnapshot
-  {
+  ///   - hvdcSendingMW: per HVDC link, the constant part of its sending power this snapshot
+  ///     (its schedule), MW, for the HVDC trips of ``hvdcTrips``; empty: 0.
+  public func solve(
+    generatorMinMW: [Double], generatorMaxMW: [Double], fixedInjectionMW: [Double], hvdcSendingMW: [Double] = []
+  ) throws(DCOPFError) -> DCOPFSnapshot {
+    let sendingConstant = hvdcSendingMW.isEmpty ? [Double](repeating: 0, count: problem.system.network.hvdcLinks.count) : hvdcSendingMW
     let system = problem.system, network = system.network
     precondition(generatorMinMW.count == network.generators.count && generatorMaxMW.count == network.generators.count)
     precondition(fixedInjectionMW.count == network.buses.count)
@@ -240,6 +292,12 @@ public final class DCOPFSequence {
     do {
       try session.changeColumnBounds(first: 0, lower: lower, upper: upper)
       try session.changeRowBounds(first: 0, lower: rowLower, upper: rowLower)
+      if !hvdcRows.isEmpty {
+        let bounds = hvdcRows.map { $0.boundMW - $0.weight * sendingConstant[$0.link] }
+        try session.changeRowBounds(
+          rows: hvdcRows.map(\.row), lower: zip(hvdcRows, bounds).map { $0.side > 0 ? -.infinity : $1 },
+          upper: zip(hvdcRows, bounds).map { $0.side > 0 ? $1 : .infinity })
+      }
       solution = try session.run()
     } catch {
       throw .solverFailed(error.description)
@@ -254,7 +312,8 @@ public final class DCOPFSequence {
       var violations = contingencies.violations(flowsMW: flows, toleranceMW: toleranceMW)
       let monitored = contingencies.kernel.rows
       violations.removeAll { added.contains($0.row * contingencies.kernel.contingencies.count + $0.contingency) }
-      if violations.isEmpty { break }
+      let tripViolations = hvdcTripViolations(solution.columnValues, flows: flows, constant: sendingConstant)
+      if violations.isEmpty && tripViolations.isEmpty { break }
       rounds += 1
       guard rounds <= maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(maxRounds) rounds")
@@ -264,6 +323,7 @@ public final class DCOPFSequence {
       var worst: [Int: DCOPFContingencies.Violation] = [:]
       for v in violations where v.excessMW > (worst[v.row]?.excessMW ?? -.infinity) { worst[v.row] = v }
       let first = layout.model.rowCount
+      for v in tripViolations { addHVDCTripRow(v, constant: sendingConstant) }
       for r in worst.keys.sorted() {
         guard let v = worst[r], let k = contingencies.kernel.effects[v.contingency].driver else { continue }
         layout.addSecurityRow(monitored: monitored[v.row], outage: k, factor: v.factor, limitMW: v.limitMW, system: system)
@@ -282,6 +342,64 @@ public final class DCOPFSequence {
       iterations += solution.iterations
     }
     return snapshot(solution, rounds: rounds, iterations: iterations, lower: lower, upper: upper)
+  }
+
+  /// An HVDC trip's limit exceeded: monitored row r, contingency c, the side (+1 upper).
+  private struct TripViolation {
+    var row: Int
+    var contingency: Int
+    var side: Double
+    var excessMW: Double
+  }
+
+  /// The HVDC trips (curtail rule) whose post-trip flows exceed a limit at the dispatch `x`:
+  /// the worst per monitored branch, not yet in the model.
+  private func hvdcTripViolations(_ x: [Double], flows: [Double], constant: [Double]) -> [TripViolation] {
+    guard let trips = hvdcTrips, let contingencies else { return [] }
+    let kernel = contingencies.kernel, system = problem.system
+    var worst: [Int: TripViolation] = [:]
+    for (c, trip) in contingencies.hvdcTrip.enumerated() {
+      guard let trip, let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)] else { continue }
+      var sending = constant[trip.link]
+      for (g, coefficient) in trips.sendingTerms[trip.link] where generatorColumns[g] >= 0 { sending += coefficient * x[generatorColumns[g]] }
+      var tripped = 0.0
+      for g in trips.trippedGenerators[trip.link] where generatorColumns[g] >= 0 { tripped += max(0, x[generatorColumns[g]]) }
+      let rest = max(0, trip.fraction * sending - tripped)
+      guard rest > 0 else { continue }
+      for (r, l) in kernel.rows.enumerated() where contingencies.limitMW[r] > 0 {
+        let post = flows[l] + column[r] * rest, limit = contingencies.limitMW[r]
+        let excess = abs(post) - limit
+        guard excess > toleranceMW, !addedHVDC.contains(r * kernel.contingencies.count + c) else { continue }
+        // The side the trip pushes the flow to: d·R has the sign of the violation (else the
+        // flow was already above its limit in the intact network, which its own row prevents).
+        let side: Double = post > 0 ? 1 : -1
+        guard column[r] * side > 0 else { continue }
+        if excess > (worst[r]?.excessMW ?? -.infinity) { worst[r] = TripViolation(row: r, contingency: c, side: side, excessMW: excess) }
+      }
+    }
+    return worst.keys.sorted().compactMap { worst[$0] }
+  }
+
+  /// Adds `f_l + d·(α·(P_const + Σ coef·x) − Σ tripped x) ≤ L` (or ≥ −L), its bound updated per snapshot.
+  private func addHVDCTripRow(_ v: TripViolation, constant: [Double]) {
+    guard let trips = hvdcTrips, let contingencies, let trip = contingencies.hvdcTrip[v.contingency] else { return }
+    let kernel = contingencies.kernel, system = problem.system, base = system.baseMVA
+    guard let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)] else { return }
+    let l = kernel.rows[v.row], d = column[v.row], weight = d * trip.fraction
+    var entries: [Int: Double] = [:]
+    let bl = base * system.branchSusceptance[l]
+    entries[system.branchFrom[l], default: 0] += bl
+    entries[system.branchTo[l], default: 0] -= bl
+    for (g, coefficient) in trips.sendingTerms[trip.link] where generatorColumns[g] >= 0 { entries[generatorColumns[g], default: 0] += weight * coefficient }
+    for g in trips.trippedGenerators[trip.link] where generatorColumns[g] >= 0 { entries[generatorColumns[g], default: 0] -= d }
+    let limit = contingencies.limitMW[v.row]
+    let boundMW = v.side * limit - base * system.branchShiftInjection[l]
+    let bound = boundMW - weight * constant[trip.link]
+    let list = entries.keys.sorted().map { (column: $0, value: entries[$0] ?? 0) }
+    let row = layout.model.addRow(list, lower: v.side > 0 ? -.infinity : bound, upper: v.side > 0 ? bound : .infinity)
+    hvdcRows.append((row, trip.link, weight, v.side, boundMW))
+    hvdcRowBranch[row] = v.row
+    addedHVDC.insert(v.row * kernel.contingencies.count + v.contingency)
   }
 
   /// The snapshot's values and prices from HiGHS's solution.
@@ -313,12 +431,19 @@ public final class DCOPFSequence {
       }
     }
     binding.sort { $0.shadowPrice > $1.shadowPrice }
+    var tripBinding: [(branch: Int, link: Int, shadowPrice: Double)] = []
+    if let kernel = contingencies?.kernel {
+      for h in hvdcRows where abs(y[h.row]) > 1e-6 {
+        // The monitored branch of the row: the θ entries are those of its first two columns.
+        if let r = hvdcRowBranch[h.row] { tripBinding.append((kernel.rows[r], h.link, abs(y[h.row]))) }
+      }
+    }
     var lmp = [Double?](repeating: nil, count: network.buses.count)
     for i in 0..<layout.busCount { lmp[system.busPositions[i]] = y[i] }
     return DCOPFSnapshot(
       generatorMW: generatorMW, branchFlowMW: flows, objectivePerHour: solution.objective, lmpPerMWh: lmp, binding: binding,
       interfacePricePerMWh: interfaceRows.map { abs(y[$0]) }, securityRounds: rounds,
-      securityConstraints: layout.securityRows.count, iterations: iterations)
+      securityConstraints: layout.securityRows.count + hvdcRows.count, iterations: iterations, hvdcTripBinding: tripBinding)
   }
 }
 

@@ -246,3 +246,15 @@ extension HiGHSSession {
       "Highs_changeRowsBoundsByRange")
   }
 }
+
+extension HiGHSSession {
+  /// Sets the bounds of the rows `rows` (any order); the basis is kept.
+  /// The corresponding C function is `Highs_changeRowsBoundsBySet`.
+  func changeRowBounds(rows set: [Int], lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == set.count && upper.count == set.count)
+    guard !set.isEmpty else { return }
+    let indices = set.map { HighsInt($0) }
+    try HiGHS.check(
+      Highs_changeRowsBoundsBySet(highs, HighsInt(set.count), indices, lower, upper), "Highs_changeRowsBoundsBySet")
+  }
+}

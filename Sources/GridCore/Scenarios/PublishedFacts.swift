@@ -23,6 +23,17 @@ public struct PublishedFacts: Sendable {
     public var dateToleranceDays: Double? = nil
     /// The model region the figure describes (`region`, e.g. a regional peak load).
     public var region: String? = nil
+    /// An energy over part of the period (`corridors`, `from`, `to`): the corridors whose
+    /// energy is summed, the first day (included) and the last (excluded), whether it is the
+    /// energy delivered (`measure: delivered`) rather than sent, and a published amount added
+    /// to the model's (`offset`, in `unit`: e.g. a cumulative total before the period).
+    public var corridors: [String]? = nil
+    public var from: ClockHour? = nil
+    public var to: ClockHour? = nil
+    public var delivered = false
+    public var offset = 0.0
+    /// The kind of the check this fact makes (`kind`); nil: independent.
+    public var kind: ValidationCheck.Kind? = nil
   }
 
   /// The file's `name`.

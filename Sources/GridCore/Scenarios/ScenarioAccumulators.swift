@@ -28,14 +28,25 @@ struct TransferAccumulator {
   private var daySent = 0.0
   private var maxDaySent = -Double.infinity
   private var maxDay = 0
+  /// Energy sent and delivered per calendar day, from the period's first day.
+  private var firstDay = Int.min
+  private var dailySent: [Double] = []
+  private var dailyDelivered: [Double] = []
 
   mutating func add(sendMW: Double, deliverMW: Double, month: Int, day: Int) {
     if day != self.day {
       closeDay()
       self.day = day
       daySent = 0
+      if firstDay == Int.min { firstDay = day }
+      while dailySent.count <= day - firstDay {
+        dailySent.append(0)
+        dailyDelivered.append(0)
+      }
     }
     daySent += sendMW
+    dailySent[day - firstDay] += sendMW
+    dailyDelivered[day - firstDay] += deliverMW
     sent += sendMW
     delivered += deliverMW
     monthlySent[month] += sendMW
@@ -61,7 +72,8 @@ struct TransferAccumulator {
       hoursInUse: hoursInUse, hoursOverRating: hoursOver, maxSendMW: maxSend.isFinite ? maxSend : 0,
       monthlySentMWh: monthlySent, monthlyDeliveredMWh: monthlyDelivered, durationCurvePct: histogram?.durationCurve(),
       maxDailySentMWh: copy.maxDaySent.isFinite ? copy.maxDaySent : 0,
-      maxDailySentDay: copy.maxDaySent.isFinite ? ClockHour(index: copy.maxDay * 24) : nil)
+      maxDailySentDay: copy.maxDaySent.isFinite ? ClockHour(index: copy.maxDay * 24) : nil,
+      firstDay: firstDay == Int.min ? nil : ClockHour(index: firstDay * 24), dailySentMWh: dailySent, dailyDeliveredMWh: dailyDelivered)
   }
 }
 

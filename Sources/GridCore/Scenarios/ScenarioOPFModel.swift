@@ -12,6 +12,8 @@ struct OPFHourOutcome: Sendable {
   var exportCutMW = 0.0
   /// Constraint-generation rounds of the hour.
   var securityRounds = 0
+  /// Binding limits after HVDC trips: monitored branch, tripped link, shadow price ($/MWh).
+  var hvdcTripBinding: [(branch: Int, link: Int, shadowPrice: Double)] = []
 }
 
 /// The OPF form of a scenario: the network with the pseudo-generators that carry the priced
@@ -39,6 +41,8 @@ struct ScenarioOPFModel: Sendable {
   let freeGenerator: [Int]
   /// The corridor limits (``OPFDispatch/corridorLimits``).
   let interfaces: [DCOPFInterfaceLimit]
+  /// How each HVDC link's trip depends on the dispatch (SCOPF).
+  let hvdcTrips: DCOPFHVDCTrips
   /// Per topology of the scenario: the problem and, for SCOPF, its post-contingency factors.
   let problems: [DCOPFProblem]
   let contingencies: [DCOPFContingencies?]
@@ -111,6 +115,19 @@ struct ScenarioOPFModel: Sendable {
       }
     }
     self.interfaces = interfaces
+    // A link's sending power: its schedule less its export cut, or its free export variable;
+    // the generation at its sending converter (units and their must-run parts) trips with it.
+    var terms: [[(generator: Int, coefficient: Double)]] = [], tripped: [[Int]] = []
+    for (k, link) in network.hvdcLinks.enumerated() {
+      terms.append(cut[k] >= 0 ? [(cut[k], -1)] : free[k] >= 0 ? [(free[k], -1)] : [])
+      var atBus: [Int] = []
+      for g in 0..<real where scenario.network.generators[g].bus == link.from && scenario.network.generators[g].inService {
+        atBus.append(g)
+        if mustRunPart[g] >= 0 { atBus.append(mustRunPart[g]) }
+      }
+      tripped.append(atBus)
+    }
+    hvdcTrips = DCOPFHVDCTrips(sendingTerms: terms, trippedGenerators: tripped)
     self.network = network
     self.costs = costs
     var problems: [DCOPFProblem] = [], contingencies: [DCOPFContingencies?] = []
@@ -221,7 +238,8 @@ struct ScenarioOPFModel: Sendable {
         default: return true
         }
       },
-      interfacePricePerMWh: snap.interfacePricePerMWh, exportCutMW: exportCut, securityRounds: snap.securityRounds)
+      interfacePricePerMWh: snap.interfacePricePerMWh, exportCutMW: exportCut, securityRounds: snap.securityRounds,
+      hvdcTripBinding: snap.hvdcTripBinding)
   }
 
   /// The OPF dispatch of hours `first..<first + count`, in hour order: runs of
@@ -251,11 +269,13 @@ struct ScenarioOPFModel: Sendable {
           if let existing = sequences[t] {
             sequence = existing
           } else {
-            sequence = try DCOPFSequence(problem: problems[t], contingencies: contingencies[t], interfaces: interfaces)
+            sequence = try DCOPFSequence(
+              problem: problems[t], contingencies: contingencies[t], interfaces: interfaces, hvdcTrips: security ? hvdcTrips : nil)
             sequences[t] = sequence
           }
           let (lower, upper, fixed) = limits(s, model: model)
-          let snap = try sequence.solve(generatorMinMW: lower, generatorMaxMW: upper, fixedInjectionMW: fixed)
+          let sending = s.hvdc.enumerated().map { k, t in cutGenerator[k] >= 0 ? t.fromMW : 0 }
+          let snap = try sequence.solve(generatorMinMW: lower, generatorMaxMW: upper, fixedInjectionMW: fixed, hvdcSendingMW: sending)
           apply(snap, to: &s, model: model)
         } catch {
           return .failure(.invalid("\(start.adding(hours: hour)): the hour's OPF failed: \(error)"))

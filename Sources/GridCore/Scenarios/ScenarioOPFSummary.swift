@@ -84,6 +84,7 @@ struct OPFAccumulator {
   let mode: DispatchMode
   let branchNames: [String]
   let corridorNames: [String]
+  let linkNames: [String]
   /// Per free link: its position and rating; the OPF generator of its export variable.
   let freeLinks: [(link: Int, name: String, rating: Double, generator: Int)]
   private var objective = 0.0
@@ -101,6 +102,7 @@ struct OPFAccumulator {
     let network = scenario.network
     branchNames = network.branches.enumerated().map { $1.name.isEmpty ? "branch \($0 + 1)" : $1.name }
     corridorNames = opf.interfaces.map(\.name)
+    linkNames = network.hvdcLinks.map(\.name)
     freeLinks = network.hvdcLinks.indices.compactMap { k in
       opf.freeGenerator[k] >= 0 ? (k, network.hvdcLinks[k].name, network.hvdcLinks[k].ratingMW, opf.freeGenerator[k]) : nil
     }
@@ -125,6 +127,9 @@ struct OPFAccumulator {
   /// The hour's limits, with the corridor limits (priced separately) folded in.
   func constraints(_ o: OPFHourOutcome) -> [(constraint: ScenarioOPFSummary.Constraint, price: Double)] {
     var list = o.binding.compactMap { b in constraint(b).map { ($0, b.shadowPrice) } }
+    for t in o.hvdcTripBinding {
+      list.append((.init(kind: "post_contingency_flow", element: branchNames[t.branch], outage: "HVDC \(linkNames[t.link])"), t.shadowPrice))
+    }
     for (i, price) in o.interfacePricePerMWh.enumerated() where price > 1e-6 {
       list.append((.init(kind: "corridor", element: corridorNames[i]), price))
     }

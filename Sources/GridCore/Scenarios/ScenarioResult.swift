@@ -104,6 +104,20 @@ public struct TransferStatistics: Sendable {
   /// counts with its hours), MWh, and that day (its 00:00).
   public var maxDailySentMWh: Double = 0
   public var maxDailySentDay: ClockHour? = nil
+  /// The period's first calendar day (its 00:00), and the energy sent and delivered on each
+  /// calendar day from it, MWh (a partial first or last day with its hours).
+  public var firstDay: ClockHour? = nil
+  public var dailySentMWh: [Double] = []
+  public var dailyDeliveredMWh: [Double] = []
+
+  /// Energy sent (or delivered) from day `from` (00:00, included) to day `to` (00:00,
+  /// excluded), MWh; days outside the period count 0.
+  public func energyMWh(from: ClockHour, to: ClockHour, delivered: Bool = false) -> Double {
+    guard let first = firstDay else { return 0 }
+    let days = delivered ? dailyDeliveredMWh : dailySentMWh
+    let a = max(0, (from.index - first.index) / 24), b = min(days.count, (to.index - first.index) / 24)
+    return a < b ? days[a..<b].reduce(0, +) : 0
+  }
 }
 
 /// Demand, unserved energy and curtailment of one region (the network's region groups,

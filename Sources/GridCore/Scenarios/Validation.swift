@@ -73,8 +73,11 @@ public enum Validation {
     let year = try ScenarioRunner.run(scenario, options: runOptions("year"))
     var runs = Runs(year: year)
     if options.security {
+      var contingency = ContingencyOptions()
+      contingency.contingencies = try bothOutageSets(scenario.network)
       let screen = try ScenarioSecurityScreen.run(
-        scenario, options: ScenarioSecurityScreen.Options(backend: options.backend, parallelism: options.parallelism),
+        scenario,
+        options: ScenarioSecurityScreen.Options(contingency: contingency, backend: options.backend, parallelism: options.parallelism),
         progress: options.progress.map { p in { p("N-1 screen", $0, $1) } })
       runs.security = screen.summary
     }
@@ -82,6 +85,17 @@ public enum Validation {
       runs.jiquanBound = try ScenarioRunner.run(try jiquanBoundScenario(scenario, facts: facts), options: runOptions("Jiquan bound"))
     }
     return try report(runs, facts: facts)
+  }
+
+  /// The contingencies of `gridtool contingency` with and without `--per-circuit` together:
+  /// every in-service branch, one circuit of each branch of several circuits, the HVDC trips.
+  public static func bothOutageSets(_ network: Network) throws -> [Contingency] {
+    let sensitivity = DCSensitivity(try DCSystem(network, backend: .dense, parallelism: .serial))
+    var list = ContingencyAnalysis.defaultContingencies(sensitivity, options: ContingencyOptions())
+    for (k, branch) in network.branches.enumerated() where branch.inService && (branch.lineInfo?.circuits ?? 1) > 1 {
+      list.append(.circuit(k))
+    }
+    return list
   }
 
   /// Every check on finished runs.
@@ -92,6 +106,9 @@ public enum Validation {
     guard let jiquan = result.hvdc.first(where: { $0.name == facts.jiquanLink }) else {
       throw ParseError(.other("the facts file maps 'jiquan' to HVDC link '\(facts.jiquanLink)', which the network lacks"), at: at)
     }
+    // The 2024 checks (groups 1, 2, 4 and Jiquan's in 3) need the 2024 facts; a facts file for
+    // another year carries only the generic checks (security, regional peaks, period energies).
+    let year2024 = facts.facts["jiquan_2024_sent"] != nil
     func corridor(_ name: String) throws(ParseError) -> TransferStatistics {
       guard let c = result.corridors.first(where: { $0.name == name }) else {
         throw ParseError(.other("the facts file names corridor '\(name)', which the network lacks"), at: at)
@@ -112,6 +129,16 @@ public enum Validation {
     }
     let hours = Double(result.hours)
     let dispatch = result.opf.map { "the \($0.mode.rawValue) dispatch" } ?? "the rule dispatch"
+    let t = result.totals
+    var next = 0
+    func letter3() -> String {
+      defer { next += 1 }
+      return "3" + String(UnicodeScalar(UInt8(97 + next)))
+    }
+    guard year2024 else {
+      try genericChecks(runs, facts: facts, into: &checks, letter: letter3)
+      return finish(runs, facts: facts, checks: checks)
+    }
 
     // 1. Calibration: the figures the profiles were scaled to (true by construction, unless
     //    the dispatch had to cut a schedule or curtails differently from the calibration).
@@ -136,7 +163,6 @@ public enum Validation {
     add(
       "1e", "AC ties energy sent 2024 (estimate)", try fact("ac_ties_2024", "1e"), model: ac, kind: .calibration,
       basis: "the ac_export_mw profile is the export total less Jiquan and Tianzhong")
-    let t = result.totals
     let wind = t.generationMWh[.wind] ?? 0, solar = t.generationMWh[.solar] ?? 0
     let windHours = t.fullLoadHours(.wind, hours: result.hours) ?? 0, solarHours = t.fullLoadHours(.solar, hours: result.hours) ?? 0
     add(
@@ -174,37 +200,9 @@ public enum Validation {
         kind: .sourceConsistency, source: "\(cum2024.source) [\(cum2024.tag)]; \(cum2023.source) [\(cum2023.tag)]",
         basis: "867.6 − 740.8 TWh (cumulative end-2024 by [F], end-2023 by [8]) against 126.4 TWh [30]; the model plays no part"))
 
+
     // 3. Independent: the model against facts it was not fitted to.
-    if let security = runs.security {
-      add(
-        "3a", "N-1 insecure hours of the year", try fact("n1_insecure_hours", "3a"), model: Double(security.insecureHours), .atMost,
-        kind: .independent,
-        basis: "gridtool contingency on the year (\(security.contingencies) contingencies × \(security.monitored) monitored branches, every hour on its own topology): hours with a branch above its rating in the intact network or after an outage; worst \(security.worstLoadingPct.map { fixed($0, 1) } ?? "–") %")
-    }
-    for id in facts.order {
-      guard let f = facts.facts[id], let regionName = f.region else { continue }
-      guard let region = result.regions.first(where: { $0.name == regionName }) else {
-        throw ParseError(.other("fact '\(id)' names region '\(regionName)', which the model lacks"), at: f.location)
-      }
-      let n = checks.filter { $0.group == 3 }.count
-      let letter = String(UnicodeScalar(UInt8(97 + n)))
-      add(
-        "3\(letter)", "\(regionName) peak load 2024", f, model: region.peakDemandMW, kind: .independent,
-        basis: "largest hourly demand of the region's buses and loads over the year (at \(region.peakTime?.description ?? "–")); the static loads equal the record, the year's shape was not fitted to it")
-      if let date = f.date, let tolerance = f.dateToleranceDays, let peak = region.peakTime {
-        let days = Double(peak.index - date.index) / 24
-        checks.append(
-          ValidationCheck(
-            id: "3\(String(UnicodeScalar(UInt8(97 + n + 1))))", group: 3, name: "\(regionName) peak date (\(String(date.description.prefix(10))))",
-            published: 0, model: days, unit: "d", tolerance: tolerance, comparison: .within, kind: .independent,
-            source: "\(f.source) [\(f.tag)]", basis: "days from the published record day to the model's peak hour (\(peak))"))
-      }
-    }
-    var next = checks.filter { $0.group == 3 }.count
-    func letter3() -> String {
-      defer { next += 1 }
-      return "3" + String(UnicodeScalar(UInt8(97 + next)))
-    }
+    try genericChecks(runs, facts: facts, into: &checks, letter: letter3)
     let record = try fact("jiquan_record_day", "3")
     add(
       letter3(), "Jiquan largest daily energy", record, model: jiquan.maxDailySentMWh, kind: .independent,
@@ -243,12 +241,70 @@ public enum Validation {
         comparison: .atLeast, kind: .sanityBound, source: "\(rating.source) [\(rating.tag)]",
         basis: "\(Int(rating.value)) MW × \(result.hours) h: two inputs; passing says only that the link is big enough"))
 
+    return finish(runs, facts: facts, checks: checks)
+  }
+
+  private static func finish(_ runs: Runs, facts: PublishedFacts, checks: [ValidationCheck]) -> ValidationReport {
+    let result = runs.year
     var report = ValidationReport(
       scenarioName: result.scenarioName, factsName: facts.name, factsFile: facts.file, hours: result.hours, checks: checks,
       exportLimit: nil)
     report.security = runs.security
     report.jiquanBound = runs.jiquanBound?.opf?.freeLinks.first
     return report
+  }
+
+  /// The checks any facts file can ask for (group 3): N-1 security of the year (fact
+  /// `n1_insecure_hours`), regional peaks and their dates (facts with `region`), energies over
+  /// part of the period (facts with `corridors`, `from`, `to`).
+  private static func genericChecks(
+    _ runs: Runs, facts: PublishedFacts, into checks: inout [ValidationCheck], letter: () -> String
+  ) throws(ParseError) {
+    let result = runs.year
+    if let security = runs.security, let f = facts.facts["n1_insecure_hours"] {
+      checks.append(
+        ValidationCheck(
+          id: letter(), group: 3, name: "N-1 insecure hours of the year", published: f.value, model: Double(security.insecureHours),
+          unit: f.unit.rawValue, tolerance: f.tolerance ?? 0, comparison: .atMost, kind: .independent, source: "\(f.source) [\(f.tag)]",
+          basis: "gridtool contingency on the year, with and without --per-circuit (\(security.contingencies) contingencies × \(security.monitored) monitored branches, every hour on its own topology): hours with a branch above its rating in the intact network or after an outage; worst \(security.worstLoadingPct.map { fixed($0, 1) } ?? "–") %"))
+    }
+    for id in facts.order {
+      guard let f = facts.facts[id], let regionName = f.region else { continue }
+      guard let region = result.regions.first(where: { $0.name == regionName }) else {
+        throw ParseError(.other("fact '\(id)' names region '\(regionName)', which the model lacks"), at: f.location)
+      }
+      checks.append(
+        ValidationCheck(
+          id: letter(), group: 3, name: "\(regionName) peak load", published: f.value, model: f.unit.from(base: region.peakDemandMW),
+          unit: f.unit.rawValue, tolerance: f.tolerance ?? 0, comparison: .within, kind: f.kind ?? .independent,
+          source: "\(f.source) [\(f.tag)]",
+          basis: "largest hourly demand of the region's buses and loads over the year (at \(region.peakTime?.description ?? "–")); the static loads equal the record, the year's shape was not fitted to it"))
+      if let date = f.date, let tolerance = f.dateToleranceDays, let peak = region.peakTime {
+        checks.append(
+          ValidationCheck(
+            id: letter(), group: 3, name: "\(regionName) peak date (\(String(date.description.prefix(10))))", published: 0,
+            model: Double(peak.index - date.index) / 24, unit: "d", tolerance: tolerance, comparison: .within, kind: f.kind ?? .independent,
+            source: "\(f.source) [\(f.tag)]", basis: "days from the published record day to the model's peak hour (\(peak))"))
+      }
+    }
+    for id in facts.order {
+      guard let f = facts.facts[id], let names = f.corridors, let from = f.from, let to = f.to else { continue }
+      var mwh = 0.0
+      for name in names {
+        guard let c = result.corridors.first(where: { $0.name == name }) else {
+          throw ParseError(.other("fact '\(id)' names corridor '\(name)', which the network lacks"), at: f.location)
+        }
+        mwh += c.energyMWh(from: from, to: to, delivered: f.delivered)
+      }
+      let model = f.offset + f.unit.from(base: mwh)
+      let span = "\(String(from.description.prefix(10))) to \(String(to.description.prefix(10)))"
+      checks.append(
+        ValidationCheck(
+          id: letter(), group: 3, name: "\(f.delivered ? "Delivered" : "Sent") \(names.count == 1 ? names[0] : "export") \(span)\(f.offset != 0 ? " + before" : "")",
+          published: f.value, model: model, unit: f.unit.rawValue, tolerance: f.tolerance ?? 0, comparison: .within,
+          kind: f.kind ?? .independent, source: "\(f.source) [\(f.tag)]",
+          basis: "model: Σ daily energy \(f.delivered ? "delivered" : "sent") by \(names.joined(separator: ", ")) from \(span) (excluded)\(f.offset != 0 ? " + \(f.offset) \(f.unit.rawValue) published before the period" : "")"))
+    }
   }
 
   private static func fixed(_ v: Double, _ digits: Int) -> String {
