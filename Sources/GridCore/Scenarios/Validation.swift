@@ -81,7 +81,7 @@ public enum Validation {
         progress: options.progress.map { p in { p("N-1 screen", $0, $1) } })
       runs.security = screen.summary
     }
-    if options.jiquanBound {
+    if options.jiquanBound, facts.facts["jiquan_2024_sent"] != nil {
       runs.jiquanBound = try ScenarioRunner.run(try jiquanBoundScenario(scenario, facts: facts), options: runOptions("Jiquan bound"))
     }
     return try report(runs, facts: facts)
