@@ -137,6 +137,7 @@ public struct DCOPFHVDCTrips: Sendable {
 public struct DCOPFInterfaceLimit: Sendable, Hashable {
   /// Member branches (input positions) and the sign of each one's from-end flow in the sum.
   public var branches: [Int]
+  /// +1 or −1 per member branch: the sign of its from-end flow in the sum.
   public var signs: [Double]
   /// The limit, MW, in both directions.
   public var limitMW: Double

@@ -28,9 +28,13 @@ public struct PublishedFacts: Sendable {
     /// energy delivered (`measure: delivered`) rather than sent, and a published amount added
     /// to the model's (`offset`, in `unit`: e.g. a cumulative total before the period).
     public var corridors: [String]? = nil
+    /// First day of the energy (00:00, included).
     public var from: ClockHour? = nil
+    /// Day after the last (00:00, excluded).
     public var to: ClockHour? = nil
+    /// True: the energy delivered; false: the energy sent.
     public var delivered = false
+    /// A published amount added to the model's, in the fact's unit.
     public var offset = 0.0
     /// The kind of the check this fact makes (`kind`); nil: independent.
     public var kind: ValidationCheck.Kind? = nil

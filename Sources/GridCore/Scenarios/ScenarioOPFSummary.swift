@@ -26,12 +26,14 @@ public struct ScenarioOPFSummary: Sendable {
 
   /// How often a limit bound, and at what price.
   public struct Binding: Sendable {
+    /// The limit.
     public var constraint: Constraint
     /// Hours in which its shadow price was above 10⁻⁶ $/MWh.
     public var hours: Int
     /// Mean and largest shadow price over those hours, $/MWh: the cost saved per MW more of
     /// the limit in such an hour.
     public var meanPricePerMWh: Double
+    /// Largest shadow price over those hours, $/MWh.
     public var maxPricePerMWh: Double
   }
 
@@ -39,10 +41,13 @@ public struct ScenarioOPFSummary: Sendable {
   public struct SlackHour: Sendable {
     /// Time of the hour (start), and hour index in the period (0-based).
     public var time: ClockHour
+    /// Hour index in the period (0-based).
     public var hour: Int
     /// Domestic demand not served, scheduled export not sent, must-run not produced, MW.
     public var unservedMW: Double
+    /// Scheduled export not sent, MW.
     public var exportCutMW: Double
+    /// Must-run output not produced, MW.
     public var mustRunCutMW: Double
     /// The limits binding in that hour, highest shadow price first (at most five).
     public var cause: [Constraint]
@@ -52,6 +57,7 @@ public struct ScenarioOPFSummary: Sendable {
   public struct FreeLink: Sendable {
     /// The link's id and rating, MW.
     public var name: String
+    /// The link's rating, MW.
     public var ratingMW: Double
     /// Energy sent, MWh.
     public var sentMWh: Double
@@ -67,6 +73,7 @@ public struct ScenarioOPFSummary: Sendable {
   public var objective: Double
   /// Scheduled exports not sent, MWh, and the hours with such a cut.
   public var exportCutMWh: Double
+  /// Hours with an export cut.
   public var hoursExportCut: Int
   /// Every hour that needed priced slack, in time order.
   public var slackHours: [SlackHour]
@@ -76,6 +83,7 @@ public struct ScenarioOPFSummary: Sendable {
   public var freeLinks: [FreeLink]
   /// Constraint-generation rounds over the period, and hours that needed at least one.
   public var securityRounds: Int
+  /// Hours that needed at least one round.
   public var hoursWithSecurityRounds: Int
 }
 

@@ -103,11 +103,14 @@ public struct TransferStatistics: Sendable {
   /// Largest energy sent in one calendar day of the period (a partial first or last day
   /// counts with its hours), MWh, and that day (its 00:00).
   public var maxDailySentMWh: Double = 0
+  /// The day of ``maxDailySentMWh`` (its 00:00).
   public var maxDailySentDay: ClockHour? = nil
   /// The period's first calendar day (its 00:00), and the energy sent and delivered on each
   /// calendar day from it, MWh (a partial first or last day with its hours).
   public var firstDay: ClockHour? = nil
+  /// Energy sent on each calendar day from ``firstDay``, MWh.
   public var dailySentMWh: [Double] = []
+  /// Energy delivered on each calendar day from ``firstDay``, MWh.
   public var dailyDeliveredMWh: [Double] = []
 
   /// Energy sent (or delivered) from day `from` (00:00, included) to day `to` (00:00,
@@ -144,6 +147,7 @@ public struct RegionStatistics: Sendable {
   /// Largest hourly demand of the region's buses and loads, MW, and its hour (nil when the
   /// region has no demand).
   public var peakDemandMW: Double = 0
+  /// The hour of ``peakDemandMW``.
   public var peakTime: ClockHour? = nil
 }
 

@@ -8,6 +8,7 @@ public enum Validation {
   public struct Options {
     /// Linear solver and threads of every run.
     public var backend: LinearSolverBackend
+    /// Threads of every run (the results do not depend on them).
     public var parallelism: Parallelism
     /// Screen the year for N-1 security (`gridtool contingency` on the scenario): check 3a.
     public var security: Bool

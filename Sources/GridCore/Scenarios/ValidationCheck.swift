@@ -85,7 +85,9 @@ public struct ValidationReport: Sendable {
   public var jiquanBound: ScenarioOPFSummary.FreeLink?
   /// Checks that pass, of ``Kind/independent`` kind, and independent ones that pass.
   public var passCount: Int { checks.filter(\.pass).count }
+  /// Checks of ``ValidationCheck/Kind/independent`` kind.
   public var independentCount: Int { checks.filter(\.independent).count }
+  /// Independent checks that pass.
   public var independentPassCount: Int { checks.filter { $0.independent && $0.pass }.count }
   /// "N of M pass; K independent, of which J pass".
   public var summaryLine: String {
