@@ -187,7 +187,7 @@ public struct DCOPFSnapshot: Sendable {
 /// the costs do not. The hours of a year on one topology, for example.
 ///
 /// One HiGHS model is built once and re-solved from the last simplex basis (a warm start):
-/// each ``solve(generatorMinMW:generatorMaxMW:fixedInjectionMW:)`` changes column and row
+/// each ``solve(generatorMinMW:generatorMaxMW:fixedInjectionMW:hvdcSendingMW:)`` changes column and row
 /// bounds only. With ``DCOPFContingencies``, preventive N-1 security by constraint generation
 /// as ``DCOPFProblem/solve(security:)``, but the post-contingency limits added for one
 /// snapshot stay in the model for the next (they depend on the network only), so later
