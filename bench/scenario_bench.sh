@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Speed of `gridtool scenario` (issue 4): the bundled Xinjiang 2024 year (8,784 h, all accumulators,
-# and `validate` with its export-limit study), and a year of hourly load scaling on case2383wp.
+# Speed of `gridtool scenario` (issues 4 and 14): the bundled Xinjiang 2024 year (8,784 h) in its three
+# dispatch modes — scopf (the file's: 8,784 hourly preventive N-1 SCOPFs; target ≤ 10 s on 2 cores),
+# opf (8,784 hourly DC OPFs; target ≤ 3 s) and the rule — `contingency` and `validate` on it (the year,
+# its N-1 screen, Jiquan maximised under N-1), the 2025 year, and a year of load scaling on case2383wp.
 # Prints the machine, best and median wall time of N runs, and peak memory (RSS).
 #
 #   bench/scenario_bench.sh            # 5 runs each; GRIDTOOL_SCRATCH=.build-x to use another build folder
@@ -16,8 +18,12 @@ cases=${GRIDTOOL_SHARED_CASES:-../shared/cases}
 
 source bench/timing.sh
 
-measure "Xinjiang 2024 year: gridtool scenario (json)" "$bin" scenario networks/scenarios/xinjiang-2024.yaml --format json
-measure "Xinjiang 2024 year: gridtool validate" "$bin" validate networks/scenarios/xinjiang-2024.yaml
+measure "Xinjiang 2024 year, scopf: gridtool scenario (json)" "$bin" scenario networks/scenarios/xinjiang-2024.yaml --format json
+measure "Xinjiang 2024 year, opf: gridtool scenario (json)" "$bin" scenario networks/scenarios/xinjiang-2024.yaml --format json --dispatch opf
+measure "Xinjiang 2024 year, rule: gridtool scenario (json)" "$bin" scenario networks/scenarios/xinjiang-2024-rule.yaml --format json
+measure "Xinjiang 2024 year, scopf: gridtool contingency" "$bin" contingency networks/scenarios/xinjiang-2024.yaml
+measure "Xinjiang 2024 year: gridtool validate (3 runs)" "$bin" validate networks/scenarios/xinjiang-2024.yaml
+measure "Xinjiang 2025 year, scopf: gridtool scenario (json)" "$bin" scenario networks/scenarios/xinjiang-2025.yaml --format json
 echo "phases of one Xinjiang run:"
 "$bin" scenario networks/scenarios/xinjiang-2024.yaml --format json --timings 2>&1 >/dev/null | sed 's/^/  /'
 

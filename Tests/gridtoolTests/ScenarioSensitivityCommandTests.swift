@@ -9,10 +9,11 @@ struct ScenarioSensitivityCommandTests {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
-  /// The Xinjiang scenario cut to `hours` from `start`, written with absolute paths to a temporary folder.
-  func xinjiangWindow(start: String, hours: Int, in folder: URL) throws -> String {
+  /// The Xinjiang scenario (`file`: the rule year by default) cut to `hours` from `start`,
+  /// written with absolute paths to a temporary folder.
+  func xinjiangWindow(start: String, hours: Int, in folder: URL, file: String = "xinjiang-2024-rule.yaml") throws -> String {
     let scenarios = GridtoolRunner.repository.appendingPathComponent("networks/scenarios")
-    var text = try String(contentsOf: scenarios.appendingPathComponent("xinjiang-2024.yaml"), encoding: .utf8)
+    var text = try String(contentsOf: scenarios.appendingPathComponent(file), encoding: .utf8)
     text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
       .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
       .replacingOccurrences(of: "network: ../xinjiang-2024.yaml", with: "network: \(scenarios.path)/../xinjiang-2024.yaml")
@@ -119,5 +120,22 @@ struct ScenarioSensitivityCommandTests {
     let ac = try GridtoolRunner.run(["transfer", Self.case9, "--from", "2", "--to", "5", "--format", "json"])
     #expect(ac.status == 0, "\(ac.stderr)")
     #expect(try json(ac.stdout)["hours"] as? Int == 48)
+  }
+
+  /// The SCOPF year (the bundled file's dispatch) is N-1 secure where the rule is not: exit 0
+  /// against exit 2 on the same window; `--dispatch` overrides the file.
+  @Test func scopfWindowIsSecure() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let path = try xinjiangWindow(start: "2024-05-13T00:00", hours: 72, in: dir, file: "xinjiang-2024.yaml")
+    let secure = try GridtoolRunner.run(["contingency", path])
+    #expect(secure.status == 0 && secure.stdout.contains("insecure hours                 0 of 72"), "\(secure.stdout)\(secure.stderr)")
+    #expect(try GridtoolRunner.run(["contingency", path, "--dispatch", "rule"]).status == 2)
+    let scenario = try GridtoolRunner.run(["scenario", path, "--format", "json"])
+    let j = try json(scenario.stdout)
+    #expect(j["dispatch"] as? String == "scopf")
+    let opf = try #require(j["opf"] as? [String: Any])
+    for key in ["binding", "slack_hours", "hours_with_slack", "security_rounds", "free_links"] { #expect(opf[key] != nil, "opf.\(key)") }
+    let table = try GridtoolRunner.run(["scenario", path, "--dispatch", "opf"])
+    #expect(table.status == 0 && table.stdout.contains("Dispatch: opf (hourly DC OPF)"), "\(table.stderr)")
   }
 }

@@ -217,3 +217,46 @@ final class HiGHSSession {
       rowDuals: y, iterations: iterations)
   }
 }
+
+// MARK: - Changing a model between runs (DCOPFSequence)
+
+extension HiGHSSession {
+  /// Turns presolve off: a sequence of small models solved from the previous basis gains
+  /// nothing from it (and a warm start skips it anyway).
+  /// The corresponding C function is `Highs_setStringOptionValue` ("presolve", "off").
+  func disablePresolve() throws(HiGHSError) {
+    try HiGHS.check(Highs_setStringOptionValue(highs, "presolve", "off"), "Highs_setStringOptionValue(presolve)")
+  }
+
+  /// Sets the bounds of columns `first..<first + lower.count`; the basis is kept, so the next
+  /// ``run()`` starts from it. The corresponding C function is `Highs_changeColsBoundsByRange`.
+  func changeColumnBounds(first: Int, lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == upper.count && first >= 0 && first + lower.count <= columns)
+    guard !lower.isEmpty else { return }
+    try HiGHS.check(
+      Highs_changeColsBoundsByRange(highs, HighsInt(first), HighsInt(first + lower.count - 1), lower, upper),
+      "Highs_changeColsBoundsByRange")
+  }
+
+  /// Sets the bounds of rows `first..<first + lower.count`; the basis is kept.
+  /// The corresponding C function is `Highs_changeRowsBoundsByRange`.
+  func changeRowBounds(first: Int, lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == upper.count && first >= 0 && first + lower.count <= rows)
+    guard !lower.isEmpty else { return }
+    try HiGHS.check(
+      Highs_changeRowsBoundsByRange(highs, HighsInt(first), HighsInt(first + lower.count - 1), lower, upper),
+      "Highs_changeRowsBoundsByRange")
+  }
+}
+
+extension HiGHSSession {
+  /// Sets the bounds of the rows `rows` (any order); the basis is kept.
+  /// The corresponding C function is `Highs_changeRowsBoundsBySet`.
+  func changeRowBounds(rows set: [Int], lower: [Double], upper: [Double]) throws(HiGHSError) {
+    precondition(lower.count == set.count && upper.count == set.count)
+    guard !set.isEmpty else { return }
+    let indices = set.map { HighsInt($0) }
+    try HiGHS.check(
+      Highs_changeRowsBoundsBySet(highs, HighsInt(set.count), indices, lower, upper), "Highs_changeRowsBoundsBySet")
+  }
+}

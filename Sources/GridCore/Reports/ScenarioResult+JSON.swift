@@ -54,6 +54,8 @@ extension ScenarioResult {
       w.field("solar_available_mwh", r.solarAvailableMWh)
       w.field("solar_mwh", r.solarMWh)
       w.field("curtailed_solar_mwh", r.solarAvailableMWh - r.solarMWh)
+      w.field("peak_demand_mw", r.peakDemandMW)
+      w.field("peak_time", r.peakTime?.description)
       w.endObject()
     }
     w.endArray()
@@ -76,11 +78,71 @@ extension ScenarioResult {
       w.endObject()
     }
 
+    w.field("dispatch", opf?.mode.rawValue ?? DispatchMode.rule.rawValue)
+    if let o = opf { writeOPF(o, to: &w) }
+
     w.beginArray("diagnostics")
     for d in diagnostics { w.element(d.description) }
     w.endArray()
     w.endObject()
     return w.text + "\n"
+  }
+
+  /// The `opf` object: binding limits with their prices, slack hours, free links.
+  private func writeOPF(_ o: ScenarioOPFSummary, to w: inout JSONWriter) {
+    func constraint(_ c: ScenarioOPFSummary.Constraint) {
+      w.field("kind", c.kind)
+      w.field("element", c.element)
+      if let outage = c.outage { w.field("outage", outage) }
+      w.field("description", c.description)
+    }
+    w.beginObject("opf")
+    w.field("mode", o.mode.rawValue)
+    w.field("objective", o.objective)
+    w.field("export_cut_mwh", o.exportCutMWh)
+    w.field("hours_export_cut", o.hoursExportCut)
+    w.field("hours_with_slack", o.slackHours.count)
+    w.field("security_rounds", o.securityRounds)
+    w.field("hours_with_security_rounds", o.hoursWithSecurityRounds)
+    w.beginArray("binding")
+    for b in o.binding {
+      w.beginObject()
+      constraint(b.constraint)
+      w.field("hours", b.hours)
+      w.field("mean_shadow_price_per_mwh", b.meanPricePerMWh)
+      w.field("max_shadow_price_per_mwh", b.maxPricePerMWh)
+      w.endObject()
+    }
+    w.endArray()
+    w.beginArray("slack_hours")
+    for h in o.slackHours {
+      w.beginObject()
+      w.field("time", h.time.description)
+      w.field("unserved_mw", h.unservedMW)
+      w.field("export_cut_mw", h.exportCutMW)
+      w.field("must_run_cut_mw", h.mustRunCutMW)
+      w.field("cause", strings: h.cause.map(\.description))
+      w.endObject()
+    }
+    w.endArray()
+    w.beginArray("free_links")
+    for f in o.freeLinks {
+      w.beginObject()
+      w.field("name", f.name)
+      w.field("rating_mw", f.ratingMW)
+      w.field("sent_mwh", f.sentMWh)
+      w.beginArray("limiting")
+      for (c, hours) in f.limitingHours {
+        w.beginObject()
+        constraint(c)
+        w.field("hours", hours)
+        w.endObject()
+      }
+      w.endArray()
+      w.endObject()
+    }
+    w.endArray()
+    w.endObject()
   }
 
   private func writeTotals(_ w: inout JSONWriter) {
@@ -127,6 +189,8 @@ extension ScenarioResult {
     w.field("max_p_send_mw", s.maxSendMW)
     w.field("monthly_sent_mwh", numbers: s.monthlySentMWh)
     w.field("monthly_delivered_mwh", numbers: s.monthlyDeliveredMWh)
+    w.field("max_daily_sent_mwh", s.maxDailySentMWh)
+    w.field("max_daily_sent_day", s.maxDailySentDay.map { String($0.description.prefix(10)) })
     w.endObject()
   }
 }

@@ -86,6 +86,8 @@ struct DispatchOutcome {
   var shortageMW = 0.0
   /// Must-run output cut because must-run alone exceeded the requirement.
   var mustRunCutMW = 0.0
+  /// Scheduled exports not sent (OPF modes: HVDC schedules and export loads cut), MW.
+  var exportCutMW = 0.0
 }
 
 /// ``DispatchRule`` applied to the generators of one scenario, with its index lists precomputed.

@@ -17,6 +17,27 @@ public struct PublishedFacts: Sendable {
     public var source: String
     /// Where the fact's entry is in the facts file (`file:line:column`).
     public var location: SourceLocation
+    /// The day the figure refers to (a record's date), when the fact gives one (`date`).
+    public var date: ClockHour? = nil
+    /// How many days the model's date may differ from ``date`` (`date_tolerance_days`).
+    public var dateToleranceDays: Double? = nil
+    /// The model region the figure describes (`region`, e.g. a regional peak load).
+    public var region: String? = nil
+    /// An energy over part of the period (`corridors`, `from`, `to`): the corridors whose
+    /// energy is summed, the first day (included) and the last (excluded), whether it is the
+    /// energy delivered (`measure: delivered`) rather than sent, and a published amount added
+    /// to the model's (`offset`, in `unit`: e.g. a cumulative total before the period).
+    public var corridors: [String]? = nil
+    /// First day of the energy (00:00, included).
+    public var from: ClockHour? = nil
+    /// Day after the last (00:00, excluded).
+    public var to: ClockHour? = nil
+    /// True: the energy delivered; false: the energy sent.
+    public var delivered = false
+    /// A published amount added to the model's, in the fact's unit.
+    public var offset = 0.0
+    /// The kind of the check this fact makes (`kind`); nil: independent.
+    public var kind: ValidationCheck.Kind? = nil
   }
 
   /// The file's `name`.

@@ -27,8 +27,13 @@ public struct Scenario: Sendable {
   public var hvdcSchedule: [ProfileValue?]
   /// Planned outages; hours with the same outages share one factorization.
   public var outages: [Outage]
-  /// How availability and demand become injections each hour.
+  /// How availability and demand become injections each hour under ``DispatchMode/rule``
+  /// (must-run shares also bound the OPF modes' must-run output).
   public var dispatch: DispatchRule
+  /// Rule, hourly DC OPF or hourly preventive N-1 SCOPF (docs/scenarios.md, "Dispatch modes").
+  public var dispatchMode: DispatchMode = .rule
+  /// Costs, prices of slack and export settings of the OPF modes.
+  public var opf = OPFDispatch()
   /// The published-figures file for `gridtool validate`, resolved against the scenario's folder.
   public var factsPath: String?
   /// Warnings found while reading (unused profile columns, ...).

@@ -40,6 +40,8 @@ struct ScenarioHourEngine {
   let scenario: Scenario
   let options: Options
   let model: ScenarioHourModel
+  /// The OPF form of the scenario in the OPF dispatch modes; nil under the rule.
+  let opf: ScenarioOPFModel?
   private(set) var topologies: ScenarioTopologies
   /// Internal buses of the model (the same numbering in every topology: outages remove
   /// branches only) and branches of the network.
@@ -62,6 +64,7 @@ struct ScenarioHourEngine {
     topologies = ScenarioTopologies(scenario, backend: options.backend, parallelism: options.parallelism)
     let base = try topologies.system(0)
     model = ScenarioHourModel(scenario, system: base)
+    opf = scenario.dispatchMode == .rule ? nil : try ScenarioOPFModel(scenario, model: model, topologies: &topologies)
     state = model.makeState()
     busCount = base.internalBusCount
     branchCount = scenario.network.branches.count
@@ -85,8 +88,13 @@ struct ScenarioHourEngine {
     nextHour += k
     var points: [OperatingPoint] = []
     if options.operatingPoints { points.reserveCapacity(k) }
+    // The OPF modes dispatch the chunk's hours first, side by side (each hour's OPF depends
+    // on the hour alone); the rule dispatches each hour in the loop.
+    let dispatchedByOPF = try opf?.dispatch(
+      first: first, count: k, model: model, hourTopology: topologies.hourTopology, start: scenario.start,
+      parallelism: options.parallelism)
     for j in 0..<k {
-      model.evaluate(hour: first + j, into: &state)
+      if let dispatchedByOPF { state = dispatchedByOPF[j] } else { model.evaluate(hour: first + j, into: &state) }
       // The hour model numbers buses by the intact network's system; a maintenance outage
       // changes branches only, so every topology has the same internal buses.
       if options.solve { model.writeInjections(state, into: &injections, column: j) }

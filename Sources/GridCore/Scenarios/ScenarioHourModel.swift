@@ -15,6 +15,8 @@ struct HourState {
   /// What each balancing area serves first, MW.
   var areaRequirementMW: [Double]
   var outcome = DispatchOutcome()
+  /// The hour's OPF, in the OPF dispatch modes; nil under the rule.
+  var opf: OPFHourOutcome? = nil
 }
 
 /// The scenario's elements in the form the hourly loop needs: internal bus of
@@ -148,6 +150,20 @@ struct ScenarioHourModel {
 
   /// Availability, demand, HVDC schedules and dispatch of hour `h` (0-based in the period).
   func evaluate(hour h: Int, into s: inout HourState) {
+    prepare(hour: h, into: &s)
+    s.outcome = dispatcher.dispatch(
+      requirementMW: s.requirementMW, areaRequirementMW: s.areaRequirementMW, available: s.available, minimum: s.minimum,
+      output: &s.output)
+    // A shortfall is shed pro rata from the positive demands; HVDC schedules are kept.
+    var positive = 0.0
+    if s.outcome.shortageMW > 0 { for d in demandBus.indices where s.demand[d] > 0 { positive += s.demand[d] } }
+    let shed = positive > 0 ? min(1, s.outcome.shortageMW / positive) : 0
+    for d in demandBus.indices { s.served[d] = s.demand[d] > 0 ? s.demand[d] * (1 - shed) : s.demand[d] }
+  }
+
+  /// Availability, must-run minimums, demand and HVDC schedules of hour `h`, without a
+  /// dispatch (the OPF modes dispatch from these).
+  func prepare(hour h: Int, into s: inout HourState) {
     let network = scenario.network, profiles = scenario.profiles
     for g in dispatcher.variable { setAvailability(g, hour: h, profiles: profiles, into: &s) }
     for g in dispatcher.dispatchable { setAvailability(g, hour: h, profiles: profiles, into: &s) }
@@ -172,14 +188,6 @@ struct ScenarioHourModel {
       if linkArea[k] >= 0 { s.areaRequirementMW[linkArea[k]] += net }
     }
     s.requirementMW = requirement
-    s.outcome = dispatcher.dispatch(
-      requirementMW: requirement, areaRequirementMW: s.areaRequirementMW, available: s.available, minimum: s.minimum,
-      output: &s.output)
-    // A shortfall is shed pro rata from the positive demands; HVDC schedules are kept.
-    var positive = 0.0
-    if s.outcome.shortageMW > 0 { for d in demandBus.indices where s.demand[d] > 0 { positive += s.demand[d] } }
-    let shed = positive > 0 ? min(1, s.outcome.shortageMW / positive) : 0
-    for d in demandBus.indices { s.served[d] = s.demand[d] > 0 ? s.demand[d] * (1 - shed) : s.demand[d] }
   }
 
   /// Available output of generator `g` (installed share × availability × capacity) and its must-run minimum.

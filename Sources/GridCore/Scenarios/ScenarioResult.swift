@@ -29,6 +29,9 @@ public struct ScenarioResult: Sendable {
   public var percentileResolutionPct: Double
   /// Warnings of the scenario's files and of the topologies built.
   public var diagnostics: [Diagnostic]
+  /// What the hourly OPF did (binding limits, slack hours, free links), in the OPF dispatch
+  /// modes; nil under the rule.
+  public var opf: ScenarioOPFSummary? = nil
 }
 
 /// Loading of one branch over the period. Loadings are |flow| / rating of the hour's topology
@@ -97,6 +100,27 @@ public struct TransferStatistics: Sendable {
   public var monthlyDeliveredMWh: [Double]
   /// Sending power as % of the rating, reached or exceeded during p % of the hours, p = 0…100.
   public var durationCurvePct: [Double]?
+  /// Largest energy sent in one calendar day of the period (a partial first or last day
+  /// counts with its hours), MWh, and that day (its 00:00).
+  public var maxDailySentMWh: Double = 0
+  /// The day of ``maxDailySentMWh`` (its 00:00).
+  public var maxDailySentDay: ClockHour? = nil
+  /// The period's first calendar day (its 00:00), and the energy sent and delivered on each
+  /// calendar day from it, MWh (a partial first or last day with its hours).
+  public var firstDay: ClockHour? = nil
+  /// Energy sent on each calendar day from ``firstDay``, MWh.
+  public var dailySentMWh: [Double] = []
+  /// Energy delivered on each calendar day from ``firstDay``, MWh.
+  public var dailyDeliveredMWh: [Double] = []
+
+  /// Energy sent (or delivered) from day `from` (00:00, included) to day `to` (00:00,
+  /// excluded), MWh; days outside the period count 0.
+  public func energyMWh(from: ClockHour, to: ClockHour, delivered: Bool = false) -> Double {
+    guard let first = firstDay else { return 0 }
+    let days = delivered ? dailyDeliveredMWh : dailySentMWh
+    let a = max(0, (from.index - first.index) / 24), b = min(days.count, (to.index - first.index) / 24)
+    return a < b ? days[a..<b].reduce(0, +) : 0
+  }
 }
 
 /// Demand, unserved energy and curtailment of one region (the network's region groups,
@@ -120,6 +144,11 @@ public struct RegionStatistics: Sendable {
   public var solarMWh: Double
   /// Wind and solar curtailed, MWh.
   public var curtailedMWh: Double { windAvailableMWh - windMWh + solarAvailableMWh - solarMWh }
+  /// Largest hourly demand of the region's buses and loads, MW, and its hour (nil when the
+  /// region has no demand).
+  public var peakDemandMW: Double = 0
+  /// The hour of ``peakDemandMW``.
+  public var peakTime: ClockHour? = nil
 }
 
 /// Whole-system energies.
@@ -153,10 +182,19 @@ public struct ScenarioTotals: Sendable {
   public var hoursCurtailed: Int
   /// Hours with unserved demand (a shortfall of more than 10⁻⁶ MW).
   public var hoursUnserved: Int
+  /// Wind and solar: Σ hourly installed capacity (capacity × installed share) × 1 h, MWh. The
+  /// equivalent full-load hours (利用小时数) of a technology are its generation ÷ (this ÷ hours).
+  public var installedMWh: [Technology: Double]
 
   /// All generation, MWh, summed in `Technology.allCases` order (a dictionary's own order
   /// changes from process to process, and with it the last bits of the sum).
   public var generationTotalMWh: Double { Technology.allCases.reduce(0) { $0 + (generationMWh[$1] ?? 0) } }
+  /// Equivalent full-load hours of `tech` over the period: generation ÷ time-weighted installed
+  /// capacity, h; nil without installed capacity (wind and solar only).
+  public func fullLoadHours(_ tech: Technology, hours: Int) -> Double? {
+    guard let mwh = installedMWh[tech], mwh > 0 else { return nil }
+    return (generationMWh[tech] ?? 0) / (mwh / Double(hours))
+  }
   /// Energy of `tech` available but not dispatched, MWh (wind and solar: curtailment).
   public func curtailedMWh(_ tech: Technology) -> Double { (availableMWh[tech] ?? 0) - (generationMWh[tech] ?? 0) }
 }

@@ -13,6 +13,8 @@ struct ScenarioRun {
   let corridorLinks: [[Int]]
   var system: SystemAccumulator
   var study: ExportLimitAccumulator?
+  /// The OPF's limits, prices and slack hours, in the OPF dispatch modes.
+  var opf: OPFAccumulator?
   /// The study's inputs for the current chunk.
   var studyColumns: ExportLimitColumns?
   let firstMonth: Int
@@ -20,9 +22,12 @@ struct ScenarioRun {
   /// The current chunk's hours, by column: their records and months (index into `months`).
   var records: [ScenarioHourRecord] = []
   var month: [Int] = []
+  /// Day of each of the chunk's hours (hours since 1970 ÷ 24), for daily energies.
+  var day: [Int] = []
 
-  init(_ scenario: Scenario, model: ScenarioHourModel, options: ScenarioRunner.Options) throws(ScenarioError) {
+  init(_ scenario: Scenario, model: ScenarioHourModel, opf: ScenarioOPFModel?, options: ScenarioRunner.Options) throws(ScenarioError) {
     self.scenario = scenario
+    self.opf = opf.map { OPFAccumulator(scenario: scenario, opf: $0) }
     self.model = model
     parallelism = options.parallelism
     hourly = options.hourly
@@ -62,14 +67,17 @@ struct ScenarioRun {
     if j == 0 {
       records.removeAll(keepingCapacity: true)
       month.removeAll(keepingCapacity: true)
+      day.removeAll(keepingCapacity: true)
     }
     let time = scenario.start.adding(hours: h)
-    system.add(state, model: model)
+    system.add(state, model: model, time: time, hour: h)
+    opf?.add(hour: h, time: time, state: state)
     records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
+    day.append(time.index / 24)
     if let link = study?.study.link { studyColumns?.record(state, model: model, link: link, column: j, raise: &extra) }
     let m = time.monthNumber - firstMonth
     month.append(m)
-    for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: m) }
+    for (l, t) in state.hvdc.enumerated() { links[l].add(sendMW: t.sendMW, deliverMW: t.receiveMW, month: m, day: time.index / 24) }
   }
 
   /// A solved chunk: slack and the study block by block (the blocks' order), branch
@@ -99,7 +107,7 @@ struct ScenarioRun {
           send += records[j].hvdcFromMW[l]
           deliver += records[j].hvdcToMW[l]
         }
-        corridors[c].add(sendMW: send, deliverMW: deliver, month: month[j])
+        corridors[c].add(sendMW: send, deliverMW: deliver, month: month[j], day: day[j])
         records[j].corridorSendMW[c] = send
       }
     }
@@ -121,6 +129,6 @@ struct ScenarioRun {
       months: months, topologies: Set(topologies.hourTopology).count, branches: branches.statistics(scenario.network),
       hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: system.regions,
       totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
-      diagnostics: scenario.diagnostics + topologies.diagnostics())
+      diagnostics: scenario.diagnostics + topologies.diagnostics(), opf: opf?.finished())
   }
 }

@@ -50,7 +50,7 @@ public enum ScenarioRunner {
       options: ScenarioHourEngine.Options(
         chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism,
         extraColumns: options.exportLimit == nil ? 0 : 1))
-    var run = try ScenarioRun(scenario, model: engine.model, options: options)
+    var run = try ScenarioRun(scenario, model: engine.model, opf: engine.opf, options: options)
     while let chunk = try engine.nextChunk(dispatched: { run.dispatched(hour: $0, column: $1, state: $2, extra: &$3) }) {
       try run.add(chunk, topologies: engine.topologies)
       options.progress?(chunk.firstHour + chunk.count, scenario.hours)

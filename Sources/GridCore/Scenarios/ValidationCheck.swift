@@ -27,9 +27,22 @@ public struct ValidationCheck: Sendable {
   public var tolerance: Double
   /// How the figures must relate.
   public var comparison: Comparison
-  /// True when the model was not tuned to this figure (a real test); false when the check is
-  /// true by calibration (it shows the calibration held, nothing more).
-  public var independent: Bool
+  /// What a check can show (`gridtool validate`'s `kind` column).
+  public enum Kind: String, Sendable, CaseIterable {
+    /// The model was fitted to the figure: the check only shows the calibration held.
+    case calibration
+    /// A published figure against another published figure (the model plays no part).
+    case sourceConsistency = "source consistency"
+    /// The model against a fact it was not fitted to: a real test.
+    case independent
+    /// A bound so wide that passing says little (e.g. a rating × the hours of the year).
+    case sanityBound = "sanity bound"
+  }
+
+  /// What the check can show.
+  public var kind: Kind
+  /// True for ``Kind/independent`` checks (the model was not tuned to this figure).
+  public var independent: Bool { kind == .independent }
   /// Where the published figure comes from (facts sheet section, reference, tag).
   public var source: String
   /// How the two figures were obtained.
@@ -50,7 +63,7 @@ public struct ValidationCheck: Sendable {
   }
 }
 
-/// The outcome of `gridtool validate`: every check, and the export-limit study behind check 4.
+/// The outcome of `gridtool validate`: every check, and the studies behind them.
 public struct ValidationReport: Sendable {
   /// Name of the scenario of the run.
   public var scenarioName: String
@@ -62,8 +75,24 @@ public struct ValidationReport: Sendable {
   public var hours: Int
   /// Every check, in the order of the five groups.
   public var checks: [ValidationCheck]
-  /// The export-limit study behind check 4.
+  /// The export-limit study of older reports (N-0, one supply area); nil in this version,
+  /// which bounds Jiquan with an N-1 SCOPF instead (``jiquanBound``).
   public var exportLimit: ExportLimitResult?
+  /// The year's N-1 screen (`gridtool contingency` on the scenario), when it ran.
+  public var security: ScenarioSecuritySummary?
+  /// The run that maximised Jiquan hour by hour under N-1 (its OPF summary names what
+  /// limited it), when it ran.
+  public var jiquanBound: ScenarioOPFSummary.FreeLink?
+  /// Checks that pass, of ``Kind/independent`` kind, and independent ones that pass.
+  public var passCount: Int { checks.filter(\.pass).count }
+  /// Checks of ``ValidationCheck/Kind/independent`` kind.
+  public var independentCount: Int { checks.filter(\.independent).count }
+  /// Independent checks that pass.
+  public var independentPassCount: Int { checks.filter { $0.independent && $0.pass }.count }
+  /// "N of M pass; K independent, of which J pass".
+  public var summaryLine: String {
+    "\(passCount) of \(checks.count) pass; \(independentCount) independent, of which \(independentPassCount) pass"
+  }
 
   /// True when every check passes (`gridtool validate` exits 0; otherwise 3).
   public var passed: Bool { checks.allSatisfy(\.pass) }

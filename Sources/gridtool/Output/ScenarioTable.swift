@@ -54,6 +54,7 @@ struct ScenarioTable {
     }
     let overloaded = r.branches.filter { $0.hoursOver100 > 0 }.count
     out += "\nBranches above their rating in some hour: \(overloaded)\n"
+    if let o = r.opf { out += opfSection(o) }
 
     if r.regions.contains(where: { $0.demandMWh != 0 || $0.curtailedMWh != 0 }) {
       out += "\nRegions (GWh)\n"
@@ -87,5 +88,41 @@ struct ScenarioTable {
     var table = TextTable(["corridor"] + result.months)
     for s in rows { table.add([s.name] + s.monthlySentMWh.map { Fmt.fixed($0 / 1000, 0) }) }
     return table
+  }
+
+  /// The OPF modes: slack hours, binding limits with their prices, free links' limits.
+  func opfSection(_ o: ScenarioOPFSummary) -> String {
+    var out = "\nDispatch: \(o.mode.rawValue) (hourly DC OPF\(o.mode == .scopf ? " with preventive N-1" : ""))"
+    out += "; constraint-generation rounds \(o.securityRounds) in \(o.hoursWithSecurityRounds) h\n"
+    out += "Hours with priced slack: \(o.slackHours.count) (export cut \(Self.gwh(o.exportCutMWh)) GWh in \(o.hoursExportCut) h)\n"
+    if !o.slackHours.isEmpty {
+      var table = TextTable(["hour", "unserved MW", "export cut MW", "must-run cut MW", "binding limits (highest price first)"], leftAligned: [0, 4])
+      for h in o.slackHours.prefix(max(top, 1)) {
+        table.add([
+          h.time.description, Fmt.mw(h.unservedMW), Fmt.mw(h.exportCutMW), Fmt.mw(h.mustRunCutMW),
+          h.cause.prefix(3).map(\.description).joined(separator: "; "),
+        ])
+      }
+      out += table.render()
+      if o.slackHours.count > top { out += "… \(o.slackHours.count - top) more (see --format json)\n" }
+    }
+    if !o.binding.isEmpty {
+      out += "\nBinding limits (\(min(top, o.binding.count)) of \(o.binding.count), most hours first; shadow prices $/MWh)\n"
+      var table = TextTable(["limit", "hours", "mean price", "max price"], leftAligned: [0])
+      for b in o.binding.prefix(top) {
+        table.add([b.constraint.description, "\(b.hours)", Fmt.fixed(b.meanPricePerMWh, 2), Fmt.fixed(b.maxPricePerMWh, 2)])
+      }
+      out += table.render()
+    }
+    for f in o.freeLinks {
+      out += "\n\(f.name): sent \(Self.gwh(f.sentMWh)) GWh (\(Fmt.fixed(f.sentMWh / 1e6, 3)) TWh) as decided by the OPF; what limited it, hours (most first)\n"
+      var table = TextTable(["limiting constraint", "hours", "share %"], leftAligned: [0])
+      let total = f.limitingHours.reduce(0) { $0 + $1.hours }
+      for (c, hours) in f.limitingHours.prefix(max(top, 1)) {
+        table.add([c.description, "\(hours)", Fmt.pct(100 * Double(hours) / Double(max(1, total)))])
+      }
+      out += table.render()
+    }
+    return out
   }
 }

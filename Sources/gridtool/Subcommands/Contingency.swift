@@ -21,6 +21,7 @@ struct ContingencyCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var dispatchOptions: DispatchOptions
 
   @Option(help: "Monitored branches (1-based rows, ranges a-b, names), comma-separated (default: every rated branch).")
   var monitor: String?
@@ -119,7 +120,7 @@ struct ContingencyCommand: ParsableCommand {
   /// Every hour of a scenario × every contingency (docs/sensitivity.md, "N-1 across a year").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = try ScenarioReader.read(contentsOf: input.file)
+    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let options = ScenarioSecurityScreen.Options(

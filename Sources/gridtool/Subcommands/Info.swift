@@ -9,11 +9,15 @@ struct Info: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    if output.format == .csv { throw ValidationError("info has no CSV form; use --format table or json") }
+  }
+
   func run() throws {
     let info = NetworkInfo(try input.load())
     switch output.format {
     case .json: try OutputSink.write(info.json(), to: output.output)
-    case .table, .csv: try OutputSink.write(InfoTable(info: info).render(), to: output.output)
+    case .table, .csv: try OutputSink.write(InfoTable(info: info).render(), to: output.output)  // csv refused in validate()
     }
   }
 }

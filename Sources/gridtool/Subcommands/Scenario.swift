@@ -16,6 +16,7 @@ struct ScenarioCommand: ParsableCommand {
   var file: String
 
   @OptionGroup var output: OutputOptions
+  @OptionGroup var dispatchOptions: DispatchOptions
 
   @Option(help: "Also write every hour's figures to this CSV file (whole or not at all).")
   var hourly: String?
@@ -42,7 +43,7 @@ struct ScenarioCommand: ParsableCommand {
 
   func run() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = try ScenarioReader.read(contentsOf: file)
+    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: file))
     clock.mark("read scenario, network and profiles")
     try report(scenario.diagnostics)
     let hourlyFile = try hourly.map { try OutputSink(path: $0) }

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import GridCore
 
 /// Tells a scenario file from a network file, so that `gridtool contingency` and
 /// `gridtool transfer` take either: a scenario is a YAML file whose top-level `format` key
@@ -21,5 +23,20 @@ enum ScenarioInput {
       return trimmed == "gridtool-scenario/1"
     }
     return false
+  }
+}
+
+extension DispatchMode: ExpressibleByArgument {}
+
+/// `--dispatch rule|opf|scopf`: overrides a scenario file's `dispatch.mode` (docs/scenarios.md).
+struct DispatchOptions: ParsableArguments {
+  @Option(help: "Scenario input: dispatch mode, overriding the file's dispatch.mode: rule, opf or scopf.")
+  var dispatch: DispatchMode?
+
+  /// The scenario with the mode applied.
+  func apply(_ scenario: Scenario) -> Scenario {
+    var scenario = scenario
+    if let dispatch { scenario.dispatchMode = dispatch }
+    return scenario
   }
 }

@@ -22,6 +22,7 @@ struct TransferCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var dispatchOptions: DispatchOptions
 
   @Option(help: "Export corridor of the network file (groups: corridors).")
   var corridor: String?
@@ -127,7 +128,7 @@ struct TransferCommand: ParsableCommand {
   /// The headroom in every hour of a scenario (docs/sensitivity.md, "Transfer headroom over a scenario").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = try ScenarioReader.read(contentsOf: input.file)
+    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let network = scenario.network

@@ -6,14 +6,18 @@ import Testing
 /// The bundled scenarios, whole or cut to a window, and a brute-force run to check the engine against.
 enum ScenarioFixtures {
   static let case9 = TestPaths.network("scenarios/case9-48h.yaml")
-  static let xinjiang = TestPaths.network("scenarios/xinjiang-2024.yaml")
+  /// The 2024 year with the hand-written dispatch rule its profiles were calibrated with.
+  static let xinjiang = TestPaths.network("scenarios/xinjiang-2024-rule.yaml")
+  /// The same year re-dispatched by the hourly SCOPF (dispatch.mode: scopf).
+  static let xinjiangSecure = TestPaths.network("scenarios/xinjiang-2024.yaml")
 
-  /// The Xinjiang scenario over `hours` hours from `start` (outages outside the window are ignored).
-  static func xinjiang(start: String, hours: Int) throws -> Scenario {
-    var text = try String(contentsOfFile: xinjiang, encoding: .utf8)
+  /// The Xinjiang scenario (`file`: the rule year by default) over `hours` hours from `start`
+  /// (outages outside the window are ignored).
+  static func xinjiang(start: String, hours: Int, file: String = xinjiang) throws -> Scenario {
+    var text = try String(contentsOfFile: file, encoding: .utf8)
     text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
       .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
-    return try ScenarioReader.parse(text, file: xinjiang)
+    return try ScenarioReader.parse(text, file: file)
   }
 
   /// A temporary folder for files a test writes.

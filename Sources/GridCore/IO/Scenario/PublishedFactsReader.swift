@@ -34,7 +34,10 @@ extension PublishedFacts {
       name: try top.requiredString("name"), file: file, jiquanLink: try model.requiredID("jiquan"),
       jiquanSupplyBuses: try list("jiquan_supply_buses"), exportCorridors: try list("export_corridors"),
       tianzhongCorridor: try model.requiredID("tianzhong_corridor"), acCorridors: try list("ac_corridors"))
-    let keys = ["id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source"]
+    let keys = [
+      "id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source", "date", "date_tolerance_days", "region", "corridors",
+      "from", "to", "measure", "offset", "kind",
+    ]
     for (i, node) in (try top.sequence("facts") ?? []).enumerated() {
       var map = try NativeMapping(node, element: "fact \(i + 1) of 'facts'", allowed: keys, file: file)
       let id = try map.requiredID("id")
@@ -53,9 +56,45 @@ extension PublishedFacts {
         try map.require(pct >= 0, "tolerance_pct", pct, expected: "≥ 0 %")
         tolerance = abs(value) * pct / 100
       }
-      result.facts[id] = Fact(
+      var fact = Fact(
         id: id, value: value, unit: unit, tolerance: tolerance, tag: try map.requiredString("tag"),
         source: try map.requiredString("source"), location: map.location)
+      if let text = try map.string("date") {
+        guard let day = ClockHour(parsing: text.count == 10 ? text + "T00:00" : text) else {
+          throw map.error("date", .other("'\(text)' is not a date; write YYYY-MM-DD"))
+        }
+        fact.date = day
+      }
+      if let days = try map.double("date_tolerance_days") {
+        try map.require(days >= 0, "date_tolerance_days", days, expected: "≥ 0 days")
+        fact.dateToleranceDays = days
+      }
+      fact.region = try map.string("region")
+      fact.corridors = try map.stringList("corridors")?.map(\.value)
+      for key in ["from", "to"] {
+        guard let text = try map.string(key) else { continue }
+        guard let day = ClockHour(parsing: text.count == 10 ? text + "T00:00" : text) else {
+          throw map.error(key, .other("'\(text)' is not a date; write YYYY-MM-DD"))
+        }
+        if key == "from" { fact.from = day } else { fact.to = day }
+      }
+      if fact.corridors != nil, fact.from == nil || fact.to == nil {
+        throw map.error("corridors", .other("an energy over part of the period needs 'from' and 'to'"))
+      }
+      switch try map.string("measure") ?? "sent" {
+      case "sent": fact.delivered = false
+      case "delivered": fact.delivered = true
+      case let other: throw map.error("measure", .outOfRange(field: "'measure'", value: "'\(other)'", expected: "sent or delivered"))
+      }
+      fact.offset = try map.double("offset") ?? 0
+      if let text = try map.string("kind") {
+        guard let kind = ValidationCheck.Kind(rawValue: text) else {
+          throw map.error(
+            "kind", .outOfRange(field: "'kind'", value: "'\(text)'", expected: ValidationCheck.Kind.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        fact.kind = kind
+      }
+      result.facts[id] = fact
       result.order.append(id)
     }
     return result

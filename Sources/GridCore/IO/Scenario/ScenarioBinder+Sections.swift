@@ -1,7 +1,9 @@
 import Yams
 
 extension ScenarioBinder {
-  static let generatorKeys = ["technology", "buses", "region", "ids", "all", "availability", "capacity", "source"]
+  static let generatorKeys = [
+    "technology", "buses", "region", "ids", "all", "availability", "availability_scale", "capacity", "source",
+  ]
   static let loadKeys = ["buses", "region", "ids", "all", "profile", "unit", "source"]
   static let hvdcKeys = ["id", "profile", "source"]
   static let outageKeys = ["branch", "circuits", "start", "end", "source"]
@@ -94,8 +96,32 @@ extension ScenarioBinder {
       guard availability != nil || capacity != nil else {
         throw ParseError(.missingKey(key: "availability' or 'capacity", element: map.element), at: map.location)
       }
-      if let availability {
+      if var availability {
         try check(availability, map, "availability", expected: "0...1 (p.u. of installed capacity)") { $0 >= 0 && $0 <= 1 }
+        // A calibration factor on the availability (e.g. to meet a published energy after the
+        // curtailment of the scenario's dispatch mode): a scaled copy of the column.
+        if let scale = try map.double("availability_scale"), scale != 1 {
+          try map.require(scale > 0, "availability_scale", scale, expected: "a positive factor")
+          switch availability {
+          case .constant(let v): availability = .constant(v * scale)
+          case .column(let c):
+            let name = "\(scenario.profiles.names[c])*\(scale)"
+            if let existing = scenario.profiles.index(of: name) {
+              availability = .column(existing)
+            } else {
+              let values = scenario.profiles.column(c).map { $0 * scale }
+              try scenario.profiles.add(name: name, values: values)
+              availability = .column(scenario.profiles.names.count - 1)
+            }
+          }
+          switch availability {
+          case .constant(let v): try map.require(v <= 1, "availability_scale", scale, expected: "availability × scale within 0...1")
+          case .column(let c):
+            for v in scenario.profiles.column(c) where v > 1 {
+              try map.require(false, "availability_scale", scale, expected: "availability × scale within 0...1 (the column reaches \(v))")
+            }
+          }
+        }
         for g in selected {
           try Self.claim(g, &availabilityOwner, element: "generator '\(gens[g].name)'", attribute: "availability", map)
           scenario.generatorAvailability[g] = availability

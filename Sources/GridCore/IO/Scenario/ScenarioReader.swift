@@ -48,6 +48,11 @@ public enum ScenarioReader {
     scenario.factsPath = try top.string("facts").map { resolve($0, against: file) }
     let (rule, areasNode) = try readDispatch(top)
     scenario.dispatch = rule
+    if let node = top.valueNode("dispatch"), !NativeMapping.isNull(node) {
+      let map = try NativeMapping(
+        node, element: "'dispatch'", allowed: ["rule", "must_run", "merit_order", "balancing_areas"] + opfKeys, file: file)
+      try readOPF(map, network: network, into: &scenario)
+    }
     var binder = ScenarioBinder(network: network, profiles: profiles, file: file)
     if let areasNode { scenario.dispatch.areas = try binder.readAreas(areasNode, rule: rule) }
     try binder.bindGenerators(try top.sequence("generators") ?? [], into: &scenario)
@@ -109,7 +114,7 @@ public enum ScenarioReader {
   private static func readDispatch(_ top: NativeMapping) throws(ParseError) -> (DispatchRule, Yams.Node?) {
     guard let node = top.valueNode("dispatch"), !NativeMapping.isNull(node) else { return (DispatchRule(), nil) }
     let map = try NativeMapping(
-      node, element: "'dispatch'", allowed: ["rule", "must_run", "merit_order", "balancing_areas"], file: top.file)
+      node, element: "'dispatch'", allowed: ["rule", "must_run", "merit_order", "balancing_areas"] + opfKeys, file: top.file)
     var rule = DispatchRule()
     func technology(_ name: String, _ location: SourceLocation) throws(ParseError) -> Technology {
       guard let tech = Technology(rawValue: name) else {
