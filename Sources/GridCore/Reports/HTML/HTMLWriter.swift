@@ -27,8 +27,8 @@ struct HTMLWriter {
   /// Markup GridCore made elsewhere (another writer's ``take()``), appended as it is.
   mutating func raw(bytes: [UInt8]) {
     guard !bytes.isEmpty else { return }
-    buffer.write(atMost: bytes.count) { p in
-      bytes.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: bytes.count) }
+    buffer.write(atMost: bytes.count) { out, p in
+      for (k, b) in bytes.enumerated() { out[p + k] = b }
       return bytes.count
     }
   }
@@ -100,7 +100,7 @@ struct HTMLWriter {
   /// The shortest text that reads back to `v`, as ``JSONWriter`` writes it (`null` → nothing).
   mutating func exact(_ v: Double?) {
     guard let v, v.isFinite else { return }
-    buffer.write(atMost: NumberText.maxLength) { p in NumberText.write(v, to: p) }
+    buffer.write(atMost: NumberText.maxLength) { out, p in NumberText.write(v, to: &out, at: p) }
   }
 
   mutating func integer(_ v: Int) { NumberText.appendInteger(v, to: &buffer) }
@@ -111,22 +111,24 @@ struct HTMLWriter {
 
   /// A drawing coordinate with one decimal (`123.4`, `-0.5`): enough on a map 1,000 units wide.
   mutating func coordinate(_ v: Double) {
-    buffer.write(atMost: 24) { p in
+    // Drawing coordinates are bounded by the layout; anything else is drawn at 0, never trapped on.
+    let v = v.isFinite && v.magnitude < 1e15 ? v : 0
+    buffer.write(atMost: 24) { out, p in
       let tenths = Int((v * 10).rounded())
-      var i = 0
+      var i = p
       if tenths < 0 {
-        p[0] = UInt8(ascii: "-")
-        i = 1
+        out[i] = UInt8(ascii: "-")
+        i += 1
       }
       let magnitude = tenths.magnitude
-      i += NumberText.writeInteger(Int(magnitude / 10), to: p + i)
+      i += NumberText.writeInteger(Int(magnitude / 10), to: &out, at: i)
       let decimal = magnitude % 10
       if decimal != 0 {
-        p[i] = UInt8(ascii: ".")
-        p[i + 1] = UInt8(ascii: "0") + UInt8(decimal)
+        out[i] = UInt8(ascii: ".")
+        out[i + 1] = UInt8(ascii: "0") + UInt8(decimal)
         i += 2
       }
-      return i
+      return i - p
     }
   }
 

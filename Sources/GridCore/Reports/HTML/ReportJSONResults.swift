@@ -114,7 +114,9 @@ extension ScenarioResult {
         demandMWh: t.demandMwh ?? 0, unservedMWh: t.unservedMwh ?? 0, peakDemandMW: t.peakDemandMw ?? 0, generationMWh: generation,
         availableMWh: available, installedAtEndMW: installed, hvdcSentMWh: t.hvdcSentMwh ?? 0, hvdcDeliveredMWh: t.hvdcDeliveredMwh ?? 0,
         mustRunCutMWh: t.mustRunCutMwh ?? 0, slackAbsMWh: t.slackAbsMwh ?? 0, maxAbsSlackMW: t.maxAbsSlackMw ?? 0,
-        hoursCurtailed: t.hoursCurtailed, hoursUnserved: t.hoursUnserved),
+        hoursCurtailed: t.hoursCurtailed, hoursUnserved: t.hoursUnserved,
+        // Not in the JSON: the full-load hours it gives are left out of a report read back from one.
+        installedMWh: [:]),
       exportLimit: nil, percentileResolutionPct: doc.percentileResolutionPct ?? 0.1, diagnostics: doc.diagnostics.map { Diagnostic($0) })
   }
 }
