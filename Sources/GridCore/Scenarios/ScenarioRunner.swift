@@ -59,13 +59,21 @@ public enum ScenarioRunner {
   }
 
   /// The operating point and dispatch outcome the scenario gives for hour `hour` (0-based),
-  /// for checking a run against single solves (``DCSystem/solve(_:)``).
+  /// for checking a run against single solves (``DCSystem/solve(_:)``). In the OPF dispatch
+  /// modes the hour's OPF is solved on its own (the same optimum as in a run where it is unique).
   public static func operatingPoint(_ scenario: Scenario, hour: Int) throws(ScenarioError) -> OperatingPoint {
     precondition(hour >= 0 && hour < scenario.hours)
     var topologies = ScenarioTopologies(scenario, backend: .dense)
     let model = ScenarioHourModel(scenario, system: try topologies.system(0))
     var state = model.makeState()
-    model.evaluate(hour: hour, into: &state)
+    if scenario.dispatchMode == .rule {
+      model.evaluate(hour: hour, into: &state)
+    } else {
+      let opf = try ScenarioOPFModel(scenario, model: model, topologies: &topologies)
+      let states = try opf.dispatch(
+        first: hour, count: 1, model: model, hourTopology: topologies.hourTopology, start: scenario.start, parallelism: .serial)
+      state = states[0]
+    }
     return model.operatingPoint(state)
   }
 

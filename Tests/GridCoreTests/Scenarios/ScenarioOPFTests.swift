@@ -105,6 +105,17 @@ struct ScenarioOPFTests {
     }
   }
 
+  /// `ScenarioRunner.operatingPoint` of an OPF hour, solved as a power flow, has the run's flows.
+  @Test func operatingPointOfAnOPFHour() throws {
+    let scenario = try Self.window(mode: .scopf)
+    let (_, records) = try ScenarioFixtures.runWithRecords(scenario)
+    for h in [3, 40, 71] {
+      let point = try ScenarioRunner.operatingPoint(scenario, hour: h)
+      let flows = try DCSystem(ScenarioRunner.network(scenario, hour: h), backend: .dense).solve(point).branchFlowMW
+      #expect(maxAbsDifference(flows, Array(records[h].branchFlowsMW)) < 1e-3, "hour \(h)")
+    }
+  }
+
   @Test func readerRejectsAnUnknownMode() throws {
     var text = try String(contentsOfFile: ScenarioFixtures.xinjiangSecure, encoding: .utf8)
     text = text.replacingOccurrences(of: "mode: scopf", with: "mode: optimal")
