@@ -6,7 +6,8 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check a scenario against published figures (Jiquan 2024, export, new energy).",
     discussion: """
-      Runs the scenario, its N-1 screen and Jiquan maximised under N-1, and compares the year's \
+      Runs the scenario, its N-1 screen, Jiquan maximised under N-1 and any hold-out year the \
+      facts name, and compares the year's \
       figures with the facts file (the scenario's 'facts' key, or --facts). Each check has one \
       kind: calibration, source consistency, independent or sanity bound (docs/validate.md). Exit status: 0 when every check \
       passes, 3 when a check fails, 1 on an error in the input or the computation, 64 on a usage error.
