@@ -31,6 +31,9 @@ struct ValidateCommand: ParsableCommand {
   @Flag(help: "Skip the run that maximises Jiquan under N-1 (check 4a).")
   var noBound = false
 
+  @Flag(help: "Skip the hold-out years the facts name (their checks are left out).")
+  var noHoldOut = false
+
   func run() throws {
     let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: self.scenario))
     for d in scenario.diagnostics { Terminal.warn(d.description) }
@@ -40,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
     let published = try PublishedFacts.read(contentsOf: factsPath)
     let bar = ProgressBar.ifTerminal(label: "validate")
     let options = Validation.Options(
-      backend: backend, security: !noSecurity, jiquanBound: !noBound,
+      backend: backend, security: !noSecurity, jiquanBound: !noBound, holdOut: !noHoldOut,
       progress: bar.map { bar in { _, done, total in bar.update(done, of: total) } })
     let report: ValidationReport
     do {
