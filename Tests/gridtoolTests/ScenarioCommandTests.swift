@@ -78,12 +78,12 @@ struct ScenarioCommandTests {
   /// The table names each check's kind and says exactly what holds; CSV is one row per check.
   /// (The rule year, without the N-1 screen and the Jiquan bound, to keep the test short.)
   @Test func validateTableSaysWhatHolds() throws {
-    let r = try Self.runAtRoot(["validate", "networks/scenarios/xinjiang-2024-rule.yaml", "--no-security", "--no-bound"])
+    let r = try Self.runAtRoot(["validate", "networks/scenarios/xinjiang-2024-rule.yaml", "--no-security", "--no-bound", "--no-hold-out"])
     #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
     #expect(r.stdout.contains("1a  Jiquan energy sent 2024") && r.stdout.contains("source consistency") && r.stdout.contains("sanity bound"))
     #expect(r.stdout.range(of: #"\d+ of \d+ pass; \d+ independent, of which \d+ pass\."#, options: .regularExpression) != nil, "\(r.stdout)")
     #expect((r.status == 0) == !r.stdout.contains("FAIL"))
-    let csv = try Self.runAtRoot(["validate", "networks/scenarios/xinjiang-2024-rule.yaml", "--no-security", "--no-bound", "-f", "csv"])
+    let csv = try Self.runAtRoot(["validate", "networks/scenarios/xinjiang-2024-rule.yaml", "--no-security", "--no-bound", "--no-hold-out", "-f", "csv"])
     let lines = csv.stdout.split(separator: "\n")
     #expect(lines.first == "id,kind,name,published,model,unit,difference,tolerance,comparison,pass,source,basis")
     #expect(lines.count > 15 && lines[1].hasPrefix("1a,calibration,Jiquan energy sent 2024,68.373,"))
@@ -104,6 +104,7 @@ struct ScenarioCommandTests {
       .write(to: facts, atomically: true, encoding: .utf8)
     let r = try Self.runAtRoot([
       "validate", "networks/scenarios/xinjiang-2024-rule.yaml", "--facts", facts.path, "--format", "json", "--no-security", "--no-bound",
+      "--no-hold-out",
     ])
     #expect(r.status == 3, "\(r.stderr)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -38,6 +38,9 @@ public struct PublishedFacts: Sendable {
     public var offset = 0.0
     /// The kind of the check this fact makes (`kind`); nil: independent.
     public var kind: ValidationCheck.Kind? = nil
+    /// Another scenario the fact is checked on (`scenario`, resolved against the facts file's
+    /// folder): a hold-out year run beside the validated one; nil: the validated year.
+    public var scenario: String? = nil
   }
 
   /// The file's `name`.

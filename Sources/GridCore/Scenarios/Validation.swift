@@ -14,14 +14,18 @@ public enum Validation {
     public var security: Bool
     /// Maximise Jiquan hour by hour under N-1 (the grid's own bound on its energy): check 4a.
     public var jiquanBound: Bool
+    /// Run the hold-out years the facts name (``PublishedFacts/Fact/scenario``); their checks
+    /// are left out otherwise.
+    public var holdOut: Bool
     /// Called with (a label of the run, hours done, hours in total).
     public var progress: ((String, Int, Int) -> Void)?
 
     /// Every run, the automatic backend, all processors.
     public init(
       backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic, security: Bool = true,
-      jiquanBound: Bool = true, progress: ((String, Int, Int) -> Void)? = nil
+      jiquanBound: Bool = true, holdOut: Bool = true, progress: ((String, Int, Int) -> Void)? = nil
     ) {
+      self.holdOut = holdOut
       self.backend = backend
       self.parallelism = parallelism
       self.security = security
@@ -39,12 +43,18 @@ public enum Validation {
     /// The year with Jiquan dispatched by an N-1 SCOPF between 0 and its rating (everything
     /// else as the scenario has it), when it ran.
     public var jiquanBound: ScenarioResult?
+    /// Hold-out years the facts name (``PublishedFacts/Fact/scenario``), by resolved path.
+    public var holdOut: [String: ScenarioResult]
 
     /// The runs, as computed elsewhere.
-    public init(year: ScenarioResult, security: ScenarioSecuritySummary? = nil, jiquanBound: ScenarioResult? = nil) {
+    public init(
+      year: ScenarioResult, security: ScenarioSecuritySummary? = nil, jiquanBound: ScenarioResult? = nil,
+      holdOut: [String: ScenarioResult] = [:]
+    ) {
       self.year = year
       self.security = security
       self.jiquanBound = jiquanBound
+      self.holdOut = holdOut
     }
   }
 
@@ -84,6 +94,10 @@ public enum Validation {
     }
     if options.jiquanBound, facts.facts["jiquan_2024_sent"] != nil {
       runs.jiquanBound = try ScenarioRunner.run(try jiquanBoundScenario(scenario, facts: facts), options: runOptions("Jiquan bound"))
+    }
+    for path in options.holdOut ? Set(facts.facts.values.compactMap(\.scenario)).sorted() : [] {
+      let holdOut = try ScenarioReader.read(contentsOf: path)
+      runs.holdOut[path] = try ScenarioRunner.run(holdOut, options: runOptions(holdOut.name))
     }
     return try report(runs, facts: facts)
   }
@@ -290,9 +304,14 @@ public enum Validation {
     }
     for id in facts.order {
       guard let f = facts.facts[id], let names = f.corridors, let from = f.from, let to = f.to else { continue }
+      var source = result
+      if let path = f.scenario {
+        guard let run = runs.holdOut[path] else { continue }  // not run (the caller's choice)
+        source = run
+      }
       var mwh = 0.0
       for name in names {
-        guard let c = result.corridors.first(where: { $0.name == name }) else {
+        guard let c = source.corridors.first(where: { $0.name == name }) else {
           throw ParseError(.other("fact '\(id)' names corridor '\(name)', which the network lacks"), at: f.location)
         }
         mwh += c.energyMWh(from: from, to: to, delivered: f.delivered)
@@ -301,10 +320,11 @@ public enum Validation {
       let span = "\(String(from.description.prefix(10))) to \(String(to.description.prefix(10)))"
       checks.append(
         ValidationCheck(
-          id: letter(), group: 3, name: "\(f.delivered ? "Delivered" : "Sent") \(names.count == 1 ? names[0] : "export") \(span)\(f.offset != 0 ? " + before" : "")",
+          id: letter(), group: 3,
+          name: "\(f.delivered ? "Delivered" : "Sent") \(names.count == 1 ? names[0] : "export") \(span)\(f.offset != 0 ? " + before" : "")\(f.scenario != nil ? " (hold-out year)" : "")",
           published: f.value, model: model, unit: f.unit.rawValue, tolerance: f.tolerance ?? 0, comparison: .within,
           kind: f.kind ?? .independent, source: "\(f.source) [\(f.tag)]",
-          basis: "model: Σ daily energy \(f.delivered ? "delivered" : "sent") by \(names.joined(separator: ", ")) from \(span) (excluded)\(f.offset != 0 ? " + \(f.offset) \(f.unit.rawValue) published before the period" : "")"))
+          basis: "model: Σ daily energy \(f.delivered ? "delivered" : "sent") by \(names.joined(separator: ", ")) from \(span) (excluded)\(f.offset != 0 ? " + \(f.offset) \(f.unit.rawValue) published before the period" : "")\(f.scenario != nil ? " in the hold-out year \(source.scenarioName) (not calibrated to it)" : "")"))
     }
   }
 

@@ -6,7 +6,8 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check a scenario against published figures (Jiquan 2024, export, new energy).",
     discussion: """
-      Runs the scenario, its N-1 screen and Jiquan maximised under N-1, and compares the year's \
+      Runs the scenario, its N-1 screen, Jiquan maximised under N-1 and any hold-out year the \
+      facts name, and compares the year's \
       figures with the facts file (the scenario's 'facts' key, or --facts). Each check has one \
       kind: calibration, source consistency, independent or sanity bound (docs/validate.md). Exit status: 0 when every check \
       passes, 3 when a check fails, 1 on an error in the input or the computation, 64 on a usage error.
@@ -30,6 +31,9 @@ struct ValidateCommand: ParsableCommand {
   @Flag(help: "Skip the run that maximises Jiquan under N-1 (check 4a).")
   var noBound = false
 
+  @Flag(help: "Skip the hold-out years the facts name (their checks are left out).")
+  var noHoldOut = false
+
   func run() throws {
     let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: self.scenario))
     for d in scenario.diagnostics { Terminal.warn(d.description) }
@@ -39,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
     let published = try PublishedFacts.read(contentsOf: factsPath)
     let bar = ProgressBar.ifTerminal(label: "validate")
     let options = Validation.Options(
-      backend: backend, security: !noSecurity, jiquanBound: !noBound,
+      backend: backend, security: !noSecurity, jiquanBound: !noBound, holdOut: !noHoldOut,
       progress: bar.map { bar in { _, done, total in bar.update(done, of: total) } })
     let report: ValidationReport
     do {

@@ -57,6 +57,20 @@ struct ValidationTests {
     #expect(report.checks.first { $0.id == check }?.pass == false)
   }
 
+  /// A fact with `scenario:` is checked on that run (a hold-out year) and skipped when it did not run.
+  @Test func holdOutFactUsesItsOwnRun() throws {
+    let (result, facts, _) = try Self.year.get()
+    let fact = try #require(facts.facts["jiquan_2023_holdout"])
+    let path = try #require(fact.scenario)
+    #expect(path.hasSuffix("networks/scenarios/xinjiang-2023.yaml"))
+    let without = try Validation.report(Validation.Runs(year: result), facts: facts)
+    #expect(!without.checks.contains { $0.name.contains("hold-out") })
+    // Any run stands in for the hold-out year here: the check reads Jiquan's energy from it.
+    let with = try Validation.report(Validation.Runs(year: result, holdOut: [path: result]), facts: facts)
+    let check = try #require(with.checks.first { $0.name.contains("hold-out") })
+    #expect(check.kind == .independent && check.published == 62.0)
+  }
+
   @Test func missingFactIsAnError() throws {
     let (result, _, text) = try Self.year.get()
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("id: jiquan_rating") }

@@ -36,7 +36,7 @@ extension PublishedFacts {
       tianzhongCorridor: try model.requiredID("tianzhong_corridor"), acCorridors: try list("ac_corridors"))
     let keys = [
       "id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source", "date", "date_tolerance_days", "region", "corridors",
-      "from", "to", "measure", "offset", "kind",
+      "from", "to", "measure", "offset", "kind", "scenario",
     ]
     for (i, node) in (try top.sequence("facts") ?? []).enumerated() {
       var map = try NativeMapping(node, element: "fact \(i + 1) of 'facts'", allowed: keys, file: file)
@@ -87,6 +87,10 @@ extension PublishedFacts {
       case let other: throw map.error("measure", .outOfRange(field: "'measure'", value: "'\(other)'", expected: "sent or delivered"))
       }
       fact.offset = try map.double("offset") ?? 0
+      fact.scenario = try map.string("scenario").map { ScenarioReader.resolve($0, against: file) }
+      if fact.scenario != nil, fact.corridors == nil {
+        throw map.error("scenario", .other("'scenario' applies to an energy over part of a period ('corridors', 'from', 'to')"))
+      }
       if let text = try map.string("kind") {
         guard let kind = ValidationCheck.Kind(rawValue: text) else {
           throw map.error(
