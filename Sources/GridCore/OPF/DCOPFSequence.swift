@@ -269,11 +269,11 @@ public final class DCOPFSequence {
   ///   - generatorMaxMW: PMAX of every generator, MW (≥ PMIN).
   ///   - fixedInjectionMW: per bus (input order), the net injection no one dispatches, MW:
   ///     −demand − GS − scheduled HVDC sending + receiving (the problem's `Pfixed`).
+  ///   - hvdcSendingMW: per HVDC link, the constant part of its sending power this snapshot
+  ///     (its schedule), MW, for the HVDC trips of ``hvdcTrips``; empty: 0.
   /// - Throws: ``DCOPFError/infeasible(violations:)`` when HiGHS finds no feasible dispatch,
   ///   ``DCOPFError/solverFailed(_:)`` on a solver failure or when constraint generation does
   ///   not settle within ``maxRounds``.
-  ///   - hvdcSendingMW: per HVDC link, the constant part of its sending power this snapshot
-  ///     (its schedule), MW, for the HVDC trips of ``hvdcTrips``; empty: 0.
   public func solve(
     generatorMinMW: [Double], generatorMaxMW: [Double], fixedInjectionMW: [Double], hvdcSendingMW: [Double] = []
   ) throws(DCOPFError) -> DCOPFSnapshot {

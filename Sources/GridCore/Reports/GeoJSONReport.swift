@@ -6,7 +6,7 @@
 /// Coordinates are the buses' `lat`/`lon` (WGS 84, `[longitude, latitude]` as GeoJSON
 /// orders them). An element without coordinates (a MATPOWER bus, a branch with such an end)
 /// is a feature with `"geometry": null`, which RFC 7946 allows: its properties are kept.
-/// Written by ``JSONWriter``, so numbers are exact and missing values `null`, as in the solve
+/// Written by GridCore's one JSON writer (`JSONWriter`), so numbers are exact and missing values `null`, as in the solve
 /// JSON; property names are the solve JSON's (docs/json-output.md).
 public enum GeoJSONReport {
   /// The network's buses, branches and HVDC links with their data (no results).

@@ -83,7 +83,7 @@ public struct ValidationReport: Sendable {
   /// The run that maximised Jiquan hour by hour under N-1 (its OPF summary names what
   /// limited it), when it ran.
   public var jiquanBound: ScenarioOPFSummary.FreeLink?
-  /// Checks that pass, of ``Kind/independent`` kind, and independent ones that pass.
+  /// Checks that pass, of `independent` kind, and independent ones that pass.
   public var passCount: Int { checks.filter(\.pass).count }
   /// Checks of ``ValidationCheck/Kind/independent`` kind.
   public var independentCount: Int { checks.filter(\.independent).count }

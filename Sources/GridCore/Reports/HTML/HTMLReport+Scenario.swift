@@ -11,6 +11,8 @@ extension HTMLReport {
   ///   - hourly: the run's hourly series (``ScenarioHourlySeries/run(_:options:)``); without
   ///     it the corridors' duration curves are the result's (0.1 % of rating resolution) and
   ///     there are no heat maps.
+  ///   - security: the year's N-1 screen, when it was run.
+  ///   - layout: bus positions on the map.
   ///   - top: branches whose duration curves are drawn.
   public mutating func addScenario(
     _ result: ScenarioResult, network: Network, hourly: ScenarioHourlySeries? = nil, security: ScenarioSecurityResult? = nil,

@@ -23,8 +23,7 @@ public struct HTMLReport: Sendable {
   private var sections: [(id: String, heading: String, markup: [UInt8])] = []
   private var toggles: Set<String> = []
 
-  /// An empty report; add views with ``addFlow(_:contingency:layout:)``,
-  /// ``addContingency(_:layout:)`` and ``addScenario(_:network:hourly:security:layout:)``.
+  /// An empty report; add views with `addFlow`, `addContingency` and `addScenario`.
   public init(title: String, subtitle: String = "") {
     self.title = title
     self.subtitle = subtitle

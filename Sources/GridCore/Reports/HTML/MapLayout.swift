@@ -11,7 +11,7 @@ import Foundation
 ///   13° of latitude of Xinjiang the east–west scale errs by at most 8 %. A bus without
 ///   coordinates is drawn at the mean of its drawn neighbours.
 /// - **Computed** otherwise (MATPOWER cases): from the topology alone by PivotMDS and sparse
-///   stress majorization (``StressLayout``), deterministic.
+///   stress majorization (`StressLayout`), deterministic.
 public struct MapLayout: Sendable {
   /// How the positions were found.
   public enum Method: Sendable, Hashable {
