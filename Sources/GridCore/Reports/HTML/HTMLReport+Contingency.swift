@@ -53,14 +53,11 @@ extension HTMLReport {
       }, busData: nil)
     content.marks = Self.n1Marks(result)
     content.legendMarks = [.n1]
-    w.raw("<figure class=\"mapfigure\">\n")
-    MapSVG(network: network, layout: layout, content: content).write(to: &w)
-    w.raw("<figcaption>")
-    w.text(
-      "Each monitored branch coloured by its highest loading after any one outage (% of its post-contingency rating), "
-        + "as wide as its flow then; marked: above the limit after some outage. Hover for the outage that causes it. "
-        + Self.layoutNote(layout))
-    w.raw("</figcaption>\n</figure>\n")
+    MapSVG(network: network, layout: layout, content: content).writeFigure(
+      caption:
+        "Each monitored branch coloured by its highest loading after any one outage (% of its post-contingency rating), "
+          + "as wide as its flow then; marked: above the limit after some outage. Hover for the outage that causes it. ",
+      to: &w)
     ContingencyTables(result: result, top: top).write(to: &w)
     w.raw("</section>\n")
     add(id: "contingency", heading: "N-1 contingencies", markup: w.take(), toggles: Self.toggles(network))

@@ -72,14 +72,11 @@ extension HTMLReport {
       w.attribute("data-d", exact: t.receiveMW)
       w.attribute("data-x", exact: t.lossMW)
     }
-    w.raw("<figure class=\"mapfigure\">\n")
-    MapSVG(network: network, layout: layout, content: content).write(to: &w)
-    w.raw("<figcaption>")
-    w.text(
-      "Every in-service branch is one line, coloured by loading (|flow| / RATE_A) and as wide as its flow, "
-        + "with an arrow the way power flows; hover for its figures, scroll to zoom, drag to pan, double-click to reset. "
-        + Self.layoutNote(layout))
-    w.raw("</figcaption>\n</figure>\n")
+    MapSVG(network: network, layout: layout, content: content).writeFigure(
+      caption:
+        "Every in-service branch is one line, coloured by loading (|flow| / RATE_A) and as wide as its flow, "
+          + "with an arrow the way power flows; hover for its figures, scroll to zoom, drag to pan, double-click to reset. ",
+      to: &w)
     FlowTables(report: report, top: top).write(to: &w)
     w.raw("</section>\n")
     add(id: "network", heading: "Power flow", markup: w.take(), toggles: Self.toggles(network))

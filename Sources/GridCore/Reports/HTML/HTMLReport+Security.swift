@@ -72,13 +72,11 @@ extension HTMLReport {
       MapMark(branch: b.branch, kind: .n1, label: i < 3 ? DisplayNumber.fixed(b.worstLoadingPct, 1) + " %, \(b.insecureHours) h" : nil)
     }
     content.legendMarks = [.n1]
-    w.raw("<figure class=\"mapfigure\">\n")
-    MapSVG(network: network, layout: layout, content: content).write(to: &w)
-    w.raw("<figcaption>")
-    w.text(
-      "Each monitored branch coloured by its worst loading of the year (base case or after an outage, % of the hour's rating); "
-        + "marked: above the limit in some hour. Hover for the hour and the outage. " + Self.layoutNote(layout))
-    w.raw("</figcaption>\n</figure>\n")
+    MapSVG(network: network, layout: layout, content: content).writeFigure(
+      caption:
+        "Each monitored branch coloured by its worst loading of the year (base case or after an outage, % of the hour's rating); "
+          + "marked: above the limit in some hour. Hover for the hour and the outage. ",
+      to: &w)
     writeSecurityTables(result, top: top, to: &w)
     w.raw("</section>\n")
     add(id: "security", heading: "N-1 over the year", markup: w.take(), toggles: Self.toggles(network))

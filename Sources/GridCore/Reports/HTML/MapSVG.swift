@@ -20,6 +20,16 @@ struct MapSVG {
   var viewWidth: Double { layout.width + (hasExternalLinks ? Self.hvdcStrip : 0) }
   var viewHeight: Double { layout.height + Self.legendHeight }
 
+  /// The map as a figure: the SVG, then `caption` and how the map was drawn
+  /// (``HTMLReport/layoutNote(_:)``) as its caption.
+  func writeFigure(caption: String, to w: inout HTMLWriter) {
+    w.raw("<figure class=\"mapfigure\">\n")
+    write(to: &w)
+    w.raw("<figcaption>")
+    w.text(caption + HTMLReport.layoutNote(layout))
+    w.raw("</figcaption>\n</figure>\n")
+  }
+
   func write(to w: inout HTMLWriter) {
     let geometry = MapGeometry(network: network, layout: layout)
     let id = content.id

@@ -96,12 +96,11 @@ struct ScenarioBranchViews {
       w.attribute("data-de", exact: hvdc[k].deliveredMWh)
       w.attribute("data-xe", exact: hvdc[k].lossMWh)
     }
-    w.raw("<h3 id=\"year-map\">The year on the map</h3>\n<figure class=\"mapfigure\">\n")
-    MapSVG(network: network, layout: layout, content: content).write(to: &w)
-    w.raw("<figcaption>")
-    w.text(
-      "Each branch coloured by its highest loading of the year (% of the hour's rating: a circuit out for maintenance halves it) "
-        + "and as wide as its mean |flow|; marked: hours above the rating. " + HTMLReport.layoutNote(layout))
-    w.raw("</figcaption>\n</figure>\n")
+    w.raw("<h3 id=\"year-map\">The year on the map</h3>\n")
+    MapSVG(network: network, layout: layout, content: content).writeFigure(
+      caption:
+        "Each branch coloured by its highest loading of the year (% of the hour's rating: a circuit out for maintenance halves it) "
+          + "and as wide as its mean |flow|; marked: hours above the rating. ",
+      to: &w)
   }
 }
