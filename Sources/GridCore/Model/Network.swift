@@ -26,7 +26,9 @@ public struct Network: Sendable, Hashable, Codable {
   public var hvdcLinks: [HVDCLink]
   /// Rings, corridors, regions and other named groups of the native format.
   public var groups: [NetworkGroup]
-  /// MATPOWER matrices that GridCore does not use (e.g. `gencost`), kept for conversion.
+  /// Numeric MATPOWER fields kept as read: `gencost` and `dclinecost` (costs of the OPF,
+  /// ``GeneratorCost/matpowerCosts(of:)``) and fields GridCore does not use (e.g. `areas`),
+  /// kept for conversion.
   public var matpowerExtras: [MatpowerMatrix]
 
   /// A network from its elements, in the order they should keep (base 100 MVA unless given).

@@ -20,11 +20,13 @@ extension NativeReader {
   static let lineKeys = [
     "id", "name", "from", "to", "circuits", "length_km", "type", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km",
     "r_pu", "x_pu", "b_pu", "rating_mw", "rating_mw_per_circuit", "in_service", "estimated", "source",
+    "short_term_rating_mw", "emergency_rating_mw", "min_angle_diff_deg", "max_angle_diff_deg", "matpower_row",
   ]
   static let perUnitKeys = ["r_pu", "x_pu", "b_pu"]
   static let perKmKeys = ["type", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km"]
   static let transformerKeys = [
-    "id", "name", "from", "to", "x_pu", "r_pu", "ratio", "shift_deg", "rating_mw", "in_service", "source",
+    "id", "name", "from", "to", "x_pu", "r_pu", "b_pu", "ratio", "shift_deg", "rating_mw", "in_service", "source",
+    "short_term_rating_mw", "emergency_rating_mw", "min_angle_diff_deg", "max_angle_diff_deg", "matpower_row",
   ]
 
   mutating func readLineTypes(_ node: Yams.Node) throws(ParseError) {
@@ -92,7 +94,7 @@ extension NativeReader {
       let perCircuit = try map.double("rating_mw_per_circuit")
       if let perCircuit { try map.require(perCircuit > 0, "rating_mw_per_circuit", perCircuit, expected: "> 0 MW") }
       var rating = 0.0  // no rating anywhere: unlimited, as for transformers
-      if let total = try map.double("rating_mw") {
+      if let total = try map.unboundedDouble("rating_mw") {
         try map.require(total > 0, "rating_mw", total, expected: "> 0 MW")
         rating = total
       } else if let perCircuit = perCircuit ?? impedance.type?.ratingMWPerCircuit {
@@ -100,11 +102,12 @@ extension NativeReader {
       }
 
       let info = LineInfo(lengthKm: length, circuits: circuits, lineType: try map.string("type"), estimated: estimated)
+      var branch = Branch(
+        from: from, to: to, resistancePU: impedance.r, reactancePU: impedance.x, chargingPU: impedance.b,
+        ratingMW: rating, inService: inService, name: id, kind: .line, lineInfo: info, source: map.location)
+      try readBranchLimits(map, into: &branch)
       branchPositions[id] = branches.count
-      branches.append(
-        Branch(
-          from: from, to: to, resistancePU: impedance.r, reactancePU: impedance.x, chargingPU: impedance.b,
-          ratingMW: rating, inService: inService, name: id, kind: .line, lineInfo: info, source: map.location))
+      branches.append(branch)
     }
   }
 
@@ -123,15 +126,38 @@ extension NativeReader {
       if x == 0, inService { throw map.error("x_pu", .zeroReactance(element: map.element)) }
       let ratio = try map.double("ratio") ?? 1
       try map.require(ratio > 0, "ratio", ratio, expected: "> 0")
-      let rating = try map.double("rating_mw")
+      let rating = try map.unboundedDouble("rating_mw")
       if let rating { try map.require(rating > 0, "rating_mw", rating, expected: "> 0 MW (omit it for unlimited)") }
+      var branch = Branch(
+        from: from, to: to, resistancePU: try map.double("r_pu") ?? 0, reactancePU: x, chargingPU: try map.double("b_pu") ?? 0,
+        ratingMW: rating ?? 0, tapRatio: ratio, phaseShiftDeg: try map.double("shift_deg") ?? 0, inService: inService,
+        name: id, kind: .transformer, source: map.location)
+      try readBranchLimits(map, into: &branch)
       branchPositions[id] = branches.count
-      branches.append(
-        Branch(
-          from: from, to: to, resistancePU: try map.double("r_pu") ?? 0, reactancePU: x, ratingMW: rating ?? 0,
-          tapRatio: ratio, phaseShiftDeg: try map.double("shift_deg") ?? 0, inService: inService, name: id,
-          kind: .transformer, source: map.location))
+      branches.append(branch)
     }
+  }
+
+  /// The MATPOWER data of a line or transformer that no DC power flow uses: RATE_B, RATE_C
+  /// (MW, 0 = unlimited), the angle-difference limits (degrees, ±360 = none) and the row of
+  /// `mpc.branch` it came from (``branchRows``).
+  private mutating func readBranchLimits(_ map: NativeMapping, into branch: inout Branch) throws(ParseError) {
+    for (key, path) in [("short_term_rating_mw", \Branch.shortTermRatingMW), ("emergency_rating_mw", \Branch.emergencyRatingMW)] {
+      guard let value = try map.unboundedDouble(key) else { continue }
+      try map.require(value >= 0, key, value, expected: "≥ 0 MW (0: unlimited)")
+      branch[keyPath: path] = value
+    }
+    branch.minAngleDiffDeg = try map.unboundedDouble("min_angle_diff_deg") ?? -360
+    branch.maxAngleDiffDeg = try map.unboundedDouble("max_angle_diff_deg") ?? 360
+    guard let row = try map.int("matpower_row") else {
+      if !branchRows.isEmpty { throw map.missing("matpower_row") }
+      return
+    }
+    try map.require(row >= 1, "matpower_row", Double(row), expected: "a row number ≥ 1")
+    if branchRows.isEmpty, !branches.isEmpty {
+      throw map.error("matpower_row", .other("'matpower_row' must be given for every line and transformer or for none"))
+    }
+    branchRows.append((row, map.locationOf("matpower_row")))
   }
 
   /// `from` and `to` of a branch, which must be two different buses.
@@ -171,6 +197,10 @@ extension NativeReader {
     try map.require(b >= 0, "b_us_per_km", b, expected: "≥ 0 µS/km")
 
     guard let fromBus = bus(from), let toBus = bus(to) else { throw map.error("from", .other("internal: unresolved bus")) }
+    guard fromBus.baseKV > 0 else {
+      throw map.error(
+        "from", .other("\(map.element) is given by length, but its from bus '\(fromBus.name)' has no base voltage (voltage_kv: 0); give x_pu instead"))
+    }
     func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(abs(a), abs(b)) }
     if let type, differs(type.voltageKV, fromBus.baseKV) || differs(type.voltageKV, toBus.baseKV) {
       diagnostics.append(
