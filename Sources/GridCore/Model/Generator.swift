@@ -37,8 +37,9 @@ public struct Generator: Sendable, Hashable, Codable {
   /// MATPOWER unit type (`mpc.gentype`: an EIA-860 prime mover code such as `ST`, `GT`, `WT`); nil when none.
   public var unitType: String?
   /// Operating cost, $/h as a function of the real output in MW (one MATPOWER `gencost` row); nil
-  /// when the input gives none. A MATPOWER case keeps its `gencost` matrix as read in
-  /// ``Network/matpowerExtras`` instead; ``GeneratorCost/matpowerCosts(of:)`` gives the costs of either.
+  /// when the input gives none. A MATPOWER `gencost` whose rows do not all convert (reactive-power
+  /// rows, a cubic term) is kept as read in ``Network/matpowerExtras`` instead;
+  /// ``GeneratorCost/matpowerCosts(of:)`` gives the costs of either.
   public var cost: GeneratorCost?
   /// Cost of one start-up, $ (`gencost` STARTUP); no single-period study uses it, it is kept for conversion.
   public var startupCost: Double

@@ -9,8 +9,9 @@ extension MatpowerCaseBuilder {
     field == "genfuel" || field == "gentype" || field.hasPrefix("gridtool_")
   }
 
-  /// Applies `genfuel`, `gentype` and the `gridtool_*` fields to the network built from the
-  /// standard fields. Errors name the field and say how its size disagrees with the case.
+  /// Applies `genfuel`, `gentype`, `gencost` (as generator costs when every row converts,
+  /// ``MatpowerCostRows/typingCosts(of:)``) and the `gridtool_*` fields to the network built from
+  /// the standard fields. Errors name the field and say how its size disagrees with the case.
   func applyFuelAndGridtoolFields(to network: inout Network) throws(ParseError) {
     let fields = MatpowerExtraFields(raw: raw, file: file)
     if let fuels = try fields.cell("genfuel", count: network.generators.count, of: "mpc.gen rows") {
@@ -23,6 +24,8 @@ extension MatpowerCaseBuilder {
     if let types = try fields.cell("gentype", count: network.generators.count, of: "mpc.gen rows") {
       for (k, type) in types.enumerated() { network.generators[k].unitType = type.isEmpty ? nil : type }
     }
+    // One representation of costs whenever it can hold them: the generators' own (the matrix stays otherwise).
+    network = MatpowerCostRows.typingCosts(of: network)
     guard raw.order.contains(where: { $0.hasPrefix("gridtool_") }) else { return }
     var reader = MatpowerGridtoolFieldReader(fields: fields, network: network)
     try reader.apply()
