@@ -189,7 +189,11 @@ struct NativeNetworkReaderValidTests {
     #expect(isClose(wubeiTurpan.ratingMW, 5000))
     #expect(wubeiTurpan.tapRatio == 0)
     #expect(wubeiTurpan.kind == .line)
-    #expect(wubeiTurpan.lineInfo == LineInfo(lengthKm: 180, circuits: 2, lineType: "750kV-6x400", estimated: true))
+    #expect(
+      wubeiTurpan.lineInfo
+        == LineInfo(
+          lengthKm: 180, circuits: 2, lineType: "750kV-6x400", estimated: true,
+          perKm: LinePerKm(resistanceOhmPerKm: 0.0125, reactanceOhmPerKm: 0.27, susceptanceMicroSPerKm: 4.2)))
     // Explicit per-km data without a type: 400 km at 0.3 Ω/km on 5625 Ω.
     let hamiDunhuang = branches[2]
     #expect(isClose(hamiDunhuang.reactancePU, 120.0 / 5625))

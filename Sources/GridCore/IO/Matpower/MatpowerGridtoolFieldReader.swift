@@ -95,9 +95,30 @@ struct MatpowerGridtoolFieldReader {
         guard circuits >= 1, circuits == circuits.rounded(), circuits < 1e6 else {
           throw error("gridtool_branch", "row \(k + 1) has \(MatpowerWriter.number(circuits)) circuits; give a whole number ≥ 1")
         }
+        var perKm: LinePerKm? = nil
+        if row.count >= Layout.BranchInfo.allCases.count, !row[Layout.BranchInfo.reactanceOhmPerKm.rawValue].isNaN {
+          perKm = LinePerKm(
+            resistanceOhmPerKm: row[Layout.BranchInfo.resistanceOhmPerKm.rawValue],
+            reactanceOhmPerKm: row[Layout.BranchInfo.reactanceOhmPerKm.rawValue],
+            susceptanceMicroSPerKm: row[Layout.BranchInfo.susceptanceMicroSPerKm.rawValue])
+        }
         network.branches[k].lineInfo = LineInfo(
           lengthKm: length.isNaN ? nil : length, circuits: Int(circuits),
-          estimated: row[Layout.BranchInfo.estimated.rawValue] != 0)
+          estimated: row[Layout.BranchInfo.estimated.rawValue] != 0, perKm: perKm)
+      }
+    }
+    if let types = try fields.matrix("gridtool_line_type", columns: Layout.LineTypeRow.allCases.count) {
+      guard let names = try fields.cell("gridtool_line_type_name", count: types.count, of: "rows in mpc.gridtool_line_type") else {
+        throw error("gridtool_line_type", "needs mpc.gridtool_line_type_name, one name per line type")
+      }
+      typealias C = Layout.LineTypeRow
+      network.lineTypes = zip(names, types).map { name, row in
+        LineType(
+          name: name, voltageKV: row[C.voltageKV.rawValue],
+          perKm: LinePerKm(
+            resistanceOhmPerKm: row[C.resistanceOhmPerKm.rawValue], reactanceOhmPerKm: row[C.reactanceOhmPerKm.rawValue],
+            susceptanceMicroSPerKm: row[C.susceptanceMicroSPerKm.rawValue]),
+          ratingMWPerCircuit: row[C.ratingMWPerCircuit.rawValue])
       }
     }
     if let names = try fields.cell("gridtool_branch_name", count: count, of: "mpc.branch rows") {

@@ -8,8 +8,12 @@ enum MatpowerGridtoolLayout {
   /// HVDC links to external systems, and the PD written.
   enum OwnDemand: Int, CaseIterable { case bus = 0, ownMW, writtenMW }
   /// `gridtool_branch`: one row per `mpc.branch` row (kind 1 line, 2 transformer; length NaN
-  /// when not given; estimated 1 or 0).
-  enum BranchInfo: Int, CaseIterable { case kind = 0, circuits, lengthKm, estimated }
+  /// when not given; estimated 1 or 0; per-km data of one circuit, NaN for a line given in per-unit).
+  enum BranchInfo: Int, CaseIterable {
+    case kind = 0, circuits, lengthKm, estimated, resistanceOhmPerKm, reactanceOhmPerKm, susceptanceMicroSPerKm
+  }
+  /// `gridtool_line_type`: one row per line type (names in `gridtool_line_type_name`).
+  enum LineTypeRow: Int, CaseIterable { case voltageKV = 0, resistanceOhmPerKm, reactanceOhmPerKm, susceptanceMicroSPerKm, ratingMWPerCircuit }
   /// `gridtool_load`: one row per named load.
   enum LoadRow: Int, CaseIterable { case bus = 0, demandMW, status }
   /// `gridtool_hvdc`: one row per HVDC link in the network's order; `dclineRow` is the link's
@@ -28,7 +32,8 @@ enum MatpowerGridtoolLayout {
 
   static let geoHeader = "%\tbus\tlat\tlon"
   static let ownDemandHeader = "%\tbus\town_Pd\tPd"
-  static let branchHeader = "%\tkind\tcircuits\tlength_km\testimated"
+  static let branchHeader = "%\tkind\tcircuits\tlength_km\testimated\tr_ohm_per_km\tx_ohm_per_km\tb_us_per_km"
+  static let lineTypeHeader = "%\tkV\tr_ohm_per_km\tx_ohm_per_km\tb_us_per_km\trating_mw_per_circuit"
   static let loadHeader = "%\tbus\tPd\tstatus"
   static let hvdcHeader =
     "%\tdcline\tfbus\tP\trating\tstatus\tloss_model\tpoles\tkV\tohm_per_pole\tconv_MW\tconv_fraction\tloss0\tloss1\tmatpower_columns"

@@ -93,9 +93,20 @@ extension MatpowerCaseWriter {
       f.matrix(
         "branch", Layout.branchHeader,
         n.branches.map { b in
-          [b.kind == .transformer ? 2 : 1, Double(b.lineInfo?.circuits ?? 1), b.lineInfo?.lengthKm ?? .nan, b.lineInfo?.estimated == true ? 1 : 0]
+          let perKm = b.lineInfo?.perKm
+          return [
+            b.kind == .transformer ? 2 : 1, Double(b.lineInfo?.circuits ?? 1), b.lineInfo?.lengthKm ?? .nan,
+            b.lineInfo?.estimated == true ? 1 : 0, perKm?.resistanceOhmPerKm ?? .nan, perKm?.reactanceOhmPerKm ?? .nan,
+            perKm?.susceptanceMicroSPerKm ?? .nan,
+          ]
         })
     }
+    f.matrix(
+      "line_type", Layout.lineTypeHeader,
+      n.lineTypes.map {
+        [$0.voltageKV, $0.perKm.resistanceOhmPerKm, $0.perKm.reactanceOhmPerKm, $0.perKm.susceptanceMicroSPerKm, $0.ratingMWPerCircuit]
+      })
+    f.cell("line_type_name", n.lineTypes.map(\.name), always: true)
     f.cell("branch_name", n.branches.map(\.name))
     f.cell("branch_line_type", n.branches.map { $0.lineInfo?.lineType ?? "" })
     f.cell("gen_name", n.generators.map(\.name))

@@ -1,18 +1,5 @@
 import Yams
 
-/// Per-km data of one circuit, from `line_types`.
-struct NativeLineType {
-  /// Nominal voltage, kV.
-  var voltageKV: Double
-  /// Series resistance and reactance, Ω/km.
-  var resistanceOhmPerKm: Double
-  var reactanceOhmPerKm: Double
-  /// Shunt susceptance, µS/km.
-  var susceptanceMicroSPerKm: Double
-  /// Rating of one circuit, MW.
-  var ratingMWPerCircuit: Double
-}
-
 extension NativeReader {
   static let lineTypeKeys = [
     "voltage_kv", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km", "rating_mw_per_circuit", "source",
@@ -44,19 +31,21 @@ extension NativeReader {
       let name = scalar.string
       guard lineTypes[name] == nil else { throw ParseError(.duplicateID(name), at: keyLocation) }
       let map = try NativeMapping(value, element: "line type '\(name)'", allowed: Self.lineTypeKeys, file: file)
-      let type = NativeLineType(
-        voltageKV: try map.requiredDouble("voltage_kv"),
-        resistanceOhmPerKm: try map.requiredDouble("r_ohm_per_km"),
-        reactanceOhmPerKm: try map.requiredDouble("x_ohm_per_km"),
-        susceptanceMicroSPerKm: try map.double("b_us_per_km") ?? 0,
+      let type = LineType(
+        name: name, voltageKV: try map.requiredDouble("voltage_kv"),
+        perKm: LinePerKm(
+          resistanceOhmPerKm: try map.requiredDouble("r_ohm_per_km"), reactanceOhmPerKm: try map.requiredDouble("x_ohm_per_km"),
+          susceptanceMicroSPerKm: try map.double("b_us_per_km") ?? 0),
         ratingMWPerCircuit: try map.requiredDouble("rating_mw_per_circuit"))
       _ = try map.string("source")
+      let perKm = type.perKm
       try map.require(type.voltageKV > 0, "voltage_kv", type.voltageKV, expected: "> 0 kV")
-      try map.require(type.resistanceOhmPerKm >= 0, "r_ohm_per_km", type.resistanceOhmPerKm, expected: "≥ 0 Ω/km")
-      try map.require(type.reactanceOhmPerKm > 0, "x_ohm_per_km", type.reactanceOhmPerKm, expected: "> 0 Ω/km")
-      try map.require(type.susceptanceMicroSPerKm >= 0, "b_us_per_km", type.susceptanceMicroSPerKm, expected: "≥ 0 µS/km")
+      try map.require(perKm.resistanceOhmPerKm >= 0, "r_ohm_per_km", perKm.resistanceOhmPerKm, expected: "≥ 0 Ω/km")
+      try map.require(perKm.reactanceOhmPerKm > 0, "x_ohm_per_km", perKm.reactanceOhmPerKm, expected: "> 0 Ω/km")
+      try map.require(perKm.susceptanceMicroSPerKm >= 0, "b_us_per_km", perKm.susceptanceMicroSPerKm, expected: "≥ 0 µS/km")
       try map.require(type.ratingMWPerCircuit > 0, "rating_mw_per_circuit", type.ratingMWPerCircuit, expected: "> 0 MW")
       lineTypes[name] = type
+      lineTypeOrder.append(name)
     }
   }
 
@@ -101,7 +90,8 @@ extension NativeReader {
         rating = perCircuit * Double(circuits)
       }
 
-      let info = LineInfo(lengthKm: length, circuits: circuits, lineType: try map.string("type"), estimated: estimated)
+      let info = LineInfo(
+        lengthKm: length, circuits: circuits, lineType: try map.string("type"), estimated: estimated, perKm: impedance.perKm)
       var branch = Branch(
         from: from, to: to, resistancePU: impedance.r, reactancePU: impedance.x, chargingPU: impedance.b,
         ratingMW: rating, inService: inService, name: id, kind: .line, lineInfo: info, source: map.location)
@@ -174,13 +164,13 @@ extension NativeReader {
     let x = try map.requiredDouble("x_pu")
     // Negative x is allowed here: series compensation.
     if x == 0, inService { throw map.error("x_pu", .zeroReactance(element: map.element)) }
-    return LineImpedance(r: try map.double("r_pu") ?? 0, x: x, b: try map.double("b_pu") ?? 0, type: nil)
+    return LineImpedance(r: try map.double("r_pu") ?? 0, x: x, b: try map.double("b_pu") ?? 0, type: nil, perKm: nil)
   }
 
   private mutating func lengthImpedance(
     _ map: NativeMapping, from: BusID, to: BusID, length: Double?, circuits: Int
   ) throws(ParseError) -> LineImpedance {
-    var type: NativeLineType?
+    var type: LineType?
     if let name = try map.string("type") {
       guard let known = lineTypes[name] else {
         throw map.error("type", .unknownReference(kind: "line type", name: name))
@@ -188,9 +178,9 @@ extension NativeReader {
       type = known
     }
     guard let length else { throw map.missing("length_km") }
-    guard let r = try map.double("r_ohm_per_km") ?? type?.resistanceOhmPerKm else { throw map.missing("r_ohm_per_km") }
-    guard let x = try map.double("x_ohm_per_km") ?? type?.reactanceOhmPerKm else { throw map.missing("x_ohm_per_km") }
-    let b = try map.double("b_us_per_km") ?? type?.susceptanceMicroSPerKm ?? 0
+    guard let r = try map.double("r_ohm_per_km") ?? type?.perKm.resistanceOhmPerKm else { throw map.missing("r_ohm_per_km") }
+    guard let x = try map.double("x_ohm_per_km") ?? type?.perKm.reactanceOhmPerKm else { throw map.missing("x_ohm_per_km") }
+    let b = try map.double("b_us_per_km") ?? type?.perKm.susceptanceMicroSPerKm ?? 0
     try map.require(r >= 0, "r_ohm_per_km", r, expected: "≥ 0 Ω/km")
     if x == 0 { throw map.error("x_ohm_per_km", .zeroReactance(element: map.element)) }
     try map.require(x > 0, "x_ohm_per_km", x, expected: "> 0 Ω/km (negative reactance needs per-unit data: x_pu)")
@@ -210,18 +200,17 @@ extension NativeReader {
             + "its per-unit values use the from bus's voltage",
           at: map.location))
     }
-    let baseOhm = fromBus.baseKV * fromBus.baseKV / baseMVA
-    let n = Double(circuits)
-    // Parallel circuits: series impedance divides, shunt susceptance adds.
-    return LineImpedance(
-      r: r * length / n / baseOhm, x: x * length / n / baseOhm, b: b * 1e-6 * length * n * baseOhm, type: type)
+    let perKm = LinePerKm(resistanceOhmPerKm: r, reactanceOhmPerKm: x, susceptanceMicroSPerKm: b)
+    let pu = perKm.perUnit(lengthKm: length, circuits: circuits, baseKV: fromBus.baseKV, baseMVA: baseMVA)
+    return LineImpedance(r: pu.r, x: pu.x, b: pu.b, type: type, perKm: perKm)
   }
 }
 
-/// Per-unit π data of one line entry (all circuits together), and the type it came from.
+/// Per-unit π data of one line entry (all circuits together), the type and per-km data it came from.
 struct LineImpedance {
   var r: Double
   var x: Double
   var b: Double
-  var type: NativeLineType?
+  var type: LineType?
+  var perKm: LinePerKm?
 }

@@ -79,7 +79,9 @@ struct NativeReader {
   var diagnostics: [Diagnostic] = []
   /// System base, MVA.
   var baseMVA = 100.0
-  var lineTypes: [String: NativeLineType] = [:]
+  var lineTypes: [String: LineType] = [:]
+  /// Line type names in file order.
+  var lineTypeOrder: [String] = []
   var buses: [Bus] = []
   /// Bus id → bus number.
   var busNumbers: [String: BusID] = [:]
@@ -142,7 +144,8 @@ struct NativeReader {
     reportUnconnectedBuses()
     return Network(
       name: name, baseMVA: baseMVA, buses: buses, generators: generators, branches: branches,
-      loads: loads, hvdcLinks: hvdcLinks, groups: groups, matpowerExtras: extras)
+      loads: loads, hvdcLinks: hvdcLinks, groups: groups, lineTypes: lineTypeOrder.compactMap { lineTypes[$0] },
+      matpowerExtras: extras)
   }
 
   /// Puts the branches in the order of their `matpower_row` (a MATPOWER case's `mpc.branch`

@@ -41,9 +41,12 @@ struct NativeWriter {
   /// Position in `network.branches` → id.
   var branchIDs: [String] = []
   var hvdcIDs: [String] = []
+  /// Bus number → position in `network.buses`.
+  let busPositions: BusIndex
 
   init(network: Network) {
     self.network = network
+    busPositions = BusIndex(network.buses)
     // Buses, lines and transformers share one namespace in the format.
     var used = IDAllocator()
     for bus in network.buses { busIDs[bus.id] = used.take(bus.name, fallback: "bus-\(bus.id)") }
@@ -62,6 +65,7 @@ struct NativeWriter {
     out.field("format", NativeNetworkReader.formatVersion)
     out.field("name", NativeYAMLText.string(network.name))
     out.field("base_mva", NativeYAMLText.number(network.baseMVA))
+    writeLineTypes()
     writeBuses()
     writeBranches()
     writeInjections()
@@ -131,13 +135,18 @@ struct NativeWriter {
   private mutating func writeLine(_ position: Int, row: Int?) {
     let branch = network.branches[position]
     typealias T = NativeYAMLText
-    if let type = branch.lineInfo?.lineType { out.comment("line type: \(type)", indent: 2) }
     var fields = endpoints(branch, id: branchIDs[position])
     if let circuits = branch.lineInfo?.circuits, circuits != 1 { fields.append(("circuits", T.number(circuits))) }
-    if let length = branch.lineInfo?.lengthKm { fields.append(("length_km", T.number(length))) }
-    fields.append(("r_pu", T.number(branch.resistancePU)))
-    fields.append(("x_pu", T.number(branch.reactancePU)))
-    if branch.chargingPU != 0 { fields.append(("b_pu", T.number(branch.chargingPU))) }
+    if let byLength = lengthFields(branch) {
+      fields += byLength
+    } else {
+      if let type = branch.lineInfo?.lineType { out.comment("line type: \(type)", indent: 2) }
+      if let length = branch.lineInfo?.lengthKm { fields.append(("length_km", T.number(length))) }
+      fields.append(("r_pu", T.number(branch.resistancePU)))
+      fields.append(("x_pu", T.number(branch.reactancePU)))
+      if branch.chargingPU != 0 { fields.append(("b_pu", T.number(branch.chargingPU))) }
+      if branch.ratingMW > 0 { fields.append(("rating_mw", T.number(branch.ratingMW))) }
+    }
     fields += limits(branch, row: row)
     if branch.lineInfo?.estimated == true { fields.append(("estimated", "true")) }
     out.item(fields, indent: 2)
@@ -152,14 +161,14 @@ struct NativeWriter {
     if branch.chargingPU != 0 { fields.append(("b_pu", T.number(branch.chargingPU))) }
     if branch.tapRatio != 0, branch.tapRatio != 1 { fields.append(("ratio", T.number(branch.tapRatio))) }
     if branch.phaseShiftDeg != 0 { fields.append(("shift_deg", T.number(branch.phaseShiftDeg))) }
+    if branch.ratingMW > 0 { fields.append(("rating_mw", T.number(branch.ratingMW))) }
     fields += limits(branch, row: row)
     out.item(fields, indent: 2)
   }
 
-  /// Ratings, status, angle limits and MATPOWER row of a branch, as far as they are not the defaults.
+  /// RATE_B, RATE_C, status, angle limits and MATPOWER row of a branch, as far as they are not the defaults.
   private func limits(_ branch: Branch, row: Int?) -> [(key: String, value: String)] {
     var fields: [(key: String, value: String)] = []
-    if branch.ratingMW > 0 { fields.append(("rating_mw", NativeYAMLText.number(branch.ratingMW))) }
     fields += NativeWriter.nonDefault([
       ("short_term_rating_mw", branch.shortTermRatingMW, 0), ("emergency_rating_mw", branch.emergencyRatingMW, 0),
       ("min_angle_diff_deg", branch.minAngleDiffDeg, -360), ("max_angle_diff_deg", branch.maxAngleDiffDeg, 360),

@@ -158,10 +158,16 @@ extension NativeWriter {
     if !negativeKV.isEmpty {
       losses.append(.init(.buses, count: negativeKV.count, "a negative base voltage is written as 0 kV (unknown)"))
     }
-    let typed = network.branches.filter { $0.lineInfo?.lineType != nil }
-    if !typed.isEmpty {
+    let untyped = network.branches.filter { $0.lineInfo?.lineType != nil && !NativeWriter.isTransformer($0) }.filter { branch in
+      guard lengthFields(branch) != nil, let name = branch.lineInfo?.lineType else { return true }
+      return !network.lineTypes.contains { $0.name == name }
+    }
+    if !untyped.isEmpty {
       losses.append(
-        .init(.lines, count: typed.count, "line type names are written as comments only (their per-unit values are written instead)"))
+        .init(
+          .lines, count: untyped.count,
+          "line type names are written as comments only: the type is not defined or the per-unit values no longer follow from it (\(ConversionLoss.examples(untyped.map(\.name))))"
+        ))
     }
     let overSetpoint = network.hvdcLinks.indices.filter {
       let link = network.hvdcLinks[$0]
