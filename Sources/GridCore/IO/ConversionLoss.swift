@@ -7,9 +7,24 @@
 public struct ConversionLoss: Sendable, Hashable, CustomStringConvertible {
   /// The kind of element concerned, as messages name it.
   public enum Element: String, Sendable, Hashable, CaseIterable {
-    case network, buses, branches, lines, generators, loads
+    /// The network as a whole (names, fields without a place).
+    case network
+    /// Buses.
+    case buses
+    /// Lines and transformers.
+    case branches
+    /// Lines (line types).
+    case lines
+    /// Generators.
+    case generators
+    /// Named loads.
+    case loads
+    /// HVDC links.
     case hvdcLinks = "HVDC links"
-    case groups, costs
+    /// Rings, corridors, regions and other groups.
+    case groups
+    /// Generator and HVDC costs.
+    case costs
   }
 
   /// Which elements lose something.
