@@ -85,7 +85,8 @@ struct MatpowerGridtoolFieldReader {
 
   private mutating func applyBranchData() throws(ParseError) {
     let count = network.branches.count
-    if let rows = try fields.matrix("gridtool_branch", columns: Layout.BranchInfo.allCases.count) {
+    // The per-km columns may be left out (lines given in per-unit only).
+    if let rows = try fields.matrix("gridtool_branch", columns: Layout.BranchInfo.resistanceOhmPerKm.rawValue) {
       guard rows.count == count else { throw error("gridtool_branch", "\(rows.count) rows but mpc.branch has \(count); give one per branch") }
       for (k, row) in rows.enumerated() {
         let isLine = row[Layout.BranchInfo.kind.rawValue] != 2
