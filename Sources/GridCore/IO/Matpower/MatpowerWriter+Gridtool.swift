@@ -1,3 +1,5 @@
+import Foundation
+
 extension MatpowerCaseWriter {
   private typealias Layout = MatpowerGridtoolLayout
 
@@ -25,10 +27,11 @@ extension MatpowerCaseWriter {
         let fit = MatpowerCaseWriter.linearLoss(link)
         (loss0, loss1) = (0, fit.loss1)
         let name = link.name.isEmpty ? "\(link.from)-\(to)" : link.name
+        let error = String(format: "%.3g", fit.maxErrorMW)
         notes.append(
           "\(name): LOSS1 = \(MatpowerWriter.number(fit.loss1)) reproduces the physical losses at \(MatpowerWriter.number(fit.atMW)) MW; "
-            + "over 0...\(MatpowerWriter.number(fit.rangeMW)) MW the delivered power differs by up to \(MatpowerWriter.number(fit.maxErrorMW)) MW (at \(MatpowerWriter.number(fit.worstAtMW)) MW)")
-        approximated.append("\(name) up to \(MatpowerWriter.number(fit.maxErrorMW)) MW")
+            + "over 0...\(MatpowerWriter.number(fit.rangeMW)) MW the delivered power differs by up to \(error) MW (at \(MatpowerWriter.number(fit.worstAtMW)) MW)")
+        approximated.append("\(name) up to \(error) MW")
       }
       let pf = link.losses.isMatpower ? link.setpointMW : t.fromMW
       let row: [Double] = [Double(link.from.rawValue), Double(to.rawValue), link.inService ? 1 : 0, pf, t.toMW] + extra + [loss0, loss1]
