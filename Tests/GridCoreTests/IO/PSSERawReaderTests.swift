@@ -151,4 +151,15 @@ struct PSSERawReaderTests {
     #expect(!PSSERawReader.looksLikeRaw(Array("format: gridtool-network/1\nname: x\n".utf8)))
     #expect(!PSSERawReader.looksLikeRaw(Array("% comment\n0, 100\n".utf8)))
   }
+
+  /// The fuzz seeds (Tests/Fuzz/raw) are valid files, except MATPOWER's tokenizer test.
+  @Test func seedCorpusReads() throws {
+    let dir = TestPaths.repository.appendingPathComponent("Tests/Fuzz/raw")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".raw") }.sorted()
+    #expect(files.count >= 6)
+    for name in files where name != "t_psse_case.raw" {
+      let network = try PSSERawReader.read(contentsOf: dir.appendingPathComponent(name).path).network
+      #expect(try DCSystem(network).solve().branchFlowMW.allSatisfy { $0.isFinite }, "\(name)")
+    }
+  }
 }
