@@ -10,11 +10,22 @@
 /// Lines are byte ranges of the file: nothing is copied, and the work is one pass.
 struct PSSERawDocument {
   /// One line without its line break: bytes `start..<end`, line `number` (1-based).
+  /// Stored in 32 bits each: the reader takes files below 2 GiB (``PSSERawDocument/largestFile``).
   struct Line: Sendable {
-    var start: Int
-    var end: Int
-    var number: Int
+    private let first: Int32, past: Int32, line: Int32
+    var start: Int { Int(first) }
+    var end: Int { Int(past) }
+    var number: Int { Int(line) }
+
+    init(start: Int, end: Int, number: Int) {
+      first = Int32(truncatingIfNeeded: start)
+      past = Int32(truncatingIfNeeded: end)
+      line = Int32(truncatingIfNeeded: number)
+    }
   }
+
+  /// The largest file read, in bytes (line positions are stored in 32 bits).
+  static let largestFile = Int(Int32.max)
 
   /// A section: its records (positions in ``lines``) and how it ended.
   struct Section: Sendable {
@@ -51,17 +62,23 @@ struct PSSERawDocument {
     SourceLocation(file: file, line: max(1, lines.last?.number ?? 1))
   }
 
+  /// The lines that matter: `@!` headings and (after the three identification lines) blank
+  /// lines are not kept, so a file of empty lines takes no memory beyond its bytes.
   private mutating func splitLines() {
     var start = 0
     // A UTF-8 byte-order mark is not part of the first line.
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
     var p = start
     var number = 1
-    let count = bytes.count
+    let count = min(bytes.count, Self.largestFile)
+    func keep(_ line: Line) {
+      if isHeading(line) || (lines.count >= 3 && isBlankLine(line)) { return }
+      lines.append(line)
+    }
     while p < count {
       let c = bytes[p]
       if c == 0x0A || c == 0x0D {
-        lines.append(Line(start: start, end: p, number: number))
+        keep(Line(start: start, end: p, number: number))
         p += c == 0x0D && p + 1 < count && bytes[p + 1] == 0x0A ? 2 : 1
         start = p
         number += 1
@@ -69,14 +86,13 @@ struct PSSERawDocument {
         p += 1
       }
     }
-    if start < count { lines.append(Line(start: start, end: count, number: number)) }
+    if start < count { keep(Line(start: start, end: count, number: number)) }
   }
 
   private mutating func group() {
     var current = Section(records: [], label: nil, terminator: nil)
     for position in lines.indices {
       let line = lines[position]
-      if isHeading(line) { continue }
       if identification.count < 3 {
         identification.append(position)
         continue

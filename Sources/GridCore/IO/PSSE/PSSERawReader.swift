@@ -40,6 +40,9 @@ public enum PSSERawReader {
   /// Reads a RAW file from its bytes (ASCII or UTF-8 text); `file` is used in messages.
   public static func parse(bytes: [UInt8], file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     if bytes.prefix(8192).contains(0) { throw ParseError(.binary, at: SourceLocation(file: file, line: 1)) }
+    guard bytes.count <= PSSERawDocument.largestFile else {
+      throw ParseError(.other("the file is larger than 2 GiB, more than any RAW file this reader takes"), at: SourceLocation(file: file, line: 1))
+    }
     let document = PSSERawDocument(bytes: bytes, file: file)
     guard !document.identification.isEmpty else { throw ParseError(.empty, at: SourceLocation(file: file, line: 1)) }
     var parser = PSSERawParser(document: document)
