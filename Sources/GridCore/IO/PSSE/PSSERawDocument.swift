@@ -7,8 +7,9 @@
 /// terminator (`BUS` from `0 / END OF BUS DATA, BEGIN LOAD DATA`). Blank lines and `@!`
 /// column-heading lines (written by PSS/E 34 and 35) are not records.
 ///
-/// Lines are byte ranges of the file: nothing is copied, and the work is one pass.
-struct PSSERawDocument {
+/// Lines are byte ranges of the file: nothing is copied, and the work is one pass. A class,
+/// so that every record of the file refers to it at the cost of one reference.
+final class PSSERawDocument {
   /// One line without its line break: bytes `start..<end`, line `number` (1-based).
   /// Stored in 32 bits each: the reader takes files below 2 GiB (``PSSERawDocument/largestFile``).
   struct Line: Sendable {
@@ -64,7 +65,7 @@ struct PSSERawDocument {
 
   /// The lines that matter: `@!` headings and (after the three identification lines) blank
   /// lines are not kept, so a file of empty lines takes no memory beyond its bytes.
-  private mutating func splitLines() {
+  private func splitLines() {
     var start = 0
     // A UTF-8 byte-order mark is not part of the first line.
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
@@ -75,11 +76,13 @@ struct PSSERawDocument {
       if isHeading(line) || (lines.count >= 3 && isBlankLine(line)) { return }
       lines.append(line)
     }
+    let local = bytes
+    let text = local.span
     while p < count {
-      let c = bytes[p]
+      let c = text[p]
       if c == 0x0A || c == 0x0D {
         keep(Line(start: start, end: p, number: number))
-        p += c == 0x0D && p + 1 < count && bytes[p + 1] == 0x0A ? 2 : 1
+        p += c == 0x0D && p + 1 < count && text[p + 1] == 0x0A ? 2 : 1
         start = p
         number += 1
       } else {
@@ -89,7 +92,7 @@ struct PSSERawDocument {
     if start < count { keep(Line(start: start, end: count, number: number)) }
   }
 
-  private mutating func group() {
+  private func group() {
     var current = Section(records: [], label: nil, terminator: nil)
     for position in lines.indices {
       let line = lines[position]

@@ -54,7 +54,9 @@ struct PSSERawRecord {
   }
 
   /// The text of field `index` without leading and trailing blanks.
-  func trimmedText(_ index: Int) -> String { PSSERawText.trimmed(text(index)) }
+  func trimmedText(_ index: Int) -> String {
+    index <= fields.count ? PSSERawTokenizer.text(of: fields[index - 1], in: bytes, trimmed: true) : ""
+  }
 
   /// Field `index` as written, shortened for a message.
   private func excerpt(_ index: Int) -> String { PSSERawText.excerpt(text(index)) }

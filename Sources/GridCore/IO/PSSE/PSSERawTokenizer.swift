@@ -39,6 +39,7 @@ struct PSSERawTokenizer {
     _ bytes: [UInt8], from start: Int, to end: Int, limit: Int, into fields: inout [PSSERawField]
   ) throws(Failure) {
     fields.removeAll(keepingCapacity: true)
+    let bytes = bytes.span
     var p = start
     // A field was just read: blanks after it separate, a comma after them ends it.
     var afterField = false
@@ -91,15 +92,21 @@ struct PSSERawTokenizer {
       || c == UInt8(ascii: "\"")
   }
 
-  /// The text of a field: quotes removed, a doubled quote read as one.
-  static func text(of field: PSSERawField, in bytes: [UInt8]) -> String {
-    guard field.quote != 0, bytes[field.start..<field.end].contains(field.quote) else {
-      return String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+  /// The text of a field: quotes removed, a doubled quote read as one; without leading and
+  /// trailing blanks when `trimmed` (names are padded with blanks in RAW files).
+  static func text(of field: PSSERawField, in bytes: [UInt8], trimmed: Bool = false) -> String {
+    var start = field.start, end = field.end
+    if trimmed {
+      while start < end, isBlank(bytes[start]) { start += 1 }
+      while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+    }
+    guard field.quote != 0, bytes[start..<end].contains(field.quote) else {
+      return String(decoding: bytes[start..<end], as: UTF8.self)
     }
     var out: [UInt8] = []
-    out.reserveCapacity(field.end - field.start)
-    var p = field.start
-    while p < field.end {
+    out.reserveCapacity(end - start)
+    var p = start
+    while p < end {
       out.append(bytes[p])
       p += bytes[p] == field.quote ? 2 : 1
     }
