@@ -5,6 +5,7 @@ import Testing
 
 /// Hostile and mangled RAW input: an error or a network, never a crash, a hang or a
 /// non-finite number in what is read; work stays linear in the size of the input.
+/// `GRIDTOOL_RAW_MUTATIONS=20000 swift test --filter PSSERawHostileInputTests` runs a longer campaign.
 struct PSSERawHostileInputTests {
   /// Reads `bytes`; when they read, checks the network's numbers and that solving and
   /// writing it do not trap either.
@@ -24,14 +25,17 @@ struct PSSERawHostileInputTests {
     _ = MatpowerWriter.text(for: network)
   }
 
-  /// Byte edits, deleted and repeated stretches and cut-off ends of the feature case.
-  @Test func mutatedFilesNeverCrash() throws {
-    let path = PSSERawFeatureTests.fixture("features_v33.raw")
+  /// Byte edits, deleted and repeated stretches and cut-off ends of the feature case (in the
+  /// layouts of revisions 33 and 35).
+  @Test(arguments: ["features_v33.raw", "features_v35.raw"])
+  func mutatedFilesNeverCrash(file: String) throws {
+    let path = PSSERawFeatureTests.fixture(file)
     let seed = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    var rng = SplitMix(seed: 2026)
+    var rng = SplitMix(seed: file.hasSuffix("33.raw") ? 2026 : 2027)
     let interesting = Array(",'\"/0 9-.eEQ\n\t@!1".utf8)
     func random(_ n: Int) -> Int { Int(rng.next() % UInt64(max(n, 1))) }
-    for round in 0..<600 {
+    let rounds = ProcessInfo.processInfo.environment["GRIDTOOL_RAW_MUTATIONS"].flatMap { Int($0) } ?? 300
+    for round in 0..<rounds {
       var bytes = seed
       for _ in 0..<(1 + random(4)) {
         let p = random(bytes.count)
