@@ -65,6 +65,7 @@ struct MatpowerCaseBuilder {
     }
     try applyBusNames(to: &network)
     collectExtras(into: &network)
+    try applyFuelAndGridtoolFields(to: &network)
     return network
   }
 
@@ -245,7 +246,7 @@ struct MatpowerCaseBuilder {
 
   private mutating func collectExtras(into network: inout Network) {
     let used: Set<String> = ["version", "baseMVA", "bus", "gen", "branch", "dcline", "bus_name"]
-    for field in raw.order where !used.contains(field) {
+    for field in raw.order where !used.contains(field) && !Self.isFuelOrGridtoolField(field) {
       guard let value = raw.fields[field] else { continue }
       if case .matrix(let m) = value {
         network.matpowerExtras.append(MatpowerMatrix(field: field, rows: (0..<m.rowCount).map { m.row($0) }))
