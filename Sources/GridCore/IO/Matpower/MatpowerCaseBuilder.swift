@@ -26,6 +26,10 @@ struct MatpowerCaseBuilder {
 
   mutating func build() throws(ParseError) -> Network {
     let fileStart = SourceLocation(file: file, line: 1)
+    if let output = raw.outputName, output != "mpc" {
+      let hint = output == "chgtab" ? "; this is a MATPOWER change table (contingency list): give it to 'gridtool contingency CASE --contingencies FILE'" : ""
+      throw ParseError(.syntax("the case struct must be called 'mpc' (found '\(output)')\(hint)"), at: raw.functionLocation ?? fileStart)
+    }
     try checkVersion()
     let baseMVA = try readBaseMVA(fileStart)
     let busMatrix = try requiredMatrix("bus", minimumColumns: MatpowerColumns.busRequired)
@@ -64,6 +68,7 @@ struct MatpowerCaseBuilder {
       network.hvdcLinks = try readDCLines(m, known: known)
     }
     try applyBusNames(to: &network)
+    try applyFuels(to: &network)
     collectExtras(into: &network)
     return network
   }
@@ -243,8 +248,37 @@ struct MatpowerCaseBuilder {
     for i in network.buses.indices { network.buses[i].name = names[i] }
   }
 
+  /// `mpc.genfuel` (MATPOWER's `genfuels` names, one per generator) as each generator's
+  /// technology; `mpc.gentype` stays on the raw case only.
+  private func applyFuels(to network: inout Network) throws(ParseError) {
+    guard let value = raw.fields["genfuel"] else { return }
+    guard case .cell(let fuels, _, let at) = value else {
+      throw ParseError(.other("mpc.genfuel must be a cell array of strings '{ 'coal'; ... }'"), at: value.location)
+    }
+    guard fuels.count == network.generators.count else {
+      throw ParseError(
+        .other("mpc.genfuel has \(fuels.count) entries but mpc.gen has \(network.generators.count) rows; give one fuel per generator"), at: at)
+    }
+    for g in network.generators.indices { network.generators[g].technology = Self.technology(ofFuel: fuels[g]) }
+  }
+
+  /// MATPOWER's fuel names (`genfuels.m`) by primary energy: `ng` and `lng` are gas,
+  /// `hydrops` (pumped storage) and `ess` are storage; oil, biomass, waste and the rest are `other`.
+  static func technology(ofFuel fuel: String) -> Technology {
+    switch fuel.lowercased() {
+    case "coal": return .coal
+    case "ng", "lng": return .gas
+    case "wind": return .wind
+    case "solar": return .solar
+    case "hydro": return .hydro
+    case "hydrops", "ess": return .storage
+    case "nuclear": return .nuclear
+    default: return .other
+    }
+  }
+
   private mutating func collectExtras(into network: inout Network) {
-    let used: Set<String> = ["version", "baseMVA", "bus", "gen", "branch", "dcline", "bus_name"]
+    let used: Set<String> = ["version", "baseMVA", "bus", "gen", "branch", "dcline", "bus_name", "genfuel"]
     for field in raw.order where !used.contains(field) {
       guard let value = raw.fields[field] else { continue }
       if case .matrix(let m) = value {
