@@ -24,6 +24,9 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Treat warnings about the input as errors.")
   var strict = false
 
+  @Option(help: "Reference of an island with no REF bus that has a generator: first-pv (MATPOWER's rule) or largest-capacity.")
+  var reference: ReferenceBusRule = .firstPV
+
   /// Reads the network, printing warnings to stderr (or failing on them with --strict).
   func load() throws -> Network {
     let (network, diagnostics) = try NetworkFile.read(file)
@@ -33,7 +36,7 @@ struct InputOptions: ParsableArguments {
 
   /// Reads the network and builds its factored DC model, printing the warnings of both.
   func loadSystem(backend: LinearSolverBackend) throws -> DCSystem {
-    let system = try DCSystem(try load(), backend: backend)
+    let system = try DCSystem(try load(), backend: backend, referenceRule: reference)
     try report(system.diagnostics)
     return system
   }
@@ -45,6 +48,8 @@ struct InputOptions: ParsableArguments {
     }
   }
 }
+
+extension ReferenceBusRule: ExpressibleByArgument {}
 
 struct StrictModeError: Error, CustomStringConvertible {
   let count: Int

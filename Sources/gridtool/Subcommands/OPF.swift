@@ -41,7 +41,7 @@ struct OPFCommand: ParsableCommand {
     var clock = PhaseClock(enabled: timings)
     let network = try input.load()
     clock.mark("read")
-    let system = try DCSystem(network, backend: backend)
+    let system = try DCSystem(network, backend: backend, referenceRule: input.reference)
     let problem = try DCOPFProblem(system: system)
     try input.report(system.diagnostics + problem.diagnostics)
     clock.mark("build DC model and costs")

@@ -37,7 +37,7 @@ struct Solve: ParsableCommand {
     var clock = PhaseClock(enabled: timings)
     let network = try input.load()
     clock.mark("read")
-    let system = try DCSystem(network, backend: backend)
+    let system = try DCSystem(network, backend: backend, referenceRule: input.reference)
     try input.report(system.diagnostics)
     clock.mark("build B and factor")
     let result = try system.solve()

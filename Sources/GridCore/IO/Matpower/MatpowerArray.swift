@@ -6,6 +6,9 @@ struct MatpowerArray: Sendable {
   var values: [Double]
   /// The result of a comparison or `isinf`/`isnan`: as an index it selects where it is true.
   var logical = false
+  /// 1-based file line of each row, when the value is a matrix literal as written (a change
+  /// table's `chgtab`), for messages that point at a row.
+  var rowLines: [Int]? = nil
 
   init(rows: Int, columns: Int, values: [Double], logical: Bool = false) {
     precondition(values.count == rows * columns, "array storage does not match its shape")

@@ -91,7 +91,9 @@ struct MatpowerInterpreter {
       }
     case (.variable(let name), .literal(let i)):
       let m = try literal(i)
-      variables[name] = MatpowerArray(rows: m.rowCount, columns: m.columns, values: m.values)
+      var value = MatpowerArray(rows: m.rowCount, columns: m.columns, values: m.values)
+      value.rowLines = m.rowLines
+      variables[name] = value
       structs[name] = nil
     case (.variable(let name), .expression(let e)):
       if case .string = e { throw outside("text in a variable (only mpc fields hold text)", at: at) }
