@@ -122,7 +122,7 @@ struct MatpowerDataLanguageTests {
   }
 
   @Test(arguments: [
-    ("x = y + 1;", "'y' is not defined before this point", 5),
+    ("x = y + 1;", "'y' is not a number, nor a name assigned before this point", 5),
     ("mpc.bus(4, 3) = 1;", "index 4 exceeds the 3 rows of mpc.bus", 1),
     ("mpc.bus(:, 3) = [1 2];", "the sizes must agree", 1),
     ("x = 1 / 0;", "1 / 0 gives Inf", 7),

@@ -105,7 +105,7 @@ struct MatpowerReaderErrorTests {
   @Test func nonNumericToken() throws {
     let text = good.replacingOccurrences(of: "2 1 50 0", with: "2 1 fifty 0")
     let e = try #require(error(text))
-    #expect(e.message.contains("'fifty' is not defined before this point"))
+    #expect(e.message.contains("'fifty' is not a number, nor a name assigned before this point"))
     #expect(e.location.line == 6 && e.location.column == 5)
   }
 

@@ -240,7 +240,9 @@ extension MatpowerStatementParser {
   }
 
   func undefined(_ word: String, at: SourceLocation) -> ParseError {
-    ParseError(.syntax("'\(word)' is not defined before this point; only numbers, pi, Inf, NaN, names assigned earlier in the file and the constants of idx_bus, idx_brch, idx_gen, idx_cost, idx_ct, idx_dcline are known"), at: at)
+    ParseError(
+      .syntax("'\(word)' is not a number, nor a name assigned before this point (known are numbers, pi, Inf, NaN, names assigned earlier in the file and the constants of idx_bus, idx_brch, idx_gen, idx_cost, idx_ct, idx_dcline)"),
+      at: at)
   }
 
   func unknownFunction(_ word: String, at: SourceLocation) -> ParseError {
