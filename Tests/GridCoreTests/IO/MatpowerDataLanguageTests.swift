@@ -45,6 +45,18 @@ struct MatpowerDataLanguageTests {
     #expect(network.generators[0].maxMVAr == 50.0 / 3 && network.generators[0].minMVAr == -50.0 / 3)
   }
 
+  /// MATLAB's blank rule: `[1 - 2 3]` is [-1 3], `[1 -2 3]` is [1 -2 3], `[2 * 3]` is [6].
+  @Test func blanksAroundOperatorsInMatrices() throws {
+    let values = try variable("x = [1 - 2 3, 1 -2 3, 2 * 3, 2 ^ 2 / 4, 5 - 1 - 1, 1 + 2 * 3];")
+    #expect(values == [-1, 3, 1, -2, 3, 6, 1, 3, 7])
+  }
+
+  /// The values of variable `x` after `statements` (a change table's way of returning a matrix).
+  private func variable(_ statements: String) throws -> [Double] {
+    var parser = MatpowerStatementParser(bytes: Array("function x = f\n\(statements)\n".utf8), file: "v.m")
+    return try #require(try parser.parse().output).values
+  }
+
   /// case8387pegase: `fixed = 0; if fixed ... end`; here with `fixed = 1`, so the block runs.
   @Test func conditionalBlocks() throws {
     let block = """

@@ -19,6 +19,25 @@ extension MatpowerStatementParser {
     try binary(level: 0, context)
   }
 
+  /// The rest of an expression whose first operand, `left`, is already read (a plain number
+  /// of a matrix followed by an operator): the operators from the tightest level outwards.
+  mutating func expression(continuing left: Expression, _ context: ExpressionContext) throws(ParseError) -> Expression {
+    var value = try power(continuing: left, context)
+    for level in stride(from: 7, through: 0, by: -1) {
+      if level == 5 {
+        if let at = colonAhead() {
+          let second = try binary(level: 6, context)
+          value = colonAhead() != nil ? .range(value, second, try binary(level: 6, context), at) : .range(value, nil, second, at)
+        }
+        continue
+      }
+      while let (op, at) = nextOperator(level: level, context) {
+        value = .binary(op, value, try binary(level: level + 1, context), at)
+      }
+    }
+    return value
+  }
+
   private func deeper(_ context: ExpressionContext, at: SourceLocation) throws(ParseError) -> ExpressionContext {
     guard context.depth < MatpowerLimits.maxExpressionDepth else {
       throw ParseError(.syntax("expression nested more than \(MatpowerLimits.maxExpressionDepth) levels deep"), at: at)
@@ -122,7 +141,11 @@ extension MatpowerStatementParser {
   }
 
   private mutating func power(_ context: ExpressionContext) throws(ParseError) -> Expression {
-    var base = try postfix(context)
+    try power(continuing: try postfix(context), context)
+  }
+
+  private mutating func power(continuing first: Expression, _ context: ExpressionContext) throws(ParseError) -> Expression {
+    var base = first
     while true {
       let before = scanner.mark
       scanner.skipBlanks()

@@ -399,6 +399,14 @@ struct MatpowerStatementParser {
         // number() leaves the cursor on the token it could not read: an expression (`50/3`,
         // `12/sqrt(3)`, `CT_TBRCH`), run when the statement assigning the matrix runs.
         if c == 0 { throw ParseError(.binary, at: scanner.location) }
+        // `[1 - 2]` is one element in MATLAB: a binary operator after a plain number continues it.
+        if rowWidth > 0, Self.continuesElement(c, next: scanner.peek(1)), matrix.pending.last?.index != matrix.values.count - 1 {
+          var context = ExpressionContext()
+          context.inMatrix = true
+          let element = try expression(continuing: .number(matrix.values[matrix.values.count - 1]), context)
+          matrix.pending.append((matrix.values.count - 1, element))
+          continue
+        }
         guard Self.startsExpression(c, next: scanner.peek(1)) else {
           throw ParseError(.invalidNumber(scanner.tokenText()), at: scanner.location)
         }
@@ -409,6 +417,20 @@ struct MatpowerStatementParser {
         matrix.values.append(0)
         rowWidth += 1
       }
+    }
+  }
+
+  /// An operator that continues the element before it (`*`, `/`, `^`, `.*`, comparisons,
+  /// `&`, `|`, `:`, or `+`/`-` with a blank after it), not a sign that starts a new element.
+  private static func continuesElement(_ c: UInt8, next: UInt8) -> Bool {
+    switch c {
+    case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "<"),
+      UInt8(ascii: ">"), UInt8(ascii: ":"):
+      return true
+    case UInt8(ascii: "="), UInt8(ascii: "~"): return next == UInt8(ascii: "=")
+    case UInt8(ascii: "."): return next == UInt8(ascii: "*") || next == UInt8(ascii: "/") || next == UInt8(ascii: "^")
+    case UInt8(ascii: "+"), UInt8(ascii: "-"): return next == 0x20 || next == 0x09
+    default: return false
     }
   }
 
