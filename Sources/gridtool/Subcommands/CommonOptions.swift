@@ -24,9 +24,6 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Treat warnings about the input as errors.")
   var strict = false
 
-  @Option(help: "Reference of an island with no REF bus that has a generator: first-pv (MATPOWER's rule) or largest-capacity.")
-  var reference: ReferenceBusRule = .firstPV
-
   /// Reads the network, printing warnings to stderr (or failing on them with --strict).
   func load() throws -> Network {
     let (network, diagnostics) = try NetworkFile.read(file)
@@ -35,7 +32,7 @@ struct InputOptions: ParsableArguments {
   }
 
   /// Reads the network and builds its factored DC model, printing the warnings of both.
-  func loadSystem(backend: LinearSolverBackend) throws -> DCSystem {
+  func loadSystem(backend: LinearSolverBackend, reference: ReferenceBusRule = .firstPV) throws -> DCSystem {
     let system = try DCSystem(try load(), backend: backend, referenceRule: reference)
     try report(system.diagnostics)
     return system
@@ -47,6 +44,12 @@ struct InputOptions: ParsableArguments {
       throw StrictModeError(count: diagnostics.count)
     }
   }
+}
+
+/// The reference of an island without a REF bus, for the commands that solve.
+struct ReferenceOptions: ParsableArguments {
+  @Option(help: "Reference of an island with no REF bus that has a generator: first-pv (MATPOWER's rule) or largest-capacity.")
+  var reference: ReferenceBusRule = .firstPV
 }
 
 extension ReferenceBusRule: ExpressibleByArgument {}

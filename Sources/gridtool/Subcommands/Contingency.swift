@@ -20,6 +20,7 @@ struct ContingencyCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
 
@@ -71,7 +72,10 @@ struct ContingencyCommand: ParsableCommand {
     guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
     guard outages == nil || contingencies == nil else { throw ValidationError("give the outages either with --outages or with --contingencies") }
-    if let rateDefault { guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") } }
+    if let rateDefault {
+      guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
+      guard !ScenarioInput.isScenario(input.file) else { throw ValidationError("--rate-default applies to a network file, not to a scenario") }
+    }
     if flows, ScenarioInput.isScenario(input.file) {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
@@ -92,7 +96,7 @@ struct ContingencyCommand: ParsableCommand {
     if ScenarioInput.isScenario(input.file) { return try runScenario() }
     var network = try input.load()
     if let rateDefault { network = network.withDefaultRating(rateDefault) }
-    let system = try DCSystem(network, backend: backend, referenceRule: input.reference)
+    let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
     try input.report(system.diagnostics)
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
