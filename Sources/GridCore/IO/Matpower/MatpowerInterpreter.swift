@@ -121,6 +121,10 @@ struct MatpowerInterpreter {
   private mutating func literal(_ i: Int) throws(ParseError) -> MatpowerRawMatrix {
     guard var m = matrices[i] else { preconditionFailure("matrix literal \(i) read twice") }
     matrices[i] = nil
+    // A plain literal (nearly every one) returns here: the element writes below would make the
+    // storage unique first, which copies it while the parser's list still holds it (the
+    // optimiser may do that before the loop, even when it runs no iteration).
+    guard !m.pending.isEmpty else { return m }
     let pending = m.pending
     m.pending = []
     for (index, element) in pending {

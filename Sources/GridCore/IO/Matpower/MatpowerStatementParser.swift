@@ -50,17 +50,18 @@ struct MatpowerStatementParser {
     let stop = statementError.map { error in deferred.lastIndex { $0.open.line <= error.location.line } ?? -1 } ?? deferred.count - 1
     let items = Array(deferred.prefix(stop + 1))
     let bytes = scanner.bytes, file = scanner.file
-    let results = parallelism.map(items.count) { Self.readMatrix(items[$0], bytes: bytes, file: file) }
     var matrices: [MatpowerRawMatrix?] = []
-    matrices.reserveCapacity(results.count)
-    for result in results {
+    matrices.reserveCapacity(items.count)
+    // The results are consumed as they are taken, so that each matrix's storage has one owner
+    // (the interpreter's), and a statement that changes it does not copy it.
+    for result in parallelism.map(items.count, { Self.readMatrix(items[$0], bytes: bytes, file: file) }) {
       switch result {
       case .success(let matrix): matrices.append(matrix)
       case .failure(let error): throw error
       }
     }
     if let statementError { throw statementError }
-    var interpreter = MatpowerInterpreter(file: file, matrices: matrices, workLimit: workLimit)
+    var interpreter = MatpowerInterpreter(file: file, matrices: consume matrices, workLimit: workLimit)
     interpreter.raw.functionName = functionName
     interpreter.raw.outputName = outputName
     interpreter.raw.functionLocation = functionLocation
