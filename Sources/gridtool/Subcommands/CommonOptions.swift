@@ -32,8 +32,8 @@ struct InputOptions: ParsableArguments {
   }
 
   /// Reads the network and builds its factored DC model, printing the warnings of both.
-  func loadSystem(backend: LinearSolverBackend) throws -> DCSystem {
-    let system = try DCSystem(try load(), backend: backend)
+  func loadSystem(backend: LinearSolverBackend, reference: ReferenceBusRule = .firstPV) throws -> DCSystem {
+    let system = try DCSystem(try load(), backend: backend, referenceRule: reference)
     try report(system.diagnostics)
     return system
   }
@@ -45,6 +45,14 @@ struct InputOptions: ParsableArguments {
     }
   }
 }
+
+/// The reference of an island without a REF bus, for the commands that solve.
+struct ReferenceOptions: ParsableArguments {
+  @Option(help: "Reference of an island with no REF bus that has a generator: first-pv (MATPOWER's rule) or largest-capacity.")
+  var reference: ReferenceBusRule = .firstPV
+}
+
+extension ReferenceBusRule: ExpressibleByArgument {}
 
 struct StrictModeError: Error, CustomStringConvertible {
   let count: Int

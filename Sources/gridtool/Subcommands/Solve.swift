@@ -13,6 +13,7 @@ struct Solve: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
   @Option(name: .shortAndLong, help: "Output format: table (for people), json or csv (for programs), geojson (for maps: QGIS, kepler.gl).")
   var format: SolveFormat = .table
@@ -54,7 +55,7 @@ struct Solve: ParsableCommand {
     var clock = PhaseClock(enabled: timings)
     let network = try input.load()
     clock.mark("read")
-    let system = try DCSystem(network, backend: backend)
+    let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
     try input.report(system.diagnostics)
     clock.mark("build B and factor")
     let result = try system.solve()

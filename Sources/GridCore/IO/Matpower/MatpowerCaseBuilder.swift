@@ -26,6 +26,10 @@ struct MatpowerCaseBuilder {
 
   mutating func build() throws(ParseError) -> Network {
     let fileStart = SourceLocation(file: file, line: 1)
+    if let output = raw.outputName, output != "mpc" {
+      let hint = output == "chgtab" ? "; this is a MATPOWER change table (contingency list): give it to 'gridtool contingency CASE --contingencies FILE'" : ""
+      throw ParseError(.syntax("the case struct must be called 'mpc' (found '\(output)')\(hint)"), at: raw.functionLocation ?? fileStart)
+    }
     try checkVersion()
     let baseMVA = try readBaseMVA(fileStart)
     let busMatrix = try requiredMatrix("bus", minimumColumns: MatpowerColumns.busRequired)
