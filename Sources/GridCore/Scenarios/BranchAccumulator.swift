@@ -6,9 +6,13 @@
 /// so that its histograms (8 kB per branch) stay in cache instead of every hour touching all
 /// of them.
 ///
-/// Sums of flows and loadings are ``FixedPointSum``s: the figures depend on the hours alone,
-/// not on the order they are added in, the number of threads, or the shards a period was
-/// cut into (``tallies`` and ``merge(_:)`` give a partial result's branch sums; docs/scale-out.md).
+/// Sums of flows and loadings are taken per chunk in doubles, hour after hour (one add per
+/// branch and hour: the hot loop), and the chunk's sums are then added to ``FixedPointSum``s.
+/// A chunk's hours are the same in any run that covers it (shards are cut at chunk
+/// boundaries) and the fixed-point sums do not depend on order, so the figures depend on the
+/// hours and the chunk length alone — not on the number of threads or on the shards a period
+/// was cut into (``tallies`` and ``merge(_:)`` give a partial result's branch sums;
+/// docs/scale-out.md).
 struct BranchAccumulator {
   /// Loading histograms cover 0–200 % in 0.1 % bins (above: overflow, reported as the maximum).
   static let resolutionPct = 0.1
@@ -103,12 +107,14 @@ struct BranchSegment: Sendable {
       count: rated, lower: 0, upper: 200, width: BranchAccumulator.resolutionPct)
   }
 
-  /// Adds the chunk's hours in time order.
+  /// Adds the chunk's hours in time order (the chunk's sums in doubles, then those to the
+  /// fixed-point sums).
   mutating func add(_ chunk: ScenarioHourChunk, ratings: [[Double]], inService: [[Bool]]) {
     let m = chunk.branchCount, range = branches, lower = range.lowerBound
     let flowsOf = chunk.blocks.map(\.flowsMW)
     let topologyOf = chunk.blocks.map(\.topology)
     var loadings = [Double](repeating: 0, count: branches.count), slots = [Int](repeating: 0, count: branches.count)
+    var chunkAbsFlow = [Double](repeating: 0, count: branches.count), chunkLoading = chunkAbsFlow
     let slotOf = histogramOf  // a local reference: a span of self's array would overlap the tallies' span
     for j in 0..<chunk.count {
       let block = chunk.blockOfColumn[j], offset = chunk.positionInBlock[j] * m
@@ -118,15 +124,16 @@ struct BranchSegment: Sendable {
         // Spans: bounds-checked like arrays, without a uniqueness check on every store.
         let flow = flowOf.span, rating = ratingOf.span, active = activeOf.span, histogramOf = slotOf.span
         var tally = totals.mutableSpan, hourLoadings = loadings.mutableSpan, hourSlots = slots.mutableSpan
+        var sumAbsFlow = chunkAbsFlow.mutableSpan, sumLoading = chunkLoading.mutableSpan
         for b in range where active[b] {
           let t = b - lower, f = abs(flow[offset + b])
           tally[t].hoursInService += 1
-          tally[t].sumAbsFlow += f
+          sumAbsFlow[t] += f
           if f > tally[t].maxAbsFlow { tally[t].maxAbsFlow = f }
           guard rating[b] > 0 else { continue }
           let loading = 100 * f / rating[b]
           tally[t].ratedHours += 1
-          tally[t].sumLoading += loading
+          sumLoading[t] += loading
           if loading > tally[t].maxLoading { tally[t].maxLoading = loading }
           // The same tolerance as FlowReport's overloads: exactly at the limit is not above it.
           if loading > 80 + 1e-9 { tally[t].over80 += 1 }
@@ -139,6 +146,10 @@ struct BranchSegment: Sendable {
         }
       }
       histograms.add(loadings, to: slots, count: count)
+    }
+    for t in totals.indices {
+      totals[t].sumAbsFlow += chunkAbsFlow[t]
+      totals[t].sumLoading += chunkLoading[t]
     }
   }
 

@@ -126,50 +126,64 @@ struct SystemAccumulator {
   var tally: SystemTally
   private let techIndex: [Int]
   private let windIndex = Technology.allCases.firstIndex(of: .wind) ?? 0
-  /// The current hour's demand per region, MW.
-  private var regionHourMW: [Double]
+  /// The current hour's figures per technology (installed, generation, available) and per
+  /// region (demand, unserved, wind, wind available, solar, solar available), MW: summed in
+  /// doubles within the hour (a fixed order), then added to the fixed-point sums once each.
+  private var hourTech: [Double]
+  private var hourRegion: [Double]
 
   init(model: ScenarioHourModel) {
     regionNames = model.regionNames
     tally = SystemTally(regions: model.regionNames.count)
     let all = Technology.allCases
     techIndex = model.scenario.network.generators.map { g in all.firstIndex(of: g.technology) ?? 0 }
-    regionHourMW = Array(repeating: 0, count: model.regionNames.count)
+    hourTech = Array(repeating: 0, count: 3 * all.count)
+    hourRegion = Array(repeating: 0, count: 6 * model.regionNames.count)
   }
 
   mutating func add(_ s: HourState, model: ScenarioHourModel, hour h: Int) {
-    let scenario = model.scenario
+    let scenario = model.scenario, techs = Technology.allCases.count
+    for i in hourTech.indices { hourTech[i] = 0 }
+    for i in hourRegion.indices { hourRegion[i] = 0 }
+    // hourTech: [installed | generation | available] by technology; hourRegion: 6 per region.
     for g in model.dispatcher.variable {
-      tally.installed[techIndex[g]] += model.capacity[g] * (scenario.generatorCapacity[g]?.value(scenario.profiles, hour: h) ?? 1)
+      hourTech[techIndex[g]] += model.capacity[g] * (scenario.generatorCapacity[g]?.value(scenario.profiles, hour: h) ?? 1)
     }
     for g in model.dispatcher.dispatchable {
-      tally.generation[techIndex[g]] += s.output[g]
-      tally.available[techIndex[g]] += s.available[g]
+      hourTech[techs + techIndex[g]] += s.output[g]
+      hourTech[2 * techs + techIndex[g]] += s.available[g]
     }
     for g in model.dispatcher.variable {
-      tally.generation[techIndex[g]] += s.output[g]
-      tally.available[techIndex[g]] += s.available[g]
-      let r = model.generatorRegion[g]
-      if techIndex[g] == windIndex {
-        tally.regions[r].wind += s.output[g]
-        tally.regions[r].windAvailable += s.available[g]
-      } else {
-        tally.regions[r].solar += s.output[g]
-        tally.regions[r].solarAvailable += s.available[g]
-      }
+      hourTech[techs + techIndex[g]] += s.output[g]
+      hourTech[2 * techs + techIndex[g]] += s.available[g]
+      let r = 6 * model.generatorRegion[g] + (techIndex[g] == windIndex ? 2 : 4)
+      hourRegion[r] += s.output[g]
+      hourRegion[r + 1] += s.available[g]
     }
     var demand = 0.0
-    for r in regionHourMW.indices { regionHourMW[r] = 0 }
     for d in model.demandBus.indices {
       demand += s.demand[d]
-      let r = model.demandRegion[d]
-      regionHourMW[r] += s.demand[d]
-      tally.regions[r].demand += s.demand[d]
-      tally.regions[r].unserved += s.demand[d] - s.served[d]
+      let r = 6 * model.demandRegion[d]
+      hourRegion[r] += s.demand[d]
+      hourRegion[r + 1] += s.demand[d] - s.served[d]
     }
-    for r in regionHourMW.indices where regionHourMW[r] > tally.regions[r].peakMW {
-      tally.regions[r].peakMW = regionHourMW[r]
-      tally.regions[r].peakHour = h
+    for t in 0..<techs {
+      tally.installed[t] += hourTech[t]
+      tally.generation[t] += hourTech[techs + t]
+      tally.available[t] += hourTech[2 * techs + t]
+    }
+    for r in tally.regions.indices {
+      let o = 6 * r
+      tally.regions[r].demand += hourRegion[o]
+      tally.regions[r].unserved += hourRegion[o + 1]
+      tally.regions[r].wind += hourRegion[o + 2]
+      tally.regions[r].windAvailable += hourRegion[o + 3]
+      tally.regions[r].solar += hourRegion[o + 4]
+      tally.regions[r].solarAvailable += hourRegion[o + 5]
+      if hourRegion[o] > tally.regions[r].peakMW {
+        tally.regions[r].peakMW = hourRegion[o]
+        tally.regions[r].peakHour = h
+      }
     }
     for mw in model.shuntMW { demand += mw }
     tally.demand += demand

@@ -49,16 +49,15 @@ public enum ScenarioRunner {
     return run.finish(topologies: engine.topologies, diagnostics: engine.topologies.diagnosticsByTopology)
   }
 
-  /// Runs hours `hours` of the period (0-based; a shard's, ``ScenarioShard/hours(period:chunkHours:)``,
-  /// so that its chunks are the whole run's) and returns their tallies: one part of the
-  /// period, to be merged with the others by ``merge(_:parts:options:)``. ``Options/hourly``
-  /// receives these hours; an export-limit study is not available in parts.
+  /// Runs hours `hours` of the period (0-based; whole chunks, as
+  /// ``ScenarioShard/hours(period:chunkHours:)`` gives them, so that its chunks are the whole
+  /// run's) and returns their tallies: one part of the period, to be merged with the others
+  /// by ``merge(_:parts:options:)``. ``Options/hourly`` receives these hours; an export-limit
+  /// study is not available in parts.
   public static func runPart(_ scenario: Scenario, hours: Range<Int>, options: Options = Options()) throws(ScenarioError)
     -> ScenarioRunPart
   {
-    guard hours.lowerBound >= 0, hours.upperBound <= scenario.hours else {
-      throw .invalid("hours \(hours.lowerBound)..<\(hours.upperBound) are outside the period of \(scenario.hours) hours")
-    }
+    try checkPart(hours, period: scenario.hours, chunkHours: options.chunkHours)
     guard options.exportLimit == nil else { throw .invalid("the export-limit study cannot be run in parts") }
     let (run, engine) = try walk(scenario, hours: hours, options: options)
     return run.part(hours: hours, diagnostics: engine.topologies.diagnosticsByTopology)
@@ -91,6 +90,18 @@ public enum ScenarioRunner {
       diagnostics.merge(part.topologyDiagnostics) { a, _ in a }
     }
     return run.finish(topologies: engine.topologies, diagnostics: diagnostics)
+  }
+
+  /// Throws unless `hours` are whole chunks of a period of `period` hours (a shard's): then
+  /// a part's chunks, and so its blocks and its per-chunk sums, are the whole run's.
+  static func checkPart(_ hours: Range<Int>, period: Int, chunkHours: Int) throws(ScenarioError) {
+    guard hours.lowerBound >= 0, hours.upperBound <= period else {
+      throw .invalid("hours \(hours.lowerBound)..<\(hours.upperBound) are outside the period of \(period) hours")
+    }
+    guard hours.lowerBound % chunkHours == 0, hours.upperBound % chunkHours == 0 || hours.upperBound == period else {
+      throw .invalid(
+        "hours \(hours.lowerBound)..<\(hours.upperBound) do not start and end at chunk boundaries (chunks of \(chunkHours) hours): use ScenarioShard")
+    }
   }
 
   /// Throws unless `ranges` (sorted by start) cover `0..<period` once each.

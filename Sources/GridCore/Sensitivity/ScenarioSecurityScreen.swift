@@ -55,15 +55,13 @@ public enum ScenarioSecurityScreen {
     return finish(scenario, tallies: tallies, options: options)
   }
 
-  /// Screens hours `hours` of the period (0-based; a shard's, ``ScenarioShard/hours(period:chunkHours:)``)
+  /// Screens hours `hours` of the period (0-based; whole chunks, as ``ScenarioShard/hours(period:chunkHours:)`` gives them)
   /// and returns their per-topology reductions: one part of the period, to be merged with the
   /// others by ``merge(_:parts:options:)``. `progress` receives (hours done, hours of the part).
   public static func runPart(
     _ scenario: Scenario, hours: Range<Int>, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
   ) throws(ScenarioStudyError) -> ScenarioSecurityPart {
-    guard hours.lowerBound >= 0, hours.upperBound <= scenario.hours else {
-      throw .scenario(.invalid("hours \(hours.lowerBound)..<\(hours.upperBound) are outside the period of \(scenario.hours) hours"))
-    }
+    do { try ScenarioRunner.checkPart(hours, period: scenario.hours, chunkHours: options.chunkHours) } catch { throw .scenario(error) }
     return ScenarioSecurityPart(hours: hours, topologies: try screen(scenario, hours: hours, options: options, progress: progress))
   }
 

@@ -61,16 +61,14 @@ public enum ScenarioTransferStudy {
     return finish(scenario, direction: first, hours: hours, options: options)
   }
 
-  /// Studies hours `hours` of the period (0-based; a shard's, ``ScenarioShard/hours(period:chunkHours:)``):
+  /// Studies hours `hours` of the period (0-based; whole chunks, as ``ScenarioShard/hours(period:chunkHours:)`` gives them):
   /// one part of the period, to be merged with the others by
   /// ``merge(_:direction:parts:options:)``. `progress` receives (hours done, hours of the part).
   public static func runPart(
     _ scenario: Scenario, hours: Range<Int>, direction: (DCSystem) throws(SensitivityError) -> TransferDirection,
     options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
   ) throws(ScenarioStudyError) -> ScenarioTransferPart {
-    guard hours.lowerBound >= 0, hours.upperBound <= scenario.hours else {
-      throw .scenario(.invalid("hours \(hours.lowerBound)..<\(hours.upperBound) are outside the period of \(scenario.hours) hours"))
-    }
+    do { try ScenarioRunner.checkPart(hours, period: scenario.hours, chunkHours: options.chunkHours) } catch { throw .scenario(error) }
     let (tallies, _) = try study(scenario, hours: hours, direction: direction, options: options, progress: progress)
     return ScenarioTransferPart(hours: hours, hourly: tallies)
   }
