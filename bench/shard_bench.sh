@@ -79,20 +79,13 @@ per_hour() {
     "$(echo "scale=2; $c1 - $4 * ($cpu - $c1) / ($5 - $4)" | bc) s CPU to read, factor and set up"
 }
 
-# window CASE.m OUT.yaml START HOURS: load scaling on a MATPOWER case over a window.
+# window CASE.m OUT.yaml START HOURS: the case2383wp year's load scaling on any MATPOWER case,
+# over a window.
 window() {
-  cat >"$2" <<EOF
-format: gridtool-scenario/1
-name: "$(basename "$1" .m): $4 h of load scaling"
-network: $(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-period: {start: "$3", hours: $4}
-profiles:
-  - file: $(pwd)/networks/scenarios/load-scaling-2024.csv
-loads:
-  - {all: true, profile: load}
-dispatch:
-  rule: pro-rata-setpoint
-EOF
+  sed -e "s|^network: .*|network: $(cd "$(dirname "$1")" && pwd)/$(basename "$1")|" \
+    -e "s|start: \".*\"|start: \"$3\"|" -e "s|hours: 8784|hours: $4|" \
+    -e "s|file: load-scaling-2024.csv|file: $(pwd)/networks/scenarios/load-scaling-2024.csv|" \
+    networks/scenarios/case2383wp-2024.yaml >"$2"
 }
 
 study "Xinjiang 2024 year × N-1 (SCOPF dispatch)" contingency networks/scenarios/xinjiang-2024.yaml
