@@ -83,6 +83,7 @@ per_hour() {
 # over a window.
 window() {
   sed -e "s|^network: .*|network: $(cd "$(dirname "$1")" && pwd)/$(basename "$1")|" \
+    -e "s|^name: .*|name: \"$(basename "$1" .m): $4 h\"|" \
     -e "s|start: \".*\"|start: \"$3\"|" -e "s|hours: 8784|hours: $4|" \
     -e "s|file: load-scaling-2024.csv|file: $(pwd)/networks/scenarios/load-scaling-2024.csv|" \
     networks/scenarios/case2383wp-2024.yaml >"$2"
