@@ -1,9 +1,9 @@
 /// Reading and writing network files by their extension: `.m` (MATPOWER) or
-/// `.yaml`/`.yml` (the gridtool format).
+/// `.yaml`/`.yml` (the gridtool format); PSS/E RAW files (`.raw`) are read only.
 ///
 /// The front door of the IO layer: ``read(_:parallelism:)`` dispatches to
-/// ``MatpowerReader`` or ``NativeNetworkReader``, ``text(of:as:)`` to ``MatpowerWriter``
-/// or ``NativeNetworkWriter``.
+/// ``MatpowerReader``, ``NativeNetworkReader`` or ``PSSERawReader``, ``text(of:as:)`` to
+/// ``MatpowerWriter`` or ``NativeNetworkWriter``.
 public enum NetworkFile {
   /// A network file format.
   public enum Format: String, Sendable, CaseIterable {
@@ -25,7 +25,9 @@ public enum NetworkFile {
     }
   }
 
-  /// Reads a network; the format follows the extension (MATPOWER when unknown).
+  /// Reads a network; the format follows the extension: `.raw` is PSS/E RAW; for an
+  /// extension that names no format, a file that begins like a RAW file
+  /// (``PSSERawReader/looksLikeRaw(_:)``) is read as one, any other as MATPOWER.
   /// - Parameters:
   ///   - path: the file, used as given in locations and messages (`case9.m:12:3`).
   ///   - parallelism: threads for reading a large MATPOWER case; the result does not
@@ -36,9 +38,14 @@ public enum NetworkFile {
   public static func read(
     _ path: String, parallelism: Parallelism = .automatic
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    switch Format(path: path) ?? .matpower {
-    case .matpower: return try MatpowerReader.read(contentsOf: path, parallelism: parallelism)
-    case .yaml: return try NativeNetworkReader.read(contentsOf: path)
+    if path.lowercased().hasSuffix(".raw") { return try PSSERawReader.read(contentsOf: path) }
+    switch Format(path: path) {
+    case .matpower?: return try MatpowerReader.read(contentsOf: path, parallelism: parallelism)
+    case .yaml?: return try NativeNetworkReader.read(contentsOf: path)
+    case nil:
+      let bytes = try InputFile.bytes(of: path)
+      if PSSERawReader.looksLikeRaw(bytes) { return try PSSERawReader.parse(bytes: bytes, file: path) }
+      return try MatpowerReader.parse(bytes: bytes, file: path, parallelism: parallelism)
     }
   }
 

@@ -18,7 +18,7 @@ struct OutputOptions: ParsableArguments {
 
 /// Options for reading a network file.
 struct InputOptions: ParsableArguments {
-  @Argument(help: "Network file: a MATPOWER case (.m) or a gridtool network (.yaml).")
+  @Argument(help: "Network file: a MATPOWER case (.m), a gridtool network (.yaml) or a PSS/E RAW file (.raw, revisions 29-35).")
   var file: String
 
   @Flag(help: "Treat warnings about the input as errors.")
