@@ -1,7 +1,7 @@
 extension PartialResult {
   /// The partial result file (`"format": "gridtool-partial/1"`, docs/scale-out.md): the
   /// study's identity, the shard and its hours, and the tallies. Sums are exact text
-  /// (``FixedPointSum``: `0x<hex>.<16 hex digits>`), other numbers the shortest decimal that
+  /// (fixed-point sums: `0x<hex>.<16 hex digits>`), other numbers the shortest decimal that
   /// reads back to the same double; the file reads back (``init(json:source:)``) to the same bits.
   public func json() -> String {
     var w = JSONWriter(capacity: 1 << 16)

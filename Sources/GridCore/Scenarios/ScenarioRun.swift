@@ -154,7 +154,7 @@ struct ScenarioRun {
 
 /// What a run over some of a scenario's hours keeps (``ScenarioRunner/runPart(_:hours:options:)``):
 /// per branch, link, corridor, region and technology the mergeable tallies — exact sums
-/// (``FixedPointSum``), extremes with their hour, histograms and counts. The parts of
+/// (fixed-point sums, `FixedPointSum`), extremes with their hour, histograms and counts. The parts of
 /// consecutive ranges that cover the period merge (``ScenarioRunner/merge(_:parts:options:)``)
 /// into exactly the summary of one run over it (docs/scale-out.md). A partial result file
 /// holds one (``PartialResult``).

@@ -66,7 +66,7 @@ public enum ScenarioRunner {
   /// The summary of the whole period from the parts of ranges that cover it once
   /// (``runPart(_:hours:options:)`` of the same scenario and options, in any order): exactly
   /// — bit for bit — the summary ``run(_:options:)`` gives, whatever the cut. Every sum is a
-  /// ``FixedPointSum``, extremes keep their first hour, histograms and counts add.
+  /// fixed-point sum (`FixedPointSum`), extremes keep their first hour, histograms and counts add.
   /// - Throws: ``ScenarioError/invalid(_:)`` when the parts overlap, leave hours out, or do not
   ///   fit the scenario (another network or period).
   public static func merge(_ scenario: Scenario, parts: [ScenarioRunPart], options: Options = Options()) throws(ScenarioError)
