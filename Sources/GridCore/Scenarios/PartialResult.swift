@@ -138,7 +138,7 @@ public struct PartialResult: Sendable {
   /// its network and profile files as they are now on disk.
   /// - Throws: ``ParseError`` when a file cannot be read; ``PartialResultError`` for a
   ///   scenario built in code (no files).
-  public static func inputs(of scenario: Scenario) throws -> [Input] {
+  public static func inputFiles(of scenario: Scenario) throws -> [Input] {
     guard let s = scenario.sources else {
       throw PartialResultError(message: "scenario \(scenario.name) was not read from files: a partial result identifies its inputs by their files")
     }

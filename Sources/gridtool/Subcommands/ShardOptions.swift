@@ -27,7 +27,7 @@ enum PartialOutput {
     _ content: PartialResult.Content, scenario: Scenario, arguments: [String], chunkHours: Int, shard: ScenarioShard, to path: String?
   ) throws {
     let partial = PartialResult(
-      tool: tool, arguments: arguments, inputs: try PartialResult.inputs(of: scenario), scenarioName: scenario.name,
+      tool: tool, arguments: arguments, inputs: try PartialResult.inputFiles(of: scenario), scenarioName: scenario.name,
       start: scenario.start, periodHours: scenario.hours, chunkHours: chunkHours, shard: shard, content: content)
     try OutputSink.write(partial.json(), to: path)
   }
@@ -59,7 +59,7 @@ enum PartialOutput {
 
   /// Throws unless `scenario`'s files are those the partials were computed from.
   static func checkInputs(of scenario: Scenario, against partial: PartialResult, source: String) throws {
-    let now = try PartialResult.inputs(of: scenario)
+    let now = try PartialResult.inputFiles(of: scenario)
     guard now.count == partial.inputs.count else {
       throw PartialResultError(
         message: "\(source): computed from \(partial.inputs.count) input files, the scenario now reads \(now.count)")

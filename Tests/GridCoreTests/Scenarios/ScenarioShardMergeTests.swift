@@ -20,7 +20,7 @@ struct ScenarioShardMergeTests {
     -> PartialResult
   {
     let partial = PartialResult(
-      tool: "gridtool test", arguments: ["--chunk", "\(chunk)"], inputs: try PartialResult.inputs(of: scenario),
+      tool: "gridtool test", arguments: ["--chunk", "\(chunk)"], inputs: try PartialResult.inputFiles(of: scenario),
       scenarioName: scenario.name, start: scenario.start, periodHours: scenario.hours, chunkHours: chunk, shard: shard,
       content: content)
     let text = partial.json()
@@ -125,7 +125,7 @@ struct ScenarioShardMergeTests {
       let shard = try #require(ScenarioShard(index: k, count: n))
       let part = try ScenarioRunner.runPart(scenario, hours: shard.hours(period: scenario.hours, chunkHours: Self.chunk), options: options)
       return PartialResult(
-        tool: tool, arguments: arguments, inputs: try PartialResult.inputs(of: scenario), scenarioName: scenario.name,
+        tool: tool, arguments: arguments, inputs: try PartialResult.inputFiles(of: scenario), scenarioName: scenario.name,
         start: scenario.start, periodHours: scenario.hours, chunkHours: Self.chunk, shard: shard, content: .scenario(part))
     }
     func message(_ files: [(PartialResult, String)]) -> String {
@@ -162,7 +162,7 @@ struct ScenarioShardMergeTests {
     let shard = try #require(ScenarioShard(index: 0, count: 2))
     let part = try ScenarioRunner.runPart(scenario, hours: shard.hours(period: scenario.hours, chunkHours: Self.chunk), options: .init(chunkHours: Self.chunk))
     let text = PartialResult(
-      tool: "gridtool test", arguments: [], inputs: try PartialResult.inputs(of: scenario), scenarioName: scenario.name,
+      tool: "gridtool test", arguments: [], inputs: try PartialResult.inputFiles(of: scenario), scenarioName: scenario.name,
       start: scenario.start, periodHours: scenario.hours, chunkHours: Self.chunk, shard: shard, content: .scenario(part)
     ).json()
     func message(_ text: String) -> String {
