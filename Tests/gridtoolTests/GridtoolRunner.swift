@@ -41,6 +41,21 @@ struct GridtoolRunner {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
+  /// The bundled Xinjiang scenario `file` cut to `hours` from `start`, written with absolute
+  /// paths to `folder` (as `name`).
+  static func xinjiangWindow(_ file: String, start: String, hours: Int, in folder: URL, name: String = "window.yaml") throws -> String {
+    let scenarios = repository.appendingPathComponent("networks/scenarios")
+    var text = try String(contentsOf: scenarios.appendingPathComponent(file), encoding: .utf8)
+    text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
+      .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
+      .replacingOccurrences(of: "network: ../xinjiang-2024.yaml", with: "network: \(scenarios.path)/../xinjiang-2024.yaml")
+      .replacingOccurrences(of: "facts: ../xinjiang-facts.yaml", with: "facts: \(scenarios.path)/../xinjiang-facts.yaml")
+      .replacingOccurrences(of: "file: xinjiang-2024-profiles.csv", with: "file: \(scenarios.path)/xinjiang-2024-profiles.csv")
+    let path = folder.appendingPathComponent(name).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
   /// A fresh temporary folder for files a test writes.
   static func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("gridtool-tests-\(UUID().uuidString)")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GridCore
 
-struct ContingencyCommand: ParsableCommand {
+struct ContingencyCommand: ShardedCommand {
   static let configuration = CommandConfiguration(
     commandName: "contingency",
     abstract: "N-1 screen: every branch outage (and HVDC pole and link trip), post-contingency loading and violations.",
@@ -16,13 +16,16 @@ struct ContingencyCommand: ParsableCommand {
       With a scenario file (format: gridtool-scenario/1) every hour is screened against \
       every contingency on that hour's own topology, streaming: per monitored branch the \
       worst loading, its hour and contingency, and its insecure hours; per contingency the \
-      hours it causes a violation. Exit status 2 when some hour is insecure.
+      hours it causes a violation. Exit status 2 when some hour is insecure. --shard k/N \
+      screens one of N hour ranges and writes a partial result (exit status 0; `gridtool merge` \
+      gives the whole screen and its exit status; docs/scale-out.md).
       """)
 
   @OptionGroup var input: InputOptions
   @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
+  @OptionGroup var shardOptions: ShardOptions
 
   @Option(help: "Monitored branches (1-based rows, ranges a-b, names), comma-separated (default: every rated branch).")
   var monitor: String?
@@ -80,6 +83,17 @@ struct ContingencyCommand: ParsableCommand {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
     }
+    if shardOptions.shard != nil, !ScenarioInput.isScenario(input.file) { throw ValidationError("--shard needs a scenario file") }
+  }
+
+  /// What makes a scenario's screen (recorded in partial results; ``StudyArguments``).
+  var studyArguments: [String] {
+    var a = StudyArguments()
+    a.add("--dispatch", dispatchOptions.dispatch?.rawValue)
+    a.add("--outages", outages)
+    a.addContingency(monitor: monitor, noHVDC: noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limit: limit)
+    a.addCommon(backend: backend, chunk: chunk, format: output.format, top: top, strict: input.strict)
+    return a.list
   }
 
   /// The contingency settings of the command line for `network`.
@@ -143,14 +157,31 @@ struct ContingencyCommand: ParsableCommand {
     let options = ScenarioSecurityScreen.Options(
       contingency: try contingencyOptions(scenario.network), chunkHours: chunk, backend: backend)
     let bar = ProgressBar.ifTerminal(label: "N-1 screen")
-    let result: ScenarioSecurityResult
-    do {
-      result = try ScenarioSecurityScreen.run(scenario, options: options, progress: bar.map { bar in { bar.update($0, of: $1) } })
-    } catch {
-      bar?.finish()
-      throw error
+    let progress = bar.map { bar in { bar.update($0, of: $1) } }
+    if let shard = shardOptions.shard {
+      return try PartialOutput.run(
+        shard, of: scenario, chunkHours: chunk, arguments: studyArguments, to: output.output, bar: bar, clock: &clock
+      ) { hours in .contingency(try ScenarioSecurityScreen.runPart(scenario, hours: hours, options: options, progress: progress)) }
     }
-    bar?.finish()
+    let result = try ProgressBar.finishing(bar) { try ScenarioSecurityScreen.run(scenario, options: options, progress: progress) }
+    try write(result, clock: &clock)
+  }
+
+  /// `gridtool merge` of this command's partial results: the output (and exit status) of the
+  /// whole screen.
+  func merge(_ partials: [PartialResult], source: String) throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try PartialOutput.scenario(input.file, dispatch: dispatchOptions, partials: partials, source: source, report: input.report)
+    let options = ScenarioSecurityScreen.Options(
+      contingency: try contingencyOptions(scenario.network), chunkHours: chunk, backend: backend)
+    let parts = partials.compactMap(\.content.contingencyPart)
+    let result = try ScenarioSecurityScreen.merge(scenario, parts: parts, options: options)
+    clock.mark("merge \(parts.count) partial results")
+    try write(result, clock: &clock)
+  }
+
+  /// The report of a whole screen; exit status 2 when some hour is insecure.
+  private func write(_ result: ScenarioSecurityResult, clock: inout PhaseClock) throws {
     clock.mark("screen \(result.hours) h × \(result.contingencies.count) contingencies × \(result.branches.count) monitored")
     switch output.format {
     case .table: try OutputSink.write(ScenarioContingencyTable(result: result, top: top).render(), to: output.output)

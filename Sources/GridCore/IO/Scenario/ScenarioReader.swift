@@ -37,10 +37,12 @@ public enum ScenarioReader {
     let (network, networkDiagnostics) = try NetworkFile.read(networkPath)
     let (start, hours) = try readPeriod(top)
     var profiles = ProfileTable(start: start, hours: hours)
+    var profileFiles: [String] = []
     for entry in try top.sequence("profiles") ?? [] {
       let map = try NativeMapping(entry, element: "entry of 'profiles'", allowed: ["file", "timestamp_column"], file: file)
       let path = resolve(try map.requiredString("file"), against: file)
       try ProfileCSV.read(path, timestampColumn: try map.string("timestamp_column") ?? "time", into: &profiles)
+      profileFiles.append(path)
     }
 
     var scenario = Scenario(name: name, network: network, profiles: profiles)
@@ -60,6 +62,7 @@ public enum ScenarioReader {
     try binder.bindHVDC(try top.sequence("hvdc") ?? [], into: &scenario)
     try binder.readOutages(try top.sequence("outages") ?? [], into: &scenario)
     scenario.diagnostics = networkDiagnostics + binder.allDiagnostics(scenario)
+    scenario.sources = ScenarioSources(scenarioFile: file, scenarioText: text, networkFile: networkPath, profileFiles: profileFiles)
     return scenario
   }
 
