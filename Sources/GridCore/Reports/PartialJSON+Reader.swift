@@ -52,6 +52,7 @@ extension PartialJSON {
       case "circuit": return .circuit(element)
       case "hvdc_pole": return .hvdcPole(element)
       case "hvdc_link": return .hvdcLink(element)
+      case "generator": return .generator(element)
       default: throw bad("\(field): kind \(kind) is not a contingency")
       }
     }

@@ -78,6 +78,7 @@ extension JSONWriter {
     case .circuit(let k): field("kind", "circuit"); field("element", k)
     case .hvdcPole(let q): field("kind", "hvdc_pole"); field("element", q)
     case .hvdcLink(let q): field("kind", "hvdc_link"); field("element", q)
+    case .generator(let g): field("kind", "generator"); field("element", g)
     }
   }
 }

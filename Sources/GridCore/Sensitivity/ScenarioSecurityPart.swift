@@ -60,6 +60,7 @@ struct TopologyScreenTally: Sendable {
         switch c {
         case .branch(let k), .circuit(let k): return (0..<m).contains(k)
         case .hvdcPole(let q), .hvdcLink(let q): return (0..<l).contains(q)
+        case .generator(let g): return (0..<network.generators.count).contains(g)
         }
       }
   }

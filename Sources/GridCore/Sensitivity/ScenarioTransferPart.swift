@@ -63,6 +63,7 @@ struct TransferHourTally: Sendable, Hashable {
     switch l.contingency {
     case .branch(let k), .circuit(let k): return (0..<m).contains(k)
     case .hvdcPole(let q), .hvdcLink(let q): return (0..<links).contains(q)
+    case .generator(let g): return (0..<network.generators.count).contains(g)
     case nil: return true
     }
   }
