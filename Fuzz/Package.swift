@@ -11,6 +11,8 @@ let package = Package(
   dependencies: [.package(name: "gridtool", path: "..")],
   targets: [
     .target(name: "FuzzTargets", dependencies: [.product(name: "GridCore", package: "gridtool")]),
-    .executableTarget(name: "gridcore-fuzz", dependencies: ["FuzzTargets"]),
+    // libFuzzer's LLVMFuzzerRunDriver, declared for Swift: SwiftPM gives the executable a main.
+    .target(name: "CLibFuzzer"),
+    .executableTarget(name: "gridcore-fuzz", dependencies: ["FuzzTargets", "CLibFuzzer"]),
   ]
 )

@@ -1,28 +1,18 @@
-import FuzzTargets
+import CLibFuzzer
 import Foundation
+import FuzzTargets
 
-#if GRIDCORE_LIBFUZZER
-  // Built by scripts/fuzz.sh with -sanitize=fuzzer,address: libFuzzer's main calls this for
-  // every input of the target that GRIDCORE_FUZZ_TARGET names.
-  private let target: FuzzTarget = {
-    let name = ProcessInfo.processInfo.environment["GRIDCORE_FUZZ_TARGET"] ?? ""
-    guard let target = FuzzTarget.named(name) else {
-      fatalError("GRIDCORE_FUZZ_TARGET='\(name)'; targets: \(FuzzTarget.all.map(\.name).joined(separator: ", "))")
-    }
-    return target
-  }()
-
-  @_cdecl("LLVMFuzzerTestOneInput")
-  public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    target.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-  }
-#else
-  /// Without the sanitizers: runs the files given (a corpus, a crash input) through a target,
-  /// `gridcore-fuzz TARGET FILE...`, for replaying what libFuzzer found in a debugger.
-  @main
-  struct Replay {
-    static func main() throws {
+/// `gridcore-fuzz TARGET FILE...` replays inputs (a corpus, a crash) through a target. Built by
+/// scripts/fuzz.sh with -sanitize=fuzzer,address and GRIDCORE_LIBFUZZER, it is libFuzzer itself:
+/// the target is GRIDCORE_FUZZ_TARGET and the arguments are libFuzzer's.
+@main
+struct FuzzMain {
+  static func main() throws {
+    #if GRIDCORE_LIBFUZZER
+      var argc = CommandLine.argc
+      var argv = CommandLine.unsafeArgv
+      exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
+    #else
       let arguments = CommandLine.arguments.dropFirst()
       guard let name = arguments.first, let target = FuzzTarget.named(name) else {
         print("usage: gridcore-fuzz TARGET FILE...; targets: \(FuzzTarget.all.map(\.name).joined(separator: ", "))")
@@ -32,6 +22,21 @@ import Foundation
         target.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         print("\(path): ok")
       }
-    }
+    #endif
   }
-#endif
+}
+
+/// The target GRIDCORE_FUZZ_TARGET names.
+private let target: FuzzTarget = {
+  let name = ProcessInfo.processInfo.environment["GRIDCORE_FUZZ_TARGET"] ?? ""
+  guard let target = FuzzTarget.named(name) else {
+    fatalError("GRIDCORE_FUZZ_TARGET='\(name)'; targets: \(FuzzTarget.all.map(\.name).joined(separator: ", "))")
+  }
+  return target
+}()
+
+/// libFuzzer's callback: one input.
+private func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  target.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+  return 0
+}

@@ -64,7 +64,7 @@ struct ContingencyCommand: ParsableCommand {
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
-    if flows, ScenarioInput.isScenario(input.file) {
+    if flows, InputFiles.isScenario(input.file) {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
     }
@@ -79,7 +79,7 @@ struct ContingencyCommand: ParsableCommand {
   }
 
   func run() throws {
-    if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    if InputFiles.isScenario(input.file) { return try runScenario() }
     let system = try input.loadSystem(backend: backend)
     let network = system.network
     let options = try contingencyOptions(network)
@@ -120,7 +120,7 @@ struct ContingencyCommand: ParsableCommand {
   /// Every hour of a scenario × every contingency (docs/sensitivity.md, "N-1 across a year").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let options = ScenarioSecurityScreen.Options(

@@ -37,6 +37,9 @@ extension PublishedFacts {
       name: try top.requiredString("name"), file: file, jiquanLink: try model.requiredID("jiquan"),
       jiquanSupplyBuses: try list("jiquan_supply_buses"), exportCorridors: try list("export_corridors"),
       tianzhongCorridor: try model.requiredID("tianzhong_corridor"), acCorridors: try list("ac_corridors"))
+    for key in ["jiquan", "jiquan_supply_buses", "export_corridors", "tianzhong_corridor", "ac_corridors"] {
+      result.modelLocations[key] = model.locationOf(key)
+    }
     let keys = [
       "id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source", "date", "date_tolerance_days", "region", "corridors",
       "from", "to", "measure", "offset", "kind", "scenario",
