@@ -14,10 +14,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=Fuzz/.build-fuzz
+# lld: Debian's gold stops with an internal error on the sanitized link.
 build() {
   swift build --package-path Fuzz -c release --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGRIDCORE_LIBFUZZER \
-    -Xcc -fsanitize=fuzzer-no-link,address >&2
+    -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >&2
 }
 if [[ "${1:-}" == "list" ]]; then
   swift run --package-path Fuzz gridcore-fuzz 2>/dev/null | sed 's/.*targets: //' | tr ',' '\n' | tr -d ' '

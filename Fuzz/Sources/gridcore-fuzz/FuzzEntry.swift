@@ -10,7 +10,7 @@ struct FuzzMain {
   static func main() throws {
     #if GRIDCORE_LIBFUZZER
       var argc = CommandLine.argc
-      var argv = CommandLine.unsafeArgv
+      var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
       exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
     #else
       let arguments = CommandLine.arguments.dropFirst()
