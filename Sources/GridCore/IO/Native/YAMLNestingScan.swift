@@ -16,7 +16,10 @@
 /// Aliases (`*name`) are refused here too: with anchors they nest a composed tree deeper than
 /// its text, and the gridtool formats need neither (docs/network-format.md).
 struct YAMLNestingScan {
-  private let bytes: [UInt8]
+  // The text through a pointer, and every helper `mutating` (even those that only look): the
+  // scan calls small methods per byte, and a debug build would otherwise copy (retain and
+  // release) the struct and its arrays on every call, 10× slower.
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var i: Int
   /// libyaml's mark: 0-based line and column (characters), character index.
   private var line = 0, column = 0, index = 0
@@ -32,7 +35,7 @@ struct YAMLNestingScan {
     var line = 0, column = 0, index = 0
   }
 
-  private init(_ bytes: [UInt8], from start: Int) {
+  private init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
     self.bytes = bytes
     i = start
   }
@@ -40,15 +43,19 @@ struct YAMLNestingScan {
   /// Throws when the text (from byte `start`, after any byte-order mark) nests deeper than
   /// `limit` or holds an alias, at that token's line and column.
   static func check(_ bytes: [UInt8], from start: Int = 0, file: String, limit: Int) throws(ParseError) {
-    var scan = YAMLNestingScan(bytes, from: start)
-    try scan.run(file: file, limit: limit)
+    try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+      var scan = YAMLNestingScan(buffer, from: start)
+      try scan.run(file: file, limit: limit)
+    }
   }
 
   /// The largest nesting bound over the whole text (aliases allowed), for tests.
   static func deepestNesting(_ bytes: [UInt8]) -> Int {
-    var scan = YAMLNestingScan(bytes, from: InputText.hasByteOrderMark(bytes) ? 3 : 0)
     var deepest = 0
-    try? scan.run(file: "", limit: Int.max, refuseAliases: false) { deepest = max(deepest, $0) }
+    bytes.withUnsafeBufferPointer { buffer in
+      var scan = YAMLNestingScan(buffer, from: InputText.hasByteOrderMark(bytes) ? 3 : 0)
+      try? scan.run(file: "", limit: Int.max, refuseAliases: false) { deepest = max(deepest, $0) }
+    }
     return deepest
   }
 
@@ -158,7 +165,7 @@ struct YAMLNestingScan {
     }
   }
 
-  private func startsPlainScalar(_ c: UInt8) -> Bool {
+  private mutating func startsPlainScalar(_ c: UInt8) -> Bool {
     if !(isBlankZ(0) || Self.isIndicator(c)) { return true }
     if c == ch("-"), !isBlank(1) { return true }
     return flowLevel == 0 && (c == ch("?") || c == ch(":")) && !isBlankZ(1)
@@ -352,24 +359,19 @@ struct YAMLNestingScan {
 
   // MARK: Characters (libyaml's byte tests; offsets in bytes, marks in characters)
 
-  private func ch(_ scalar: Unicode.Scalar) -> UInt8 { UInt8(ascii: scalar) }
 
   /// The byte `k` ahead, 0 past the end (libyaml's buffer ends with NUL; the text has none).
-  private func at(_ k: Int) -> UInt8 { i + k < bytes.count ? bytes[i + k] : 0 }
+  private mutating func at(_ k: Int) -> UInt8 { i + k < bytes.count ? bytes[i + k] : 0 }
 
-  private func isBreak(_ k: Int) -> Bool {
+  private mutating func isBreak(_ k: Int) -> Bool {
     let b = at(k)
     return b == 0x0D || b == 0x0A || (b == 0xC2 && at(k + 1) == 0x85)
       || (b == 0xE2 && at(k + 1) == 0x80 && (at(k + 2) == 0xA8 || at(k + 2) == 0xA9))
   }
 
-  private func isBlank(_ k: Int) -> Bool { at(k) == 0x20 || at(k) == 0x09 }
-  private func isBreakZ(_ k: Int) -> Bool { isBreak(k) || i + k >= bytes.count }
-  private func isBlankZ(_ k: Int) -> Bool { isBlank(k) || isBreakZ(k) }
-  private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-  private func isHex(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
-  /// `[0-9A-Za-z_-]`: anchor, alias and tag-handle characters.
-  private func isAlpha(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D }
+  private mutating func isBlank(_ k: Int) -> Bool { at(k) == 0x20 || at(k) == 0x09 }
+  private mutating func isBreakZ(_ k: Int) -> Bool { isBreak(k) || i + k >= bytes.count }
+  private mutating func isBlankZ(_ k: Int) -> Bool { isBlank(k) || isBreakZ(k) }
 
   /// `-?:,[]{}#&*!|>'"%@` and backquote: characters that cannot start a plain scalar.
   private static func isIndicator(_ b: UInt8) -> Bool {
@@ -428,3 +430,10 @@ struct YAMLNestingScan {
     line += 1
   }
 }
+
+// Character tests that need no state (free functions: no copy of the scan in a debug build).
+private func ch(_ scalar: Unicode.Scalar) -> UInt8 { UInt8(ascii: scalar) }
+private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+private func isHex(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+/// `[0-9A-Za-z_-]`: anchor, alias and tag-handle characters.
+private func isAlpha(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D }
