@@ -39,14 +39,19 @@ final class OutputSink {
     }
   }
 
-  /// Refuses an output that is an input of the command or another output of it (exit 64).
+  /// Refuses an output that is an input of the command or another output of it: a usage
+  /// error (exit 64), printed without the usage text (the arguments parsed fine).
   private static func claim(_ path: String) throws {
+    func refuse(_ message: String) -> ExitCode {
+      Terminal.warn("Error: \(message)")
+      return ExitCode.validationFailure
+    }
     if path != "-", let input = InputFiles.paths.first(where: { AtomicFile.isSameFile($0, path) }) {
-      throw ValidationError(
+      throw refuse(
         "the output '\(path)' is \(input == path ? "an input" : "the same file as the input '\(input)'") of this command; write the result elsewhere")
     }
     if claimed.contains(where: { $0 == path || ($0 != "-" && path != "-" && AtomicFile.isSameFile($0, path)) }) {
-      throw ValidationError("two outputs of this command go to \(path == "-" ? "standard output" : "'\(path)'"); give each its own")
+      throw refuse("two outputs of this command go to \(path == "-" ? "standard output" : "'\(path)'"); give each its own")
     }
     claimed.append(path)
   }
