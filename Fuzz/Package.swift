@@ -2,8 +2,8 @@
 // libFuzzer targets for GridCore's readers (docs/robustness.md): a package of its own, so that
 // the normal `swift build` / `swift test` never see the sanitizer flags. GridCore comes by path.
 //
-//   scripts/fuzz.sh network-yaml 600     # build with -sanitize=fuzzer,address and fuzz 10 minutes
-//   swift run --package-path Fuzz gridcore-fuzz network-yaml FILE...   # replay inputs, no sanitizer
+//   scripts/fuzz.sh yaml 600     # build with -sanitize=fuzzer,address and fuzz 10 minutes
+//   swift run --package-path Fuzz gridcore-fuzz yaml FILE...   # replay inputs, no sanitizer
 import PackageDescription
 
 let package = Package(

@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   scripts/fuzz.sh list                  # the targets
 #
-# TARGET: network-matpower, network-yaml (one per NetworkFile.Format), scenario, profile, facts.
+# TARGET: matpower, yaml, raw (the network readers), scenario, profile, facts.
 # Builds Fuzz/ (a package of its own that embeds GridCore by path) in release with
 # -sanitize=fuzzer,address (Swift) and -fsanitize=fuzzer-no-link,address (the C of libyaml and
 # GridCore's C shims), then fuzzes for SECONDS: the seeds are Tests/Fuzz/TARGET (committed), the

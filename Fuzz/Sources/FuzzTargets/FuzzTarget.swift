@@ -6,15 +6,22 @@ import GridCore
 /// crashing (a trap, an address-sanitizer report, a libFuzzer timeout or memory limit) or by
 /// ``check(_:_:)``: a result that is not finite, which no input may produce.
 public struct FuzzTarget: Sendable {
-  /// `network-<format>`, `scenario`, `profile` or `facts` (scripts/fuzz.sh's TARGET).
+  /// `matpower`, `yaml`, `raw`, `scenario`, `profile` or `facts` (scripts/fuzz.sh's TARGET;
+  /// the seeds are in Tests/Fuzz/<name>/).
   public let name: String
   /// Runs one input.
   public let run: @Sendable ([UInt8]) -> Void
 
-  /// Every target: one per network format GridCore reads (a new format in
-  /// `NetworkFile.Format` is a new target, `network-<rawValue>`, with no other change), then
-  /// the scenario, profile and facts readers.
-  public static let all: [FuzzTarget] = NetworkFile.Format.allCases.map(network) + [scenario, profile, facts]
+  /// Every target: one per network reader, then the scenario, profile and facts readers.
+  public static let all: [FuzzTarget] = networkReaders.map(network) + [scenario, profile, facts]
+
+  /// The network readers, each a target that reads, converts and solves: a new reader is
+  /// one line here (and its seeds in Tests/Fuzz/<name>/).
+  static let networkReaders: [(name: String, read: @Sendable ([UInt8]) throws -> (Network, [Diagnostic]))] = [
+    ("matpower", { try NetworkFile.parse(bytes: $0, file: "fuzz", format: .matpower, parallelism: .serial, limits: limits) }),
+    ("yaml", { try NetworkFile.parse(bytes: $0, file: "fuzz", format: .yaml, parallelism: .serial, limits: limits) }),
+    ("raw", { try PSSERawReader.parse(bytes: $0, file: "fuzz") }),
+  ]
 
   /// The target called `name`.
   public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
@@ -32,11 +39,10 @@ public struct FuzzTarget: Sendable {
 
   // MARK: Targets
 
-  /// A network file of one format: read, converted to every format, solved.
-  static func network(_ format: NetworkFile.Format) -> FuzzTarget {
-    FuzzTarget(name: "network-\(format.rawValue)") { bytes in
-      guard let (network, _) = try? NetworkFile.parse(bytes: bytes, file: "fuzz", format: format, parallelism: .serial, limits: limits)
-      else { return }
+  /// A network reader's target: read, converted to every format, solved.
+  static func network(_ reader: (name: String, read: @Sendable ([UInt8]) throws -> (Network, [Diagnostic]))) -> FuzzTarget {
+    FuzzTarget(name: reader.name) { bytes in
+      guard let (network, _) = try? reader.read(bytes) else { return }
       exercise(network)
     }
   }

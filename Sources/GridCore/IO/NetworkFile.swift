@@ -1,9 +1,11 @@
 /// Reading and writing network files by their extension: `.m` (MATPOWER) or
-/// `.yaml`/`.yml` (the gridtool format); from bytes, by what they hold.
+/// `.yaml`/`.yml` (the gridtool format); PSS/E RAW files (`.raw`) are read only; from
+/// bytes (standard input), by what they hold.
 ///
 /// The front door of the IO layer: ``read(_:parallelism:limits:)`` and
-/// ``parse(bytes:file:format:parallelism:limits:)`` dispatch to ``MatpowerReader`` or
-/// ``NativeNetworkReader``, ``text(of:as:)`` to ``MatpowerWriter`` or ``NativeNetworkWriter``.
+/// ``parse(bytes:file:format:parallelism:limits:)`` dispatch to ``MatpowerReader``,
+/// ``NativeNetworkReader`` or ``PSSERawReader``, ``text(of:as:)`` to ``MatpowerWriter`` or
+/// ``NativeNetworkWriter``.
 public enum NetworkFile {
   /// A network file format.
   public enum Format: String, Sendable, CaseIterable {
@@ -62,7 +64,10 @@ public enum NetworkFile {
     }
   }
 
-  /// Reads a network; the format follows the extension (MATPOWER when unknown).
+  /// Reads a network; the format follows the extension: `.raw` is PSS/E RAW; for an
+  /// extension that names no format, a file that begins like a RAW file
+  /// (``PSSERawReader/looksLikeRaw(_:)``) is read as one, any other as MATPOWER. The file is
+  /// read through ``InputFile`` (bounded by `limits`).
   /// - Parameters:
   ///   - path: the file, used as given in locations and messages (`case9.m:12:3`).
   ///   - parallelism: threads for reading a large MATPOWER case; the result does not
@@ -75,27 +80,32 @@ public enum NetworkFile {
     _ path: String, parallelism: Parallelism = .automatic, limits: InputLimits = .standard
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
     let bytes = try InputFile.bytes(of: path, limits: limits)
-    return try parse(bytes: bytes, file: path, format: Format(path: path) ?? .matpower, parallelism: parallelism, limits: limits)
+    if path.lowercased().hasSuffix(".raw") { return try PSSERawReader.parse(bytes: bytes, file: path) }
+    if let format = Format(path: path) {
+      return try parse(bytes: bytes, file: path, format: format, parallelism: parallelism, limits: limits)
+    }
+    if PSSERawReader.looksLikeRaw(bytes) { return try PSSERawReader.parse(bytes: bytes, file: path) }
+    return try parse(bytes: bytes, file: path, format: .matpower, parallelism: parallelism, limits: limits)
   }
 
   /// Reads a network from its bytes (e.g. standard input).
   /// - Parameters:
   ///   - file: names the input in locations and messages (e.g. `<stdin>`).
-  ///   - format: the format; nil: detected from the content (``Format/init(detecting:)``).
+  ///   - format: the format; nil: told from the content (``Format/init(detecting:)``, then
+  ///     ``PSSERawReader/looksLikeRaw(_:)`` for PSS/E RAW).
   public static func parse(
     bytes: [UInt8], file: String, format: Format? = nil, parallelism: Parallelism = .automatic, limits: InputLimits = .standard
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    guard let format = format ?? Format(detecting: bytes) else {
+    switch format ?? Format(detecting: bytes) {
+    case .matpower?: return try MatpowerReader.parse(bytes: bytes, file: file, parallelism: parallelism)
+    case .yaml?: return try NativeNetworkReader.parse(bytes: bytes, file: file, limits: limits)
+    case nil:
+      if PSSERawReader.looksLikeRaw(bytes) { return try PSSERawReader.parse(bytes: bytes, file: file) }
+      let expected = "a MATPOWER case ('function mpc = name'), a gridtool network ('format: gridtool-network/1') or a PSS/E RAW file"
       let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
       throw ParseError(
-        blank
-          ? .emptyFile(expected: "a network: a MATPOWER case ('function mpc = name') or a gridtool network ('format: gridtool-network/1')")
-          : .other("cannot tell the format: expected a MATPOWER case ('function mpc = name') or a gridtool network ('format: gridtool-network/1')"),
+        blank ? .emptyFile(expected: "a network: \(expected)") : .other("cannot tell the format: expected \(expected)"),
         at: SourceLocation(file: file, line: 1))
-    }
-    switch format {
-    case .matpower: return try MatpowerReader.parse(bytes: bytes, file: file, parallelism: parallelism)
-    case .yaml: return try NativeNetworkReader.parse(bytes: bytes, file: file, limits: limits)
     }
   }
 

@@ -102,12 +102,14 @@ enum OutageElement: Hashable {
   case branch(Int)
   case pole(Int)
   case link(Int)
+  case generator(Int)
 
   init(_ c: Contingency) {
     switch c {
     case .branch(let k), .circuit(let k): self = .branch(k)
     case .hvdcPole(let q): self = .pole(q)
     case .hvdcLink(let q): self = .link(q)
+    case .generator(let g): self = .generator(g)
     }
   }
 }

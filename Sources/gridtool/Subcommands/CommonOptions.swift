@@ -30,7 +30,7 @@ struct OverwriteOptions: ParsableArguments {
 
 /// Options for reading a network file.
 struct InputOptions: ParsableArguments {
-  @Argument(help: "Network file: a MATPOWER case (.m) or a gridtool network (.yaml); - reads standard input (format from the content).")
+  @Argument(help: "Network file: a MATPOWER case (.m), a gridtool network (.yaml) or a PSS/E RAW file (.raw, revisions 29-35); - reads standard input (format from the content).")
   var file: String
 
   @Flag(help: "Treat warnings about the input as errors.")
@@ -44,8 +44,8 @@ struct InputOptions: ParsableArguments {
   }
 
   /// Reads the network and builds its factored DC model, printing the warnings of both.
-  func loadSystem(backend: LinearSolverBackend) throws -> DCSystem {
-    let system = try DCSystem(try load(), backend: backend)
+  func loadSystem(backend: LinearSolverBackend, reference: ReferenceBusRule = .firstPV) throws -> DCSystem {
+    let system = try DCSystem(try load(), backend: backend, referenceRule: reference)
     try report(system.diagnostics)
     return system
   }
@@ -57,6 +57,14 @@ struct InputOptions: ParsableArguments {
     }
   }
 }
+
+/// The reference of an island without a REF bus, for the commands that solve.
+struct ReferenceOptions: ParsableArguments {
+  @Option(help: "Reference of an island with no REF bus that has a generator: first-pv (MATPOWER's rule) or largest-capacity.")
+  var reference: ReferenceBusRule = .firstPV
+}
+
+extension ReferenceBusRule: ExpressibleByArgument {}
 
 struct StrictModeError: Error, CustomStringConvertible {
   let count: Int

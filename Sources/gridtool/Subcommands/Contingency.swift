@@ -20,6 +20,7 @@ struct ContingencyCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
 
@@ -28,6 +29,12 @@ struct ContingencyCommand: ParsableCommand {
 
   @Option(help: "Outages: branches (rows, ranges, names), 'hvdc:LINK' and 'pole:LINK', comma-separated (default: all).")
   var outages: String?
+
+  @Option(help: "Outages from a file: a MATPOWER change table (contab_*.m: branch and generator outages) or a YAML contingency list.")
+  var contingencies: String?
+
+  @Option(help: "Rating, MW, of branches without one (RATE_A = 0), so that they are monitored.")
+  var rateDefault: Double?
 
   @Flag(help: "Leave HVDC pole and link trips out of the default outage list.")
   var noHVDC = false
@@ -64,6 +71,11 @@ struct ContingencyCommand: ParsableCommand {
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
+    guard outages == nil || contingencies == nil else { throw ValidationError("give the outages either with --outages or with --contingencies") }
+    if let rateDefault {
+      guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
+      guard !InputFiles.isScenario(input.file) else { throw ValidationError("--rate-default applies to a network file, not to a scenario") }
+    }
     if flows, InputFiles.isScenario(input.file) {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
@@ -72,18 +84,26 @@ struct ContingencyCommand: ParsableCommand {
 
   /// The contingency settings of the command line for `network`.
   private func contingencyOptions(_ network: Network) throws -> ContingencyOptions {
-    ContingencyOptions(
+    var list = try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) }
+    if let contingencies {
+      InputFiles.record([contingencies])
+      list = try ContingencyListReader.read(contentsOf: contingencies, network: network).map(\.contingency)
+    }
+    return ContingencyOptions(
       monitored: try monitor.map { try NetworkSelection.branches($0, in: network) },
-      contingencies: try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) },
+      contingencies: list,
       includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
   }
 
   func run() throws {
     if InputFiles.isScenario(input.file) { return try runScenario() }
-    let system = try input.loadSystem(backend: backend)
-    let network = system.network
+    var network = try input.load()
+    if let rateDefault { network = network.withDefaultRating(rateDefault) }
+    let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
+    try input.report(system.diagnostics)
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
+    guard !analysis.monitored.isEmpty else { throw NothingMonitored(branches: network.branches.count) }
     let result: ContingencyResult
     switch output.format {
     case .table:
@@ -144,6 +164,15 @@ struct ContingencyCommand: ParsableCommand {
     clock.report()
     // As for one network: "ran, some hour insecure" is exit status 2.
     if !result.summary.secure { throw ExitCode(2) }
+  }
+
+  /// A screen with no branch to check would report "secure" having checked nothing.
+  struct NothingMonitored: Error, CustomStringConvertible {
+    let branches: Int
+    var description: String {
+      "nothing is monitored: none of the \(branches) branches has a rating (RATE_A = 0 means unlimited); "
+        + "give --rate-default MW for the unrated branches, or --monitor BRANCHES"
+    }
   }
 
   /// `--outages`: branches, `hvdc:LINK` (whole link) and `pole:LINK` (one pole).

@@ -14,6 +14,7 @@ struct LODFCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
   @Option(help: "Rows: monitored branches (1-based rows, ranges a-b, names), comma-separated (default: all).")
   var branches: String?
@@ -33,7 +34,7 @@ struct LODFCommand: ParsableCommand {
   var backend: LinearSolverBackend = .automatic
 
   func run() throws {
-    let system = try input.loadSystem(backend: backend)
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) } ?? Array(network.branches.indices)

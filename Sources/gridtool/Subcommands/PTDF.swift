@@ -13,6 +13,7 @@ struct PTDFCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
   @Option(help: "Slack bus (number or name) that takes up every injection (default: each island's reference bus).")
   var slack: String?
@@ -61,7 +62,7 @@ struct PTDFCommand: ParsableCommand {
   }
 
   func run() throws {
-    let system = try input.loadSystem(backend: backend)
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) }

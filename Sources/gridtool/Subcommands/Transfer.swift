@@ -21,6 +21,7 @@ struct TransferCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
 
@@ -92,7 +93,7 @@ struct TransferCommand: ParsableCommand {
 
   func run() throws {
     if InputFiles.isScenario(input.file) { return try runScenario() }
-    let system = try input.loadSystem(backend: backend)
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
     let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }

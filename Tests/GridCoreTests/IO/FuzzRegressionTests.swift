@@ -34,13 +34,21 @@ struct FuzzRegressionTests {
     }
   }
 
-  @Test(arguments: NetworkFile.Format.allCases)
-  func networkInputs(_ format: NetworkFile.Format) throws {
-    let files = Self.inputs("network-\(format.rawValue)")
+  /// The network readers' targets and their readers (Fuzz/Sources/FuzzTargets/FuzzTarget.swift).
+  static let networkReaders: [(name: String, read: @Sendable ([UInt8]) throws -> (Network, [Diagnostic]))] = [
+    ("matpower", { try NetworkFile.parse(bytes: $0, file: "fuzz", format: .matpower, parallelism: .serial) }),
+    ("yaml", { try NetworkFile.parse(bytes: $0, file: "fuzz", format: .yaml, parallelism: .serial) }),
+    ("raw", { try PSSERawReader.parse(bytes: $0, file: "fuzz") }),
+  ]
+
+  @Test(arguments: networkReaders.map(\.name))
+  func networkInputs(_ target: String) throws {
+    let files = Self.inputs(target)
+    let reader = try #require(Self.networkReaders.first { $0.name == target })
     #expect(!files.isEmpty)
     for url in files {
       let input = try bytes(url)
-      switch try read({ try NetworkFile.parse(bytes: input, file: "fuzz", format: format, parallelism: .serial) }) {
+      switch try read({ try reader.read(input) }) {
       case .failure(let error):
         #expect(error.location.file == "fuzz", "\(url.lastPathComponent): \(error)")
       case .success(let (network, _)):

@@ -4,12 +4,15 @@ import Foundation
   import Glibc
 #endif
 
-/// Reads MATPOWER version-2 case files (`.m`) as data; nothing is evaluated.
+/// Reads MATPOWER version-2 case files (`.m`) as data; nothing is run as code.
 ///
-/// Reads `mpc.baseMVA`, `mpc.bus`, `mpc.gen`, `mpc.branch` (required) and
-/// `mpc.dcline`, `mpc.bus_name` (optional). Other numeric matrices (e.g.
-/// `gencost`) are kept unchanged for conversion; other fields are skipped
-/// with a diagnostic.
+/// The file is read in the MATPOWER data language (docs/matpower-format.md): the numeric
+/// expressions, `idx_*` column constants, element assignments and `if` blocks that case
+/// files use, computed by the reader itself with limits on size and work; anything else is
+/// an error at its `file:line:column`. Reads `mpc.baseMVA`, `mpc.bus`, `mpc.gen`,
+/// `mpc.branch` (required) and `mpc.dcline`, `mpc.bus_name`, `mpc.genfuel` (optional).
+/// Other numeric matrices (e.g. `gencost`) are kept unchanged for conversion; other fields
+/// are skipped with a diagnostic. A UTF-8 byte-order mark is accepted.
 public enum MatpowerReader {
   /// Reads a case file. Errors name `file:line:column`.
   /// - Parameters:

@@ -47,7 +47,9 @@ struct NativeReader {
   var diagnostics: [Diagnostic] = []
   /// System base, MVA.
   var baseMVA = 100.0
-  var lineTypes: [String: NativeLineType] = [:]
+  var lineTypes: [String: LineType] = [:]
+  /// Line type names in file order.
+  var lineTypeOrder: [String] = []
   var buses: [Bus] = []
   /// Bus id → bus number.
   var busNumbers: [String: BusID] = [:]
@@ -56,6 +58,8 @@ struct NativeReader {
   var branches: [Branch] = []
   /// Line or transformer id → position in `branches`.
   var branchPositions: [String: Int] = [:]
+  /// `matpower_row` of each branch read so far, when the file gives them.
+  var branchRows: [(row: Int, location: SourceLocation)] = []
   var generators: [Generator] = []
   var loads: [Load] = []
   var hvdcLinks: [HVDCLink] = []
@@ -69,7 +73,7 @@ struct NativeReader {
 
   static let topKeys = [
     "format", "name", "description", "base_mva", "line_types", "buses", "lines", "transformers",
-    "generators", "loads", "hvdc", "groups",
+    "generators", "loads", "hvdc", "groups", "matpower_fields",
   ]
 
   mutating func readNetwork(_ root: Yams.Node) throws(ParseError) -> Network {
@@ -99,14 +103,37 @@ struct NativeReader {
     try readBuses(busNodes)
     try readLines(try top.sequence("lines") ?? [])
     try readTransformers(try top.sequence("transformers") ?? [])
+    try orderBranchesByRow()
     try readGenerators(try top.sequence("generators") ?? [])
     try readLoads(try top.sequence("loads") ?? [])
     try readHVDC(try top.sequence("hvdc") ?? [])
     if let node = top.valueNode("groups"), !NativeMapping.isNull(node) { try readGroups(node) }
+    let extras = try top.valueNode("matpower_fields").map { node throws(ParseError) in try readMatpowerFields(node) } ?? []
     reportUnconnectedBuses()
     return Network(
       name: name, baseMVA: baseMVA, buses: buses, generators: generators, branches: branches,
-      loads: loads, hvdcLinks: hvdcLinks, groups: groups)
+      loads: loads, hvdcLinks: hvdcLinks, groups: groups, lineTypes: lineTypeOrder.compactMap { lineTypes[$0] },
+      matpowerExtras: extras)
+  }
+
+  /// Puts the branches in the order of their `matpower_row` (a MATPOWER case's `mpc.branch`
+  /// order, where lines and transformers are mixed); the rows must be 1...n, each once.
+  mutating func orderBranchesByRow() throws(ParseError) {
+    guard !branchRows.isEmpty else { return }
+    var position = [Int](repeating: -1, count: branches.count)
+    for (k, (row, location)) in branchRows.enumerated() {
+      guard row <= branches.count else {
+        throw ParseError(
+          .outOfRange(field: "'matpower_row'", value: String(row), expected: "1...\(branches.count) (one row per line and transformer)"),
+          at: location)
+      }
+      guard position[row - 1] < 0 else {
+        throw ParseError(.other("'matpower_row' \(row) is given to two branches; give each line and transformer its own row"), at: location)
+      }
+      position[row - 1] = k
+    }
+    branches = position.map { branches[$0] }
+    for (k, branch) in branches.enumerated() { branchPositions[branch.name] = k }
   }
 
   /// Resolves a bus reference (`from`, `to`, `bus`) to its number.
