@@ -76,7 +76,6 @@ public enum Validation {
     return bound
   }
 
-  /// Runs the year, its N-1 screen and the Jiquan bound (as `options` asks) and checks them.
   /// Throws at its line in the facts file when `model` names an HVDC link, bus or corridor the
   /// network lacks: checked before the year is run, not after.
   public static func checkModel(_ facts: PublishedFacts, network: Network) throws(ParseError) {
@@ -103,6 +102,8 @@ public enum Validation {
     }
   }
 
+  /// Runs the year, its N-1 screen and the Jiquan bound (as `options` asks) and checks them;
+  /// the facts' model names are checked against the network first (``checkModel(_:network:)``).
   public static func run(_ scenario: Scenario, facts: PublishedFacts, options: Options = Options()) throws -> ValidationReport {
     try checkModel(facts, network: scenario.network)
     func runOptions(_ label: String) -> ScenarioRunner.Options {
