@@ -24,14 +24,26 @@ struct GridtoolRunner {
 
   static func network(_ name: String) -> String { repository.appendingPathComponent("networks/\(name)").path }
 
-  static func run(_ arguments: [String]) throws -> Output {
+  /// Runs gridtool with `arguments`, optionally with `stdin` as its standard input (else none)
+  /// and `directory` as its working folder.
+  static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
     try process.run()
+    if let stdin {
+      // Written from a thread of its own: a large input must not wait for the output to be read.
+      let writer = input.fileHandleForWriting
+      Thread.detachNewThread {
+        try? writer.write(contentsOf: stdin)
+        try? writer.close()
+      }
+    }
     // Read before waiting, so a large output cannot fill the pipe and block the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()

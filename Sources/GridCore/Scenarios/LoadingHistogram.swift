@@ -54,7 +54,9 @@ struct LoadingHistogram: Sendable {
   /// Index in `counts` of the bin that holds `value`.
   @inline(__always) fileprivate static func bin(of value: Double, lower: Double, width: Double, binCount: Int) -> Int {
     let position = (value - lower) / width
-    if position < 0 { return 0 }
+    // `!(position >= 0)` also takes NaN, which the hour engine never hands on (it stops with
+    // ScenarioError.nonFinite), so that no value can make `Int(position)` trap.
+    if !(position >= 0) { return 0 }
     if position >= Double(binCount) { return binCount + 1 }
     return Int(position) + 1
   }

@@ -36,6 +36,10 @@ public struct Scenario: Sendable {
   public var opf = OPFDispatch()
   /// The published-figures file for `gridtool validate`, resolved against the scenario's folder.
   public var factsPath: String?
+  /// The files read for this scenario, as the reader resolved them: the scenario file, its
+  /// network and its profile files (empty for a scenario made in code). A host that writes
+  /// results checks that it does not write over one of them.
+  public var inputFiles: [String] = []
   /// Warnings found while reading (unused profile columns, ...).
   public var diagnostics: [Diagnostic]
   /// The files a ``ScenarioReader`` read it from (nil for a scenario built in code): what a

@@ -108,6 +108,7 @@ struct ScenarioHourEngine {
       // The hour model numbers buses by the intact network's system; a maintenance outage
       // changes branches only, so every topology has the same internal buses.
       if options.solve { model.writeInjections(state, into: &injections, column: j) }
+      try model.checkFinite(state, hour: first + j, injections: options.solve ? injections : [], column: j)
       dispatched(first + j, j, state, &extra)
       if options.operatingPoints { points.append(model.operatingPoint(state)) }
     }
@@ -148,7 +149,10 @@ struct ScenarioHourEngine {
     }
     var blocks: [ScenarioHourBlock] = []
     for (i, p) in plan.enumerated() {
-      if let error = works[i].error { throw .powerFlow(error, context: topologies.describe(p.topology)) }
+      if let error = works[i].error {
+        let hours = p.columns.first.map { " (hours from \(scenario.start.adding(hours: first + $0)))" } ?? ""
+        throw .powerFlow(error, context: topologies.describe(p.topology) + hours)
+      }
       blocks.append(
         ScenarioHourBlock(
           topology: p.topology, system: p.system, columns: p.columns, half: p.half, flowsMW: works[i].flows, slackMW: works[i].slack))

@@ -77,9 +77,9 @@ struct ContingencyCommand: ShardedCommand {
     guard outages == nil || contingencies == nil else { throw ValidationError("give the outages either with --outages or with --contingencies") }
     if let rateDefault {
       guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
-      guard !ScenarioInput.isScenario(input.file) else { throw ValidationError("--rate-default applies to a network file, not to a scenario") }
+      guard !InputFiles.isScenario(input.file) else { throw ValidationError("--rate-default applies to a network file, not to a scenario") }
     }
-    if flows, ScenarioInput.isScenario(input.file) {
+    if flows, InputFiles.isScenario(input.file) {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
     }
@@ -99,7 +99,10 @@ struct ContingencyCommand: ShardedCommand {
   /// The contingency settings of the command line for `network`.
   private func contingencyOptions(_ network: Network) throws -> ContingencyOptions {
     var list = try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) }
-    if let contingencies { list = try ContingencyListReader.read(contentsOf: contingencies, network: network).map(\.contingency) }
+    if let contingencies {
+      InputFiles.record([contingencies])
+      list = try ContingencyListReader.read(contentsOf: contingencies, network: network).map(\.contingency)
+    }
     return ContingencyOptions(
       monitored: try monitor.map { try NetworkSelection.branches($0, in: network) },
       contingencies: list,
@@ -107,7 +110,7 @@ struct ContingencyCommand: ShardedCommand {
   }
 
   func run() throws {
-    if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    if InputFiles.isScenario(input.file) { return try runScenario() }
     var network = try input.load()
     if let rateDefault { network = network.withDefaultRating(rateDefault) }
     let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
@@ -151,7 +154,7 @@ struct ContingencyCommand: ShardedCommand {
   /// Every hour of a scenario × every contingency (docs/sensitivity.md, "N-1 across a year").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let options = ScenarioSecurityScreen.Options(

@@ -17,8 +17,10 @@ struct Convert: ParsableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Argument(help: "Output file; written whole or not at all.")
+  @Argument(help: "Output file; written whole or not at all (-: standard output, with --to).")
   var outputFile: String
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "Output format: matpower, yaml or geojson (default: from the output file's extension).")
   var to: Target?

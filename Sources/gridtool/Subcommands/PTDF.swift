@@ -45,8 +45,10 @@ struct PTDFCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format: csv or json.")
   var format: MatrixFormat = .csv
 
-  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic

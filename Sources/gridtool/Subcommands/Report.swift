@@ -17,8 +17,10 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "Network file, scenario file, or a JSON result of gridtool.")
   var input: String
 
-  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "The network of a JSON result (coordinates, names, rings and corridors for the map).")
   var network: String?
@@ -55,7 +57,7 @@ struct ReportCommand: ParsableCommand {
     let page: HTMLReport
     if input.lowercased().hasSuffix(".json") {
       page = try ReportInputs.json(input, network: network, strict: strict, clock: &clock)
-    } else if ScenarioInput.isScenario(input) {
+    } else if InputFiles.isScenario(input) {
       page = try ReportInputs.scenario(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)
     } else {
       page = try ReportInputs.network(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)

@@ -14,7 +14,7 @@ enum ReportInputs {
   static func network(
     _ path: String, n1: Bool, n1Auto: Bool, top: Int, backend: LinearSolverBackend, strict: Bool, clock: inout PhaseClock
   ) throws -> HTMLReport {
-    let (network, diagnostics) = try NetworkFile.read(path)
+    let (network, diagnostics) = try InputFiles.network(path)
     try warn(diagnostics, strict: strict)
     clock.mark("read")
     let system = try DCSystem(network, backend: backend)
@@ -39,7 +39,7 @@ enum ReportInputs {
   static func scenario(
     _ path: String, n1: Bool, n1Auto: Bool, top: Int, backend: LinearSolverBackend, strict: Bool, clock: inout PhaseClock
   ) throws -> HTMLReport {
-    let scenario = try ScenarioReader.read(contentsOf: path)
+    let scenario = try InputFiles.scenario(path)
     try warn(scenario.diagnostics, strict: strict)
     clock.mark("read scenario, network and profiles")
     let (result, hourly) = try ScenarioHourlySeries.run(scenario, options: ScenarioRunner.Options(backend: backend))
@@ -62,15 +62,15 @@ enum ReportInputs {
 
   /// A JSON result of gridtool.
   static func json(_ path: String, network: String?, strict: Bool, clock: inout PhaseClock) throws -> HTMLReport {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let data = try InputFiles.bytes(path)
     var net: Network?
     if let network {
-      let (n, diagnostics) = try NetworkFile.read(network)
+      let (n, diagnostics) = try InputFiles.network(network)
       try warn(diagnostics, strict: strict)
       net = n
     }
     clock.mark("read")
-    let page = try HTMLReport(json: Array(data), source: URL(fileURLWithPath: path).lastPathComponent, network: net)
+    let page = try HTMLReport(json: data, source: URL(fileURLWithPath: path).lastPathComponent, network: net)
     clock.mark("build views")
     return page
   }

@@ -56,7 +56,7 @@ struct ScenarioCommand: ShardedCommand {
 
   func run() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(file))
     clock.mark("read scenario, network and profiles")
     try report(scenario.diagnostics)
     let hourlyFile = try hourly.map { try OutputSink(path: $0) }

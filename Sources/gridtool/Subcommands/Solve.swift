@@ -18,8 +18,10 @@ struct Solve: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format: table (for people), json or csv (for programs), geojson (for maps: QGIS, kepler.gl).")
   var format: SolveFormat = .table
 
-  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   /// `solve`'s formats: the shared ones and GeoJSON.
   enum SolveFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, geojson }

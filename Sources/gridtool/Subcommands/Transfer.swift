@@ -87,7 +87,7 @@ struct TransferCommand: ShardedCommand {
 
   func validate() throws {
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
-    if hourly != nil, !ScenarioInput.isScenario(input.file) { throw ValidationError("--hourly needs a scenario file") }
+    if hourly != nil, !InputFiles.isScenario(input.file) { throw ValidationError("--hourly needs a scenario file") }
     guard corridor != nil || (from != nil && to != nil) else { throw ValidationError("give --corridor NAME, or --from and --to") }
     guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
@@ -116,7 +116,7 @@ struct TransferCommand: ShardedCommand {
   }
 
   func run() throws {
-    if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    if InputFiles.isScenario(input.file) { return try runScenario() }
     let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
@@ -153,7 +153,7 @@ struct TransferCommand: ShardedCommand {
   /// The headroom in every hour of a scenario (docs/sensitivity.md, "Transfer headroom over a scenario").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let (direction, options) = try study(scenario)

@@ -43,7 +43,7 @@ struct MatpowerReaderErrorTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     for size in [0, 1, 65_535, 65_536, 200_003] {
       let path = folder.appendingPathComponent("f\(size)").path
-      let content = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+      let content = (0..<size).map { UInt8(truncatingIfNeeded: $0 % 255 &* 31 &+ 7) | 1 }  // no NUL: InputFile refuses it
       try Data(content).write(to: URL(fileURLWithPath: path))
       #expect(try InputFile.bytes(of: path) == content, "\(size) bytes")
     }

@@ -391,8 +391,8 @@ let nativeErrorCases: [NativeErrorCase] = [
   NativeErrorCase("unclosed flow list", h + "lines: [a, b\ngenerators: []\n", line: 9, "syntax"),
   NativeErrorCase("top level is a list", "- a\n- b\n", line: 1, "syntax"),
   NativeErrorCase("top level is a scalar", "just some text\n", line: 1, "syntax"),
-  NativeErrorCase("empty file", "", line: 1, "empty"),
-  NativeErrorCase("comments only", "\n# nothing here\n   \n", line: 1, "empty"),
+  NativeErrorCase("empty file", "", line: 1, "emptyFile"),
+  NativeErrorCase("comments only", "\n# nothing here\n   \n", line: 1, "emptyFile"),
   NativeErrorCase("missing format", "name: t\nbuses: []\n", line: 1, "missingKey"),
   NativeErrorCase("wrong format", "format: gridtool-network/2\nname: t\n", line: 1, "outOfRange"),
   NativeErrorCase("format of another tool", "name: t\nformat: matpower\n", line: 2, "outOfRange"),
@@ -632,7 +632,7 @@ struct NativeNetworkReaderErrorTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("native-\(UUID().uuidString).yaml").path
     try Data([0x66, 0x6F, 0x00, 0xFF]).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(throws: ParseError(.binary, at: SourceLocation(file: path, line: 1))) {
+    #expect(throws: ParseError(.binary, at: SourceLocation(file: path, line: 1, column: 3))) {
       try NativeNetworkReader.read(contentsOf: path)
     }
   }

@@ -14,14 +14,14 @@ public struct ContingencyListEntry: Sendable, Hashable {
 /// outage of `network`; errors name `file:line:column`.
 public enum ContingencyListReader {
   /// Reads the list in `path` (the format follows the extension) for `network`.
-  public static func read(contentsOf path: String, network: Network) throws(ParseError) -> [ContingencyListEntry] {
-    let bytes = try InputFile.bytes(of: path)
+  /// - Parameter limits: the largest file and the deepest YAML nesting accepted.
+  public static func read(contentsOf path: String, network: Network, limits: InputLimits = .standard) throws(ParseError)
+    -> [ContingencyListEntry]
+  {
+    let bytes = try InputFile.bytes(of: path, limits: limits)
     let lower = path.lowercased()
     if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-      guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-        throw ParseError(.binary, at: SourceLocation(file: path, line: 1))
-      }
-      return try NativeContingencyReader.parse(text, file: path, network: network)
+      return try NativeContingencyReader.parse(bytes: bytes, file: path, network: network, limits: limits)
     }
     return try MatpowerChangeTable.contingencies(bytes: bytes, file: path, network: network)
   }

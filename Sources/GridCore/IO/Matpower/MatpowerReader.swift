@@ -45,54 +45,6 @@ public enum MatpowerReader {
   }
 }
 
-/// Reading whole input files, with errors that name the file.
-enum InputFile {
-  /// The file's bytes, read straight into the array (no intermediate `Data` and copy: for a
-  /// 19 MB case that was 19 MB more memory to zero and copy).
-  static func bytes(of path: String) throws(ParseError) -> [UInt8] {
-    let location = SourceLocation(file: path, line: 1)
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw ParseError(.unreadable(reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "permission denied or I/O error"), at: location)
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location) }
-    if status.st_mode & S_IFMT == S_IFDIR { throw ParseError(.unreadable(reason: "it is a directory"), at: location) }
-    // Read straight into the array's storage; the size is a hint, and a file that is still
-    // growing is read on to its end.
-    let size = max(Int(status.st_size), 0)
-    var failed = false
-    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = readAll(descriptor, into: UnsafeMutableRawBufferPointer(buffer), failed: &failed)
-    }
-    // A short read has reached the end; only a file that filled its size may have grown.
-    if bytes.count == size {
-      var more = [UInt8](repeating: 0, count: 1 << 16)
-      while !failed {
-        let got = more.withUnsafeMutableBytes { readAll(descriptor, into: $0, failed: &failed) }
-        if got == 0 { break }
-        bytes += more[0..<got]
-      }
-    }
-    if failed { throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location) }
-    return bytes
-  }
-
-  /// Reads until `buffer` is full or the file ends; the number of bytes read.
-  private static func readAll(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, failed: inout Bool) -> Int {
-    var done = 0
-    while done < buffer.count {
-      let n = read(descriptor, buffer.baseAddress! + done, buffer.count - done)
-      if n < 0 && errno == EINTR { continue }
-      if n < 0 { failed = true }
-      if n <= 0 { break }
-      done += n
-    }
-    return done
-  }
-}
-
 extension MatpowerReader {
   /// Reads the statements of a case without building the network and returns how
   /// many numbers its matrices hold. For benchmarks of the tokenizer alone.

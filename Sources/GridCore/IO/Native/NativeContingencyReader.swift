@@ -18,7 +18,14 @@ enum NativeContingencyReader {
   static let format = "gridtool-contingencies/1"
 
   static func parse(_ text: String, file: String, network: Network) throws(ParseError) -> [ContingencyListEntry] {
-    let root = try NativeNetworkReader.compose(text, file: file)
+    try parse(bytes: Array(text.utf8), file: file, network: network)
+  }
+
+  static func parse(bytes: [UInt8], file: String, network: Network, limits: InputLimits = .standard) throws(ParseError)
+    -> [ContingencyListEntry]
+  {
+    let expected = "a contingency list starting with 'format: \(Self.format)' (docs/sensitivity.md)"
+    let root = try YAMLDocument.compose(bytes: bytes, file: file, limits: limits, expected: expected)
     let top = try NativeMapping(root, element: "the contingency list", allowed: ["format", "contingencies"], file: file)
     let format = try top.requiredString("format")
     guard format == Self.format else {

@@ -50,7 +50,7 @@ struct NativeMapping {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
+    case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(ParseError.excerpt(scalar.string))'"
     }
   }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// Reads the gridtool network format, YAML described in `docs/network-format.md`.
@@ -11,65 +10,34 @@ public enum NativeNetworkReader {
   /// The value of the `format` key this reader understands.
   public static let formatVersion = "gridtool-network/1"
 
+  /// What an empty network file should hold, for its message.
+  static let expected = "a gridtool network starting with 'format: \(formatVersion)' (docs/network-format.md)"
+
   /// Reads a network file. `path` is used as given in locations and messages.
   ///
+  /// - Parameter limits: the largest file and the deepest YAML nesting accepted.
   /// - Returns: the network, with elements in file order (branches: lines,
   ///   then transformers), and warnings that did not stop the read.
-  public static func read(contentsOf path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    let bytes = try InputFile.bytes(of: path)
-    let start = SourceLocation(file: path, line: 1)
-    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-      throw ParseError(.binary, at: start)
-    }
-    return try parse(text, file: path)
+  public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> (
+    network: Network, diagnostics: [Diagnostic]
+  ) {
+    try parse(bytes: try InputFile.bytes(of: path, limits: limits), file: path, limits: limits)
   }
 
   /// Reads a network from text already in memory; `file` is used in locations and messages.
   public static func parse(_ text: String, file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    let root = try compose(text, file: file)
+    try parse(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Reads a network from its bytes (UTF-8, a leading byte-order mark allowed); `file` is used
+  /// in locations and messages.
+  public static func parse(bytes: [UInt8], file: String, limits: InputLimits = .standard) throws(ParseError) -> (
+    network: Network, diagnostics: [Diagnostic]
+  ) {
+    let root = try YAMLDocument.compose(bytes: bytes, file: file, limits: limits, expected: expected)
     var reader = NativeReader(file: file)
     let network = try reader.readNetwork(root)
     return (network, reader.diagnostics)
-  }
-
-  /// The YAML tree of the text, with Yams errors turned into located ``ParseError``s.
-  static func compose(_ text: String, file: String) throws(ParseError) -> Yams.Node {
-    let start = SourceLocation(file: file, line: 1)
-    let root: Yams.Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw syntaxError(error, file: file)
-    } catch {
-      throw ParseError(.syntax("invalid YAML: \(error)"), at: start)
-    }
-    // A file of comments only, or a lone `---`, holds no network at all.
-    guard let root else { throw ParseError(.empty, at: start) }
-    if case .scalar(let scalar) = root, scalar.style == .plain, scalar.string.isEmpty {
-      throw ParseError(.empty, at: start)
-    }
-    return root
-  }
-
-  private static func syntaxError(_ error: YamlError, file: String) -> ParseError {
-    func located(_ problem: String, _ context: YamlError.Context?, _ mark: Yams.Mark) -> ParseError {
-      var message = "invalid YAML: \(problem)"
-      if let context { message += " (\(context.text) at line \(context.mark.line))" }
-      message += "; check the indentation, quotes and ':' near here"
-      return ParseError(.syntax(message), at: SourceLocation(file: file, line: mark.line, column: mark.column))
-    }
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      return located(problem, context, mark)
-    case .reader(let problem, let offset, _, let yaml):
-      // The reader reports a character offset; count the lines before it.
-      let line = offset.map { 1 + yaml.prefix($0).reduce(0) { $1 == "\n" ? $0 + 1 : $0 } } ?? 1
-      return ParseError(.syntax("invalid text: \(problem)"), at: SourceLocation(file: file, line: line))
-    default:
-      return ParseError(.syntax("invalid YAML: \(error)"), at: SourceLocation(file: file, line: 1))
-    }
   }
 }
 

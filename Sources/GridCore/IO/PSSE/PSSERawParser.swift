@@ -52,7 +52,7 @@ struct PSSERawParser {
   // MARK: - Case identification
 
   private mutating func readIdentification() throws(ParseError) {
-    guard let first = document.identification.first else { throw ParseError(.empty, at: SourceLocation(file: file, line: 1)) }
+    guard let first = document.identification.first else { throw ParseError(.emptyFile(expected: PSSERawReader.expected), at: SourceLocation(file: file, line: 1)) }
     let id = try record(first, "case identification record")
     guard !id.isBlank(2), let sbase = try? id.real(2, "SBASE"), sbase > 0 else {
       throw ParseError(

@@ -23,6 +23,9 @@ public enum PSSERawReader {
   /// The PSS/E revisions read (the REV field of the first line, or `PSS/E-nn` in its comment).
   public static let supportedRevisions = PSSERawLayout.supported
 
+  /// What an empty RAW file should hold, for its message.
+  static let expected = "a PSS/E RAW file whose first line is the case identification (IC, SBASE, REV, ...; docs/psse-raw.md)"
+
   /// Reads a RAW file.
   /// - Parameter path: the file, used as given in locations and messages.
   /// - Returns: the network (buses sorted by number, star buses last; branches: lines,
@@ -44,7 +47,7 @@ public enum PSSERawReader {
       throw ParseError(.other("the file is larger than 2 GiB, more than any RAW file this reader takes"), at: SourceLocation(file: file, line: 1))
     }
     let document = PSSERawDocument(bytes: bytes, file: file)
-    guard !document.identification.isEmpty else { throw ParseError(.empty, at: SourceLocation(file: file, line: 1)) }
+    guard !document.identification.isEmpty else { throw ParseError(.emptyFile(expected: Self.expected), at: SourceLocation(file: file, line: 1)) }
     var parser = PSSERawParser(document: document)
     let data = try parser.parse()
     let network = try PSSERawNetworkBuilder(data: data, file: file).build()
