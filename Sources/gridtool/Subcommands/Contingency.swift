@@ -83,7 +83,7 @@ struct ContingencyCommand: ShardedCommand {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
     }
-    if shardOptions.shard != nil, !ScenarioInput.isScenario(input.file) { throw ValidationError("--shard needs a scenario file") }
+    if shardOptions.shard != nil, !InputFiles.isScenario(input.file) { throw ValidationError("--shard needs a scenario file") }
   }
 
   /// What makes a scenario's screen (recorded in partial results; ``StudyArguments``).

@@ -93,7 +93,7 @@ struct TransferCommand: ShardedCommand {
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard minSensitivity >= 0 else { throw ValidationError("--min-sensitivity must be 0 or more") }
     if shardOptions.shard != nil {
-      guard ScenarioInput.isScenario(input.file) else { throw ValidationError("--shard needs a scenario file") }
+      guard InputFiles.isScenario(input.file) else { throw ValidationError("--shard needs a scenario file") }
       guard hourly == nil else { throw ValidationError("--hourly is not available with --shard: give it to `gridtool merge`") }
     }
   }

@@ -72,7 +72,7 @@ public enum ScenarioReader {
     try binder.bindHVDC(try top.sequence("hvdc") ?? [], into: &scenario)
     try binder.readOutages(try top.sequence("outages") ?? [], into: &scenario)
     scenario.diagnostics = networkDiagnostics + binder.allDiagnostics(scenario)
-    scenario.sources = ScenarioSources(scenarioFile: file, scenarioText: text, networkFile: networkPath, profileFiles: profileFiles)
+    scenario.sources = ScenarioSources(scenarioFile: file, scenarioText: String(decoding: bytes, as: UTF8.self), networkFile: networkPath, profileFiles: profileFiles)
     return scenario
   }
 
