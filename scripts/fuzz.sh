@@ -21,7 +21,8 @@ build() {
     -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >&2
 }
 if [[ "${1:-}" == "list" ]]; then
-  swift run --package-path Fuzz gridcore-fuzz 2>/dev/null | sed 's/.*targets: //' | tr ',' '\n' | tr -d ' '
+  # Without arguments the replay build prints its usage, which lists the targets.
+  (swift run --package-path Fuzz gridcore-fuzz 2>/dev/null || true) | grep 'targets:' | sed 's/.*targets: //' | tr ',' '\n' | tr -d ' '
   exit 0
 fi
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]}
