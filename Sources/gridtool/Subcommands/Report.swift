@@ -28,6 +28,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "N-1 views: auto (networks up to 3,000 branches, scenarios up to 500), on or off.")
   var n1: N1Mode = .auto
 
+  @Option(help: "Rating, MW, of branches without one (RATE_A = 0), for the loadings and the N-1 view (network input).")
+  var rateDefault: Double?
+
   @Option(help: "Title of the page (default: the network's or scenario's name).")
   var title: String?
 
@@ -50,6 +53,12 @@ struct ReportCommand: ParsableCommand {
     if network != nil, !input.lowercased().hasSuffix(".json") {
       throw ValidationError("--network is for JSON results; a network or scenario file carries its own")
     }
+    if let rateDefault {
+      guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
+      guard !input.lowercased().hasSuffix(".json"), !InputFiles.isScenario(input) else {
+        throw ValidationError("--rate-default applies to a network file")
+      }
+    }
   }
 
   func run() throws {
@@ -60,7 +69,7 @@ struct ReportCommand: ParsableCommand {
     } else if InputFiles.isScenario(input) {
       page = try ReportInputs.scenario(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)
     } else {
-      page = try ReportInputs.network(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)
+      page = try ReportInputs.network(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, rateDefault: rateDefault, strict: strict, clock: &clock)
     }
     var result = page
     if let title { result.title = title }
