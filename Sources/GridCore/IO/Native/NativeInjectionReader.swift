@@ -2,7 +2,7 @@ import Yams
 
 extension NativeReader {
   static let generatorKeys = [
-    "id", "name", "bus", "technology", "capacity_mw", "p_mw", "p_min_mw", "in_service", "source",
+    "id", "name", "bus", "technology", "capacity_mw", "p_mw", "p_min_mw", "in_service", "source", "participation",
   ]
   static let loadKeys = ["id", "bus", "p_mw", "region", "in_service", "source"]
 
@@ -32,10 +32,17 @@ extension NativeReader {
       try map.require(
         output >= 0 && output <= capacity, "p_mw", output,
         expected: "0...\(NativeMapping.format(capacity)) MW (between 0 and capacity_mw)")
+      // A distributed slack's participation factor: MATPOWER's APF column (gen column 21).
+      var extra: [Double] = []
+      if let participation = try map.double("participation") {
+        try map.require(participation >= 0, "participation", participation, expected: "≥ 0")
+        extra = [Double](repeating: 0, count: 10) + [participation]
+      }
       generators.append(
         Generator(
           bus: bus, outputMW: output, inService: try map.bool("in_service") ?? true, maxMW: capacity,
-          minMW: try map.double("p_min_mw") ?? 0, name: id, technology: technology, source: map.location))
+          minMW: try map.double("p_min_mw") ?? 0, matpowerExtra: extra, name: id, technology: technology,
+          source: map.location))
     }
   }
 

@@ -28,6 +28,9 @@ extension NativeWriter {
       ]
       if generator.minMW != 0 { fields.append(("p_min_mw", NativeYAMLText.number(generator.minMW))) }
       if !generator.inService { fields.append(("in_service", "false")) }
+      if generator.participationFactor != 0 {
+        fields.append(("participation", NativeYAMLText.number(generator.participationFactor)))
+      }
       out.item(fields, indent: 2)
     }
 
@@ -53,6 +56,9 @@ extension NativeWriter {
         ("p_mw", NativeYAMLText.number(-generator.outputMW)),
       ]
       if !generator.inService { fields.append(("in_service", "false")) }
+      if generator.participationFactor != 0 {
+        fields.append(("participation", NativeYAMLText.number(generator.participationFactor)))
+      }
       out.item(fields, indent: 2)
     }
   }
