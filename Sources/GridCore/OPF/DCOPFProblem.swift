@@ -25,6 +25,11 @@ public struct DCOPFProblem: Sendable {
   public let hvdcCosts: [GeneratorCost?]
   /// Warnings found while setting up the problem (e.g. a non-convex piecewise-linear cost).
   public let diagnostics: [Diagnostic]
+  /// The value of lost load, $/MWh: when set, the demand of every bus (PD and named loads,
+  /// not GS or HVDC schedules) may be shed at this price, `0 ≤ shed_i ≤ demand_i`, a soft
+  /// balance that keeps an otherwise infeasible problem solvable and says where demand cannot
+  /// be served (``DCOPFResult/loadShedMW``). nil: every demand is met or the problem is infeasible.
+  public var loadSheddingPricePerMWh: Double? = nil
 
   /// A problem with the given costs.
   /// - Throws: ``DCOPFError/invalidLimits(_:)`` when an element's limits admit no value,
@@ -81,8 +86,7 @@ public struct DCOPFProblem: Sendable {
   /// - Throws: ``DCOPFError/islandImbalance(_:)``, ``DCOPFError/infeasible(violations:)``,
   ///   ``DCOPFError/unbounded(causes:)``, ``DCOPFError/solverFailed(_:)``.
   public func solve() throws(DCOPFError) -> DCOPFResult {
-    let imbalances = islandImbalances()
-    if !imbalances.isEmpty { throw .islandImbalance(imbalances) }
+    try checkIslandBalances()
     let layout = DCOPFLayout(problem: self, mode: .optimize)
     let solution: OptimizationSolution
     do {

@@ -21,6 +21,19 @@ struct OPFTable {
     }
     summary.add(["binding constraints", "\(r.binding.count)"])
     summary.add(["solver", "\(r.solver.name), \(r.solver.problemClass), \(r.solver.iterations) iterations"])
+    if let price = r.loadSheddingPricePerMWh {
+      summary.add(["load shed", "\(Fmt.mw(r.loadShedMW.reduce(0, +))) MW at \(Fmt.fixed(price, 2)) $/MWh"])
+    }
+    if let s = r.security {
+      if s.rating != .a { summary.add(["post-contingency rating", "RATE_\(s.rating.rawValue.uppercased()) (RATE_A where it is 0)"]) }
+      if let price = s.overloadPricePerMWh {
+        let total = r.overloads.reduce(0) { $0 + $1.overloadMW }
+        summary.add(["post-contingency overloads", "\(Fmt.mw(total)) MW on \(r.overloads.count) limit\(r.overloads.count == 1 ? "" : "s") at \(Fmt.fixed(price, 2)) $/MWh"])
+      }
+    }
+    if r.loadSheddingPricePerMWh != nil || r.security?.overloadPricePerMWh != nil {
+      summary.add(["of which penalties", "\(Fmt.fixed(r.penaltyCostPerHour, 2)) $/h"])
+    }
     if let s = r.security {
       var skipped = s.skippedIslanding.isEmpty ? "" : ", \(s.skippedIslanding.count) islanding skipped"
       if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
@@ -46,6 +59,34 @@ struct OPFTable {
         ])
       }
       out += table.render()
+    }
+
+    if r.security?.overloadPricePerMWh != nil {
+      out += "\nPost-contingency overloads (soft limits)\n"
+      if r.overloads.isEmpty {
+        out += "none\n"
+      } else {
+        var table = TextTable(["branch", "after outage of", "limit MW", "flow MW", "overload MW"], leftAligned: [0, 1])
+        for o in r.overloads.prefix(max(top, 1)) {
+          table.add([report.branchName(o.branch), report.branchName(o.outage), Fmt.mw(o.limitMW), Fmt.mw(o.flowMW), Fmt.mw(o.overloadMW)])
+        }
+        out += table.render()
+        if r.overloads.count > max(top, 1) { out += "... and \(r.overloads.count - max(top, 1)) more (--top, or --format json)\n" }
+      }
+    }
+    if r.loadSheddingPricePerMWh != nil {
+      let shed = n.buses.indices.filter { r.loadShedMW[$0] > 1e-6 }.sorted { r.loadShedMW[$0] > r.loadShedMW[$1] }
+      out += "\nLoad shed\n"
+      if shed.isEmpty {
+        out += "none\n"
+      } else {
+        var table = TextTable(["bus", "name", "shed MW", "LMP $/MWh"], leftAligned: [0, 1])
+        for p in shed.prefix(max(top, 1)) {
+          table.add([n.buses[p].id.description, n.buses[p].name, Fmt.mw(r.loadShedMW[p]), r.lmpPerMWh[p].map { Fmt.fixed($0, 2) } ?? "-"])
+        }
+        out += table.render()
+        if shed.count > max(top, 1) { out += "... and \(shed.count - max(top, 1)) more buses\n" }
+      }
     }
 
     let online = n.generators.indices.filter { n.generators[$0].inService }

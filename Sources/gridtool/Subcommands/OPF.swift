@@ -26,6 +26,17 @@ struct OPFCommand: ParsableCommand {
     help: "Security: none, or n-1 (preventive: every rated branch within RATE_A after any one branch outage; islanding outages skipped).")
   var security: SecurityLevel = .none
 
+  @Option(
+    help: "Post-contingency rating with --security n-1: rate_a, rate_b or rate_c (where RATE_B/RATE_C is 0, RATE_A).")
+  var emergencyRating: EmergencyRating = .rateA
+
+  @Option(
+    help: "With --security n-1: post-contingency limits may be exceeded at this price, $/MWh of overload (the report lists which and by how much).")
+  var softLimits: Double?
+
+  @Option(help: "Demand may be shed at this price, $/MWh (value of lost load); the report lists where.")
+  var shedLoad: Double?
+
   @Option(help: "Linear solver for the DC model's checks: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
@@ -35,6 +46,12 @@ struct OPFCommand: ParsableCommand {
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
     if table != .branches, output.format != .csv { throw ValidationError("--table applies to --format csv") }
+    if security == .none, emergencyRating != .rateA || softLimits != nil {
+      throw ValidationError("--emergency-rating and --soft-limits apply to --security n-1")
+    }
+    for (name, price) in [("--soft-limits", softLimits), ("--shed-load", shedLoad)] {
+      if let price, !(price >= 0 && price.isFinite) { throw ValidationError("\(name) must be a price of 0 or more, $/MWh") }
+    }
   }
 
   func run() throws {
@@ -42,10 +59,19 @@ struct OPFCommand: ParsableCommand {
     let network = try input.load()
     clock.mark("read")
     let system = try DCSystem(network, backend: backend)
-    let problem = try DCOPFProblem(system: system)
+    var problem = try DCOPFProblem(system: system)
+    problem.loadSheddingPricePerMWh = shedLoad
     try input.report(system.diagnostics + problem.diagnostics)
     clock.mark("build DC model and costs")
-    let result = try security == .n1 ? problem.solve(security: N1Security()) : problem.solve()
+    let result: DCOPFResult
+    do {
+      result =
+        try security == .n1
+        ? problem.solve(security: N1Security(rating: emergencyRating.ratingSet, overloadPricePerMWh: softLimits))
+        : problem.solve()
+    } catch .n1Infeasible(let report) {
+      throw OPFAdvice(report: report, rating: emergencyRating)
+    }
     clock.mark("solve (\(result.solver.name), \(result.solver.problemClass), \(result.solver.iterations) iterations)")
     let report = OPFReport(problem: problem, result: result)
     switch output.format {
@@ -67,4 +93,28 @@ extension OPFReport.Table: ExpressibleByArgument {}
 enum SecurityLevel: String, ExpressibleByArgument, CaseIterable {
   case none
   case n1 = "n-1"
+}
+
+/// The post-contingency rating of `--emergency-rating`.
+enum EmergencyRating: String, ExpressibleByArgument, CaseIterable {
+  case rateA = "rate_a", rateB = "rate_b", rateC = "rate_c"
+
+  var ratingSet: RatingSet {
+    switch self {
+    case .rateA: return .a
+    case .rateB: return .b
+    case .rateC: return .c
+    }
+  }
+}
+
+/// An N-1 infeasible case, with what to try next on this command line.
+struct OPFAdvice: Error, CustomStringConvertible {
+  let report: N1Infeasibility
+  let rating: EmergencyRating
+
+  var description: String {
+    let ratings = EmergencyRating.allCases.filter { $0 != rating && $0 != .rateA }.map { "--emergency-rating \($0.rawValue)" }
+    return report.description + " (" + (ratings + ["--soft-limits PRICE", "--shed-load PRICE"]).joined(separator: ", ") + "; docs/opf.md)"
+  }
 }
