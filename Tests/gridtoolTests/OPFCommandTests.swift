@@ -149,6 +149,39 @@ struct OPFCommandTests {
     #expect(try GridtoolRunner.run(["opf", file, "--security", "n-1", "--soft-limits", "-1"]).status == 64)
   }
 
+  /// `--maximize corridor:jiquan --security n-1` on the bundled Xinjiang network (no costs:
+  /// least redispatch), and `gridtool transfer --redispatch`, which gives the same maximum.
+  @Test func maximizeJiquanN1AndTransferWithRedispatch() throws {
+    let network = GridtoolRunner.network("xinjiang-2024.yaml")
+    let r = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:jiquan", "--security", "n-1", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let transfer = try #require(json["transfer"] as? [String: Any])
+    #expect(transfer["target"] as? String == "jiquan" && transfer["security"] as? String == "n-1")
+    #expect(abs((transfer["sent_mw"] as? Double ?? 0) - 12000) < 1e-3 && transfer["scheduled_mw"] as? Double == 11000)
+    #expect(transfer["tie_break"] as? String == "least_redispatch")
+    let error = try #require(transfer["loss_model_max_error_mw"] as? Double)
+    #expect(error > 0 && error < 1)
+    let delivered = try #require(transfer["delivered_mw"] as? Double), exact = try #require(transfer["delivered_exact_mw"] as? Double)
+    #expect(abs(delivered - exact) <= error + 1e-6)
+    let limits = try #require(transfer["limits"] as? [[String: Any]])
+    #expect(limits.first?["kind"] as? String == "hvdc_rating")
+    let hvdc = try #require(json["hvdc"] as? [[String: Any]])
+    #expect(hvdc.contains { $0["name"] as? String == "jiquan" && abs(($0["p_send_mw"] as? Double ?? 0) - 12000) < 1e-3 })
+
+    let table = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:jiquan", "--security", "n-1"])
+    #expect(table.stdout.hasPrefix("DC OPF maximising the transfer on Jiquan"), "\(table.stdout)")
+    #expect(table.stdout.contains("12,000.0 MW sent") && table.stdout.contains("max error 0.569 MW"))
+    let capability = try GridtoolRunner.run(["transfer", network, "--corridor", "jiquan", "--redispatch"])
+    #expect(capability.status == 0 && capability.stdout.contains("12,000.0 MW sent"), "\(capability.stdout)")
+    #expect(capability.stdout.contains("What limits the transfer") && capability.stdout.contains("Redispatch"))
+
+    let unknown = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:nowhere"])
+    #expect(unknown.status == 1 && unknown.stderr.contains("corridors: hami-dunhuang"), "\(unknown.stderr)")
+    #expect(try GridtoolRunner.run(["opf", network, "--maximize", "jiquan", "--shed-load", "100"]).status == 64)
+    #expect(try GridtoolRunner.run(["transfer", network, "--from", "tag:base:zhundong", "--to", "northwest", "--redispatch"]).status == 64)
+  }
+
   @Test func missingCostsAndUsageErrors() throws {
     let noCost = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m")])
     #expect(noCost.status == 1 && noCost.stderr.contains("no generator costs"), "\(noCost.stderr)")

@@ -23,6 +23,8 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
   /// No dispatch is N-1 secure (``DCOPFProblem/solve(security:)``): the outages that cannot be
   /// secured even on their own, and the smallest relaxation of all the limits together.
   case n1Infeasible(N1Infeasibility)
+  /// A transfer to maximise that the network does not have (``TransferTarget``).
+  case invalidTarget(String)
   /// HiGHS failed or stopped without an answer (status code of `kHighsModelStatus*`).
   case solverFailed(String)
 
@@ -59,7 +61,7 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .missingCosts(let network):
       return "\(network): no generator costs; a DC OPF needs mpc.gencost (one row per generator, MATPOWER models 1 or 2)"
-    case .invalidCost(let text), .invalidLimits(let text):
+    case .invalidCost(let text), .invalidLimits(let text), .invalidTarget(let text):
       return text
     case .model(let error):
       return error.description

@@ -28,6 +28,8 @@ struct DCOPFLayout {
   /// Column of each internal bus's shed demand (−1: none), when the problem prices load
   /// shedding (``DCOPFProblem/loadSheddingPricePerMWh``).
   var shedColumn: [Int] = []
+  /// The columns and rows of a transfer maximization (``DCOPFProblem/maximizeTransfer(_:options:)``).
+  var transfer: TransferColumns?
   /// Cost of a MW of unserved demand (or surplus) in feasibility mode; limits cost 1 per MW.
   static let balanceSlackWeight = 1000.0
   /// Fixed injection per internal bus, MW: −PD − GS − loads ± scheduled HVDC.
@@ -35,12 +37,14 @@ struct DCOPFLayout {
   /// Internal buses whose angle is fixed: each island's references (first bus where it has none).
   let referenceBuses: [Int]
 
-  init(problem: DCOPFProblem, mode: Mode) {
+  /// The model of `problem`; with `transfer`, also the columns and rows of a transfer
+  /// maximization (the target's links leave the fixed injections).
+  init(problem: DCOPFProblem, mode: Mode, transfer request: TransferRequest? = nil) {
     let system = problem.system, network = system.network, base = system.baseMVA
     let n = system.internalBusCount
     busCount = n
     let feasibility = mode == .feasibility
-    fixedInjectionMW = DCOPFLayout.fixedInjections(system)
+    fixedInjectionMW = DCOPFLayout.fixedInjections(system, dispatched: Set(request?.target.hvdcLinks ?? []))
 
     // Angles: free, but one (or each REF) bus per island fixed at the case's angle.
     var fixed = [Double?](repeating: nil, count: n)
@@ -114,6 +118,8 @@ struct DCOPFLayout {
     flowRow = [Int](repeating: -1, count: branches.count)
     angleRow = flowRow
 
+    if let request { addTransferColumns(request, system: system, atBus: &atBus) }
+
     // Shed demand: injected at its bus, up to the bus's demand, at the value of lost load.
     shedColumn = [Int](repeating: -1, count: n)
     if !feasibility, let price = problem.loadSheddingPricePerMWh {
@@ -162,6 +168,7 @@ struct DCOPFLayout {
           [(pwl.column, slope), (pwl.costColumn, -1)], lower: -.infinity, upper: slope * points[j].mw - points[j].costPerHour)
       }
     }
+    if let request { addTransferRows(request, system: system) }
   }
 
   /// Adds `−L ≤ f_l + factor·f_k ≤ L`, the flow of branch l after the outage of branch k
@@ -223,11 +230,14 @@ struct DCOPFLayout {
 
   /// Injection per internal bus that the OPF does not choose, MW: −PD − GS − named loads, and
   /// the scheduled transfers of HVDC links it does not dispatch.
-  static func fixedInjections(_ system: DCSystem) -> [Double] {
+  /// Links in `dispatched` are decided by the OPF (a transfer maximization's target).
+  static func fixedInjections(_ system: DCSystem, dispatched: Set<Int> = []) -> [Double] {
     let network = system.network
     let point = OperatingPoint(base: network)
     let transfers = network.hvdcLinks.enumerated().map { k, link -> HVDCTransfer in
-      guard system.linkInModel(link), DCOPFProblem.dispatchLimits(link) == nil else { return HVDCTransfer(fromMW: 0, toMW: 0) }
+      guard system.linkInModel(link), DCOPFProblem.dispatchLimits(link) == nil, !dispatched.contains(k) else {
+        return HVDCTransfer(fromMW: 0, toMW: 0)
+      }
       return link.transfer(at: point.hvdcSetpointMW[k])
     }
     return system.injectionsMW(point, hvdc: transfers, generatorMW: [Double](repeating: 0, count: network.generators.count))

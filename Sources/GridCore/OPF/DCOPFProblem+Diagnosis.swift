@@ -93,7 +93,7 @@ extension DCOPFProblem {
           (abs(amount), "\(branchLabel(s.monitored)) after the outage of \(branchLabel(s.outage)) needs \(messageMW(abs(amount))) MW above its \(ratingName) of \(messageMW(s.limitMW)) MW", s))
       } else if let (k, isFlow) = rowToBranch[slack.row] {
         let branch = network.branches[k]
-        let name = "branch \(k + 1) (\(branch.from)–\(branch.to))"
+        let name = branchLabel(k)
         if isFlow {
           guard abs(amount) > 1e-6 else { continue }
           found.append((abs(amount), "\(name) needs \(messageMW(abs(amount))) MW above its RATE_A of \(messageMW(branch.ratingMW)) MW", nil))
@@ -137,9 +137,9 @@ extension DCOPFProblem {
     return causes
   }
 
-  /// "branch 7 (4–5)", for messages.
+  /// "branch 7 (4–5)", or "branch NAME" for a named branch, for messages.
   func branchLabel(_ k: Int) -> String {
     let b = system.network.branches[k]
-    return "branch \(k + 1) (\(b.from)–\(b.to))"
+    return b.name.isEmpty ? "branch \(k + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
   }
 }

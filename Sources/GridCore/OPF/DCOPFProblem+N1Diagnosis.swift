@@ -20,14 +20,7 @@ extension DCOPFProblem {
     let candidates = worst.keys.sorted { (worst[$0] ?? 0, $1) > (worst[$1] ?? 0, $0) }
     let tested = Array(candidates.prefix(max(0, security.outagesTestedAlone)))
     var layout = DCOPFLayout(problem: self, mode: .optimize)
-    let session: HiGHSSession
-    let start: OptimizationSolution
-    do {
-      session = try HiGHSSession(layout.model)
-      start = try session.run()
-    } catch {
-      throw .solverFailed(error.description)
-    }
+    let (session, start) = try HiGHSSession.started(layout.model)
     guard start.status == .optimal else {
       throw .solverFailed("the OPF without post-contingency limits did not solve again (HiGHS status \(start.status))")
     }

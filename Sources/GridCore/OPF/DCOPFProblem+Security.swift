@@ -84,12 +84,7 @@ extension DCOPFProblem {
     var leastCostFlows: [Double]? = nil
     let session: HiGHSSession
     var solution: OptimizationSolution
-    do {
-      session = try HiGHSSession(layout.model)
-      solution = try session.run()
-    } catch {
-      throw .solverFailed(error.description)
-    }
+    (session, solution) = try HiGHSSession.started(layout.model)
     while true {
       iterations += solution.iterations
       guard solution.status == .optimal else {
@@ -238,6 +233,18 @@ struct PostContingencyScreen {
       return monitored.indices.map { column.values[$0, 0] }
     } catch {
       throw .solverFailed("LODF of the outage of branch \(k + 1): \(error)")
+    }
+  }
+}
+
+extension HiGHSSession {
+  /// A session holding `model`, and its first solution; a HiGHS failure as ``DCOPFError/solverFailed(_:)``.
+  static func started(_ model: OptimizationModel) throws(DCOPFError) -> (HiGHSSession, OptimizationSolution) {
+    do {
+      let session = try HiGHSSession(model)
+      return (session, try session.run())
+    } catch {
+      throw .solverFailed(error.description)
     }
   }
 }

@@ -160,6 +160,10 @@ public struct DCOPFResult: Sendable {
       if let p = system.position(ofBus: link.from) { injection[p] -= hvdc[k].fromMW }
       if let to = link.to, let p = system.position(ofBus: to) { injection[p] += hvdc[k].toMW }
     }
+    if let t = layout.transfer, t.export >= 0 {
+      // The AC export of a transfer maximization leaves at the receiving buses, equal shares.
+      for p in t.target.receivingBuses { injection[p] -= x[t.export] / Double(t.target.receivingBuses.count) }
+    }
     var shed = [Double](repeating: 0, count: network.buses.count)
     var penalty = 0.0
     for (i, c) in layout.shedColumn.enumerated() where c >= 0 && x[c] > 0 {

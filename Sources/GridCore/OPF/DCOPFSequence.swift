@@ -154,6 +154,20 @@ public struct DCOPFInterfaceLimit: Sendable, Hashable {
   }
 }
 
+extension DCOPFInterfaceLimit {
+  /// The rated AC corridors of a network file (`groups: corridors` with lines and a
+  /// `rating_mw`), each limiting its sending flow: the sign of a line's from-end flow is +1
+  /// where its to end is a receiving bus of the corridor.
+  public static func corridors(of network: Network) -> [DCOPFInterfaceLimit] {
+    network.groups(ofKind: .corridor).filter { $0.ratingMW > 0 && !$0.branches.isEmpty }.map { group in
+      let receiving = Set(group.buses)
+      return DCOPFInterfaceLimit(
+        name: group.name, branches: group.branches,
+        signs: group.branches.map { receiving.contains(network.branches[$0].to) ? 1 : -1 }, limitMW: group.ratingMW)
+    }
+  }
+}
+
 /// One snapshot's optimum from a ``DCOPFSequence``.
 public struct DCOPFSnapshot: Sendable {
   /// Output of every generator, MW (input order; 0 when out of service).

@@ -9,15 +9,18 @@ public struct OPFReport: Sendable {
   public let diagnostics: [Diagnostic]
   /// Lowest and highest LMP over the buses in the model, $/MWh; nil when there is none.
   public let lmpRangePerMWh: ClosedRange<Double>?
+  /// The maximum transfer whose dispatch this is (`gridtool opf --maximize`), if any.
+  public let transfer: DCOPFTransferResult?
 
   /// The tables `--format csv` can write.
   public enum Table: String, Sendable, CaseIterable {
     case branches, buses, generators
   }
 
-  public init(problem: DCOPFProblem, result: DCOPFResult) {
+  public init(problem: DCOPFProblem, result: DCOPFResult, transfer: DCOPFTransferResult? = nil) {
     flow = FlowReport(system: problem.system, result: result.flow)
     self.result = result
+    self.transfer = transfer
     diagnostics = problem.diagnostics
     let prices = result.lmpPerMWh.compactMap { $0 }
     lmpRangePerMWh = prices.min().flatMap { low in prices.max().map { low...$0 } }
@@ -206,6 +209,7 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.endObject()
     }
     w.endArray()
+    if let t = report.transfer { writeTransfer(t, &w) }
     guard report.result.security?.overloadPricePerMWh != nil else { return }
     w.beginArray("post_contingency_overloads")
     for o in report.result.overloads {
@@ -220,5 +224,39 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.endObject()
     }
     w.endArray()
+  }
+}
+
+extension OPFJSONFields {
+  /// The `transfer` section of `gridtool opf --maximize` (docs/opf.md).
+  fileprivate func writeTransfer(_ t: DCOPFTransferResult, _ w: inout JSONWriter) {
+    w.beginObject("transfer")
+    w.field("target", t.target.name)
+    w.field("kind", t.target.isAC ? "ac_corridor" : "hvdc")
+    w.field("security", t.contingencies == nil ? "n-0" : "n-1")
+    w.field("sent_mw", t.sentMW)
+    w.field("delivered_mw", t.deliveredMW)
+    w.field("delivered_exact_mw", t.deliveredExactMW)
+    w.field("scheduled_mw", t.scheduledMW)
+    w.field("increase_mw", t.sentMW - t.scheduledMW)
+    w.field("rating_mw", t.target.ratingMW > 0 ? t.target.ratingMW : nil)
+    w.field("loss_model_segments", t.lossModels.map(\.segments).max() ?? 0)
+    w.field("loss_model_max_error_mw", t.lossModelMaxErrorMW)
+    w.field("tie_break", t.tieBreak.rawValue)
+    w.field("redispatch_mw", t.redispatchMW)
+    w.field("security_rounds", t.securityRounds)
+    w.field("post_contingency_constraints", t.securityConstraints)
+    w.beginArray("limits")
+    for limit in t.limits {
+      w.beginObject()
+      w.field("kind", limit.kind.rawValue)
+      w.field("index", integer: limit.element >= 0 ? limit.element + 1 : nil)
+      w.field("outage", integer: limit.outage.map { $0 + 1 })
+      w.field("element", limit.name)
+      w.field("mw_per_mw", limit.sensitivity)
+      w.endObject()
+    }
+    w.endArray()
+    w.endObject()
   }
 }

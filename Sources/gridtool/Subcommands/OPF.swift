@@ -37,6 +37,17 @@ struct OPFCommand: ParsableCommand {
   @Option(help: "Demand may be shed at this price, $/MWh (value of lost load); the report lists where.")
   var shedLoad: Double?
 
+  @Option(
+    help: """
+      Maximise the transfer on an export corridor or HVDC link instead of minimising cost: corridor:NAME or hvdc:NAME \
+      (with --security n-1 every limit of the N-1 screen, HVDC trips included); then the least cost (or, without \
+      costs, the least redispatch) at that maximum.
+      """)
+  var maximize: String?
+
+  @Option(help: "With --maximize: pieces of the piecewise-linear HVDC loss model.")
+  var lossSegments = 16
+
   @Option(help: "Linear solver for the DC model's checks: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
@@ -49,6 +60,10 @@ struct OPFCommand: ParsableCommand {
     if security == .none, emergencyRating != .rateA || softLimits != nil {
       throw ValidationError("--emergency-rating and --soft-limits apply to --security n-1")
     }
+    if maximize != nil, softLimits != nil || shedLoad != nil {
+      throw ValidationError("--maximize takes hard limits: leave out --soft-limits and --shed-load")
+    }
+    guard (1...1000).contains(lossSegments) else { throw ValidationError("--loss-segments must be 1 to 1000") }
     for (name, price) in [("--soft-limits", softLimits), ("--shed-load", shedLoad)] {
       if let price, !(price >= 0 && price.isFinite) { throw ValidationError("\(name) must be a price of 0 or more, $/MWh") }
     }
@@ -59,6 +74,7 @@ struct OPFCommand: ParsableCommand {
     let network = try input.load()
     clock.mark("read")
     let system = try DCSystem(network, backend: backend)
+    if let maximize { return try runMaximize(maximize, system: system, clock: &clock) }
     var problem = try DCOPFProblem(system: system)
     problem.loadSheddingPricePerMWh = shedLoad
     try input.report(system.diagnostics + problem.diagnostics)
@@ -73,7 +89,24 @@ struct OPFCommand: ParsableCommand {
       throw OPFAdvice(report: report, rating: emergencyRating)
     }
     clock.mark("solve (\(result.solver.name), \(result.solver.problemClass), \(result.solver.iterations) iterations)")
-    let report = OPFReport(problem: problem, result: result)
+    try write(OPFReport(problem: problem, result: result), clock: &clock)
+  }
+
+  /// `--maximize`: the largest transfer with redispatch, its dispatch and what limits it.
+  private func runMaximize(_ text: String, system: DCSystem, clock: inout PhaseClock) throws {
+    let (problem, tieBreak) = try DCOPFProblem.transferProblem(system: system)
+    try input.report(system.diagnostics + problem.diagnostics)
+    clock.mark("build DC model and costs")
+    let target = try TransferTarget.parse(text, in: system.network)
+    let options = TransferMaximization(
+      contingencies: security == .n1 ? ContingencyOptions(rating: emergencyRating.ratingSet) : nil, lossSegments: lossSegments,
+      tieBreak: tieBreak)
+    let transfer = try problem.maximizeTransfer(target, options: options)
+    clock.mark("maximize the transfer (\(transfer.securityRounds) N-1 rounds) and dispatch")
+    try write(OPFReport(problem: problem, result: transfer.result, transfer: transfer), clock: &clock)
+  }
+
+  private func write(_ report: OPFReport, clock: inout PhaseClock) throws {
     switch output.format {
     case .json:
       try OutputSink.writing(to: output.output) { sink in try report.writeJSON(to: sink.write) }
