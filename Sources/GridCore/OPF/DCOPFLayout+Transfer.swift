@@ -76,7 +76,6 @@ extension DCOPFLayout {
   /// link that needs them, Σ PF ≤ the corridor rating and the corridors' interface limits.
   mutating func addTransferRows(_ request: TransferRequest, system: DCSystem) {
     guard var columns = transfer else { return }
-    let network = system.network
     for (j, k) in request.target.hvdcLinks.enumerated() where hvdcRow[k] < 0 {
       for (a, b) in columns.losses[j].lines {
         _ = model.addRow([(columns.delivered[j], 1), (columns.sending[j], -b)], lower: -.infinity, upper: a)

@@ -68,7 +68,9 @@ extension DCOPFProblem {
   public func solve(security: N1Security) throws(DCOPFError) -> DCOPFResult {
     try checkIslandBalances()
     let network = system.network
-    var layout = DCOPFLayout(problem: self, mode: .optimize)
+    // An LP takes its base-case RATE_A rows lazily, as solve() does (a QP all at once).
+    let lazy = !hasQuadraticCosts
+    var layout = DCOPFLayout(problem: self, mode: .optimize, lazyFlowLimits: lazy)
     var limit = [Double](repeating: 0, count: network.branches.count)
     for k in network.branches.indices where network.branches[k].inService && system.branchFrom[k] >= 0 {
       limit[k] = security.limitMW(network.branches[k]) ?? 0
@@ -90,7 +92,18 @@ extension DCOPFProblem {
       guard solution.status == .optimal else {
         try fail(solution.status, layout: layout, security: security, screen: screen, leastCostFlows: leastCostFlows)
       }
+      let baseRow = layout.model.rowCount
+      if lazy, layout.addFlowLimitRows(violatedAt: solution.columnValues, system: system, toleranceMW: 1e-6) > 0 {
+        do {
+          try session.append(layout.model, firstRow: baseRow, firstColumn: layout.model.columnCount)
+          solution = try session.run()
+        } catch {
+          throw .solverFailed(error.description)
+        }
+        continue
+      }
       let flows = layout.flowsMW(solution.columnValues, system: system)
+      // The first solution within every base-case limit is the N-0 optimum (no post-contingency row yet).
       if leastCostFlows == nil { leastCostFlows = flows }
       var violations = try screen.violations(flowsMW: flows, toleranceMW: security.toleranceMW)
       violations.removeAll { added.contains($0.monitored * network.branches.count + $0.outage) }
