@@ -37,8 +37,11 @@ extension DCOPFProblem {
   /// the optimum needs; empty when none (the problem is feasible).
   /// `securityRows` are post-contingency limits to include (relaxed like the others).
   /// `ratingName` names their limit in the messages (RATE_A, or the emergency rating).
-  func relaxationReport(securityRows: [SecurityRow] = [], ratingName: String = "RATE_A") throws(DCOPFError) -> [String] {
-    try relaxationItems(securityRows: securityRows, ratingName: ratingName).map(\.text)
+  /// With `interiorPointFallback`, a simplex that fails is followed by HiGHS's interior-point method.
+  func relaxationReport(
+    securityRows: [SecurityRow] = [], ratingName: String = "RATE_A", interiorPointFallback: Bool = true
+  ) throws(DCOPFError) -> [String] {
+    try relaxationItems(securityRows: securityRows, ratingName: ratingName, interiorPointFallback: interiorPointFallback).map(\.text)
   }
 
   /// The post-contingency limits of `securityRows` that the smallest relaxation widens, and by
@@ -50,18 +53,25 @@ extension DCOPFProblem {
   /// ``relaxationReport(securityRows:ratingName:)`` with each relaxation's amount (MW, or
   /// degrees for an angle limit), largest first.
   func relaxationItems(
-    securityRows: [SecurityRow] = [], ratingName: String = "RATE_A"
+    securityRows: [SecurityRow] = [], ratingName: String = "RATE_A", interiorPointFallback: Bool = true
   ) throws(DCOPFError) -> [(amount: Double, text: String, security: SecurityRow?)] {
     var layout = DCOPFLayout(problem: self, mode: .feasibility)
     for s in securityRows {
       layout.addSecurityRow(
         monitored: s.monitored, outage: s.outage, factor: s.factor, limitMW: s.limitMW, system: system, slackCost: 1)
     }
-    let solution: OptimizationSolution
+    var solution: OptimizationSolution
     do {
       solution = try HiGHS.solve(layout.model)
     } catch {
-      throw .solverFailed(error.description)
+      // The simplex may fail on a large relaxation with post-contingency rows; the interior
+      // point method (with crossover) is the other way in.
+      guard interiorPointFallback else { throw .solverFailed("\(error.description) (finding the smallest relaxation)") }
+      do {
+        solution = try HiGHS.solve(layout.model, interiorPoint: true)
+      } catch {
+        throw .solverFailed("\(error.description) (finding the smallest relaxation)")
+      }
     }
     guard solution.status == .optimal else {
       // Only the generator and DC line bounds are left hard, and they were checked.

@@ -54,7 +54,7 @@ extension DCOPFProblem {
         do {
           try session.append(layout.model, firstRow: first, firstColumn: firstColumn)
         } catch {
-          throw .solverFailed(error.description)
+          throw .solverFailed("\(error.description) (testing the outage of \(branchLabel(k)) alone)")
         }
         // From the last basis; when HiGHS stops without an optimum there, from scratch.
         var solution = try? session.run()
@@ -87,7 +87,7 @@ extension DCOPFProblem {
         let free = [Double](repeating: .infinity, count: rows.count)
         try session.changeRowBounds(rows: rows.map(\.row), lower: free.map { -$0 }, upper: free)
       } catch {
-        throw .solverFailed(error.description)
+        throw .solverFailed("\(error.description) (testing the outage of \(branchLabel(k)) alone)")
       }
     }
     outages.sort { ($0.relaxationMW, $1.branch) > ($1.relaxationMW, $0.branch) }

@@ -96,9 +96,11 @@ extension DCOPFProblem {
       if lazy, layout.addFlowLimitRows(violatedAt: solution.columnValues, system: system, toleranceMW: 1e-6) > 0 {
         do {
           try session.append(layout.model, firstRow: baseRow, firstColumn: layout.model.columnCount)
-          solution = try session.run()
+          // From the last basis before any post-contingency row, from scratch after them (as
+          // the rounds below; a warm start there failed on case9241pegase).
+          solution = try session.run(fromScratch: rounds > 0)
         } catch {
-          throw .solverFailed(error.description)
+          throw .solverFailed("\(error.description) (adding base-case flow limits)")
         }
         continue
       }
@@ -132,7 +134,7 @@ extension DCOPFProblem {
         // once; on small cases a round costs a few milliseconds either way.
         solution = try session.run(fromScratch: true)
       } catch {
-        throw .solverFailed(error.description)
+        throw .solverFailed("\(error.description) (N-1 round \(rounds))")
       }
     }
     solution.iterations = iterations
@@ -152,16 +154,27 @@ extension DCOPFProblem {
   ) throws(DCOPFError) -> Never {
     if case .unbounded = status { throw .unbounded(causes: unboundedCauses()) }
     if case .optimal = status { preconditionFailure("not a failure") }
-    // Infeasible, or HiGHS gave up ("unknown", 15) on a nearly infeasible problem: the relaxation tells.
+    if status == .infeasible, let leastCostFlows, !layout.securityRows.isEmpty {
+      // The outages that cannot be secured on their own first; then the relaxation of all the
+      // limits together, which on a large case (case9241pegase) HiGHS's simplex may fail to
+      // solve: its interior-point method then tries, unless the outages already say enough.
+      var report = try outagesInfeasibleAlone(screen: screen, flowsMW: leastCostFlows, security: security)
+      do {
+        report.relaxation = try relaxationReport(
+          securityRows: layout.securityRows, ratingName: security.ratingName, interiorPointFallback: report.infeasibleAlone.isEmpty)
+      } catch .solverFailed(let why) {
+        report.relaxation = report.infeasibleAlone.isEmpty ? ["(the relaxation of all the limits together was not found: \(why))"] : []
+      }
+      throw .n1Infeasible(report)
+    }
+    // Infeasible before any post-contingency row, or HiGHS gave up ("unknown", 15) on a nearly
+    // infeasible problem: the relaxation tells.
     let violations = try relaxationReport(securityRows: layout.securityRows, ratingName: security.ratingName)
     if violations.isEmpty {
       if case .other(let code) = status { throw .solverFailed("HiGHS model status \(code)") }
       throw .unbounded(causes: unboundedCauses())
     }
-    guard let leastCostFlows, !layout.securityRows.isEmpty else { throw .infeasible(violations: violations) }
-    var report = try outagesInfeasibleAlone(screen: screen, flowsMW: leastCostFlows, security: security)
-    report.relaxation = violations
-    throw .n1Infeasible(report)
+    throw .infeasible(violations: violations)
   }
 
   /// The islands whose generation limits cannot balance their demand (with load shedding, only
@@ -236,14 +249,26 @@ struct PostContingencyScreen {
     return found
   }
 
-  /// LODF(l, k) of every monitored branch l (``monitored`` order) for one outage k.
+  /// LODF(l, k) of every monitored branch l (``monitored`` order) for one outage k (not a
+  /// bridge): one solve, the flow change Δf of a unit transfer between k's ends, and
+  /// `LODF(l, k) = Δf_l / (1 − Δf_k)`.
   func factors(outage k: Int) throws(DCOPFError) -> [Double] {
     if let whole, let c = whole.outaged.firstIndex(of: k) {
       return monitored.indices.map { whole.values[$0, c] }
     }
+    return try Self.lodfColumn(sensitivity, monitored: monitored, outage: k)
+  }
+
+  /// ``factors(outage:)`` without the stored matrix.
+  static func lodfColumn(_ sensitivity: DCSensitivity, monitored: [Int], outage k: Int) throws(DCOPFError) -> [Double] {
+    let network = sensitivity.network
+    guard let f = network.buses.firstIndex(where: { $0.id == network.branches[k].from }),
+      let t = network.buses.firstIndex(where: { $0.id == network.branches[k].to })
+    else { return [Double](repeating: 0, count: monitored.count) }
     do {
-      let column = try sensitivity.lodf(monitored: monitored, outaged: [k])
-      return monitored.indices.map { column.values[$0, 0] }
+      let change = try sensitivity.flowChanges(rows: monitored + [k], injections: [[(f, 1), (t, -1)]])
+      let divisor = 1 - change[monitored.count]
+      return monitored.indices.map { monitored[$0] == k ? -1 : change[$0] / divisor }
     } catch {
       throw .solverFailed("LODF of the outage of branch \(k + 1): \(error)")
     }

@@ -94,9 +94,13 @@ enum HiGHS {
   /// The linked library's version, e.g. "1.15.1". The corresponding C function is `Highs_version`.
   static var version: String { String(cString: Highs_version()) }
 
-  /// Solves `model` once (``HiGHSSession`` for a model that grows between solves).
-  static func solve(_ model: OptimizationModel) throws(HiGHSError) -> OptimizationSolution {
-    try HiGHSSession(model).run()
+  /// Solves `model` once (``HiGHSSession`` for a model that grows between solves); with
+  /// `interiorPoint`, by HiGHS's interior-point method and crossover instead of the simplex
+  /// (the option `solver` = "ipm").
+  static func solve(_ model: OptimizationModel, interiorPoint: Bool = false) throws(HiGHSError) -> OptimizationSolution {
+    let session = try HiGHSSession(model)
+    if interiorPoint { try session.useInteriorPoint() }
+    return try session.run()
   }
 
   static func check(_ status: HighsInt, _ function: String) throws(HiGHSError) {
@@ -272,6 +276,12 @@ extension HiGHSSession {
 }
 
 extension HiGHSSession {
+  /// Solves by the interior-point method (with crossover) instead of the simplex.
+  /// The corresponding C function is `Highs_setStringOptionValue` ("solver", "ipm").
+  func useInteriorPoint() throws(HiGHSError) {
+    try HiGHS.check(Highs_setStringOptionValue(highs, "solver", "ipm"), "Highs_setStringOptionValue(solver)")
+  }
+
   /// Sets the bounds of the rows `rows` (any order); the basis is kept.
   /// The corresponding C function is `Highs_changeRowsBoundsBySet`.
   func changeRowBounds(rows set: [Int], lower: [Double], upper: [Double]) throws(HiGHSError) {

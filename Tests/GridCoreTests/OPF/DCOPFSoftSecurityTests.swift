@@ -96,4 +96,19 @@ struct DCOPFSoftSecurityTests {
     let shed = try shortProblem.solve()
     #expect(isClose(shed.loadShedMW.reduce(0, +), 30, absolute: 1e-6) && isClose(shed.flow.generatorMW[0], 120, absolute: 1e-7))
   }
+
+  /// The LODF column of one outage from one transfer solve (used when the whole LODF does not
+  /// fit in memory) equals the LODF matrix's column.
+  @Test func lodfColumnFromOneSolve() throws {
+    // The Xinjiang network: parallel circuits, rings and radial lines (bridges, left out).
+    let network = try NetworkFile.read(TestPaths.network("xinjiang-2024.yaml")).network
+    let sensitivity = DCSensitivity(try DCSystem(network))
+    let monitored = Array(network.branches.indices)
+    let bridges = Set(sensitivity.islandingBranches)
+    for k in network.branches.indices where !bridges.contains(k) {
+      let column = try PostContingencyScreen.lodfColumn(sensitivity, monitored: monitored, outage: k)
+      let matrix = try sensitivity.lodf(monitored: monitored, outaged: [k])
+      #expect(maxAbsDifference(column, monitored.indices.map { matrix.values[$0, 0] }) < 1e-12, "outage \(k + 1)")
+    }
+  }
 }
