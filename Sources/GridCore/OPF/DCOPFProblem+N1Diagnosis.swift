@@ -18,7 +18,8 @@ extension DCOPFProblem {
       worst[v.outage] = max(worst[v.outage] ?? 0, v.excessMW)
     }
     let candidates = worst.keys.sorted { (worst[$0] ?? 0, $1) > (worst[$1] ?? 0, $0) }
-    let tested = Array(candidates.prefix(max(0, security.outagesTestedAlone)))
+    let budget = security.outagesTestedAlone ?? min(100, max(10, 100_000 / max(1, system.internalBusCount)))
+    let tested = Array(candidates.prefix(max(0, budget)))
     // A feasibility problem: no costs (an LP, whatever the costs), and each outage's limits soft
     // at 1 per MW above the limit, so that one LP per outage gives both the verdict (no slack
     // needed: securable) and the smallest relaxation that makes it securable.

@@ -29,12 +29,14 @@ public struct N1Security: Sendable, Hashable {
   /// Rounds before giving up.
   public var maxRounds: Int
   /// When no dispatch is secure: how many outages (those with the largest overloads at the
-  /// least-cost dispatch first) are tested on their own, to name those that cannot be secured.
-  public var outagesTestedAlone: Int
+  /// least-cost dispatch first) are tested on their own, to name those that cannot be secured;
+  /// nil: 100, fewer on large networks (10⁵ / buses, at least 10: each test is an LP of the
+  /// whole network; case9241pegase tests 10, about 2 s each).
+  public var outagesTestedAlone: Int?
 
   public init(
     outages: [Int]? = nil, rating: RatingSet = .a, overloadPricePerMWh: Double? = nil, toleranceMW: Double = 1e-6,
-    maxConstraintsPerRound: Int = 4000, maxRounds: Int = 100, outagesTestedAlone: Int = 100
+    maxConstraintsPerRound: Int = 4000, maxRounds: Int = 100, outagesTestedAlone: Int? = nil
   ) {
     self.outages = outages
     self.rating = rating
