@@ -131,7 +131,9 @@ public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
     if infeasibleAlone.isEmpty, testedOutages == 0 {
       text += "; \(candidateOutages) outages overload a branch at the least-cost dispatch (none tested alone)"
     } else if infeasibleAlone.isEmpty {
-      text += "; every outage can be secured on its own (\(tested)), but not all together"
+      text += testedOutages == candidateOutages
+        ? "; every outage can be secured on its own (\(tested)), but not all together"
+        : "; each outage tested can be secured on its own (\(tested)), but not all together"
     } else {
       let count = infeasibleAlone.count
       text += ". \(count) outage\(count == 1 ? "" : "s") cannot be secured even on \(count == 1 ? "its" : "their") own (\(tested)): "
