@@ -45,11 +45,9 @@ def read_mpc(path):
             cf.branch.to_numpy(float))
 
 
-def run_pandapower(path):
-    import pandapower as pp
+def pandapower_net(path, from_pp):
+    """from_mpc(path) with the SHIFT signs fixed; (net, trafo rows of mpc.branch, swapped)."""
     from pandapower.converter.matpower import from_mpc
-    branch, from_pp = branch_from_pp_bus(None, path)
-    t0 = time.perf_counter()
     net = from_mpc(path, f_hz=50)
     # from_ppc makes the higher-voltage end the trafo's hv side but keeps SHIFT's sign,
     # which MATPOWER applies at the from end: flip it where hv is the to end.
@@ -58,6 +56,14 @@ def run_pandapower(path):
     el = look.element.values[rows].astype(int)
     swapped = net.trafo.loc[el, "hv_bus"].values != bus_pp_index(net, from_pp[rows])
     net.trafo.loc[el[swapped], "shift_degree"] *= -1
+    return net, rows, swapped
+
+
+def run_pandapower(path):
+    import pandapower as pp
+    branch, from_pp = branch_from_pp_bus(None, path)
+    t0 = time.perf_counter()
+    net, rows, swapped = pandapower_net(path, from_pp)
     t1 = time.perf_counter()
     pp.rundcpp(net, trafo_model="pi")            # "t" adds the magnetising branch: ~0.01 MW off
     t2 = time.perf_counter()

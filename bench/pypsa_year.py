@@ -186,25 +186,8 @@ def main():
     print(f"  total cost: PyPSA {n.objective:,.0f} $, gridtool {ours:,.0f} $, relative difference {abs(n.objective - ours) / abs(ours):.2e}")
 
     if args.scopf:
-        lines = list(zip(n.lines.index, n.lines.bus0, n.lines.bus1))
-
-        def components(skip):
-            parent = {b: b for b in n.buses.index}
-
-            def find(b):
-                while parent[b] != b:
-                    parent[b] = parent[parent[b]]
-                    b = parent[b]
-                return b
-
-            for name, a, b in lines:
-                if name != skip:
-                    parent[find(a)] = find(b)
-            return len({find(b) for b in n.buses.index})
-
-        whole = components(None)
-        bridges = {name for name, _, _ in lines if components(name) > whole}
-        outages = [line for line in n.lines.index if line not in bridges]
+        from opf_peer_run import non_islanding_lines
+        outages = non_islanding_lines(n)
         t3 = time.perf_counter()
         status, condition = n.optimize.optimize_security_constrained(
             branch_outages=outages, solver_name="highs", solver_options={"threads": 1})

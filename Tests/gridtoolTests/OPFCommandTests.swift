@@ -112,6 +112,76 @@ struct OPFCommandTests {
     #expect(bad.status == 64)
   }
 
+  /// An N-1 infeasible case: exit 1 naming the outages that cannot be secured alone and the
+  /// options; --soft-limits, --shed-load and --emergency-rating each give a dispatch.
+  @Test func n1InfeasibleAndWhatAPlannerDoesNext() throws {
+    // Two 100 MW lines (RATE_C 160 MW) to 150 MW of demand, one unit: no dispatch survives either outage on RATE_A.
+    let text = Self.triangle(load: 150).replacingOccurrences(
+      of: "1 2 0 0.1 0 0 0 0 0 0 1 -360 360;\n1 3 0 0.1 0 60 0 0 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 1 -360 360;",
+      with: "1 3 0 0.1 0 100 0 160 0 0 1 -360 360;\n1 3 0 0.1 0 100 0 160 0 0 1 -360 360;\n2 3 0 0.1 0 0 0 0 0 0 0 -360 360;")
+      .replacingOccurrences(of: "2 0 0 100 -100 1 100 1 200 0;", with: "2 0 0 100 -100 1 100 0 200 0;")
+    let file = try Self.write(text, "insecure.m")
+    let hard = try GridtoolRunner.run(["opf", file, "--security", "n-1"])
+    #expect(hard.status == 1 && hard.stdout.isEmpty)
+    #expect(hard.stderr.contains("2 outages cannot be secured even on their own"), "\(hard.stderr)")
+    #expect(hard.stderr.contains("--emergency-rating rate_c") && hard.stderr.contains("--soft-limits PRICE"), "\(hard.stderr)")
+
+    let soft = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--soft-limits", "100", "--format", "json"])
+    #expect(soft.status == 0, "\(soft.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(soft.stdout.utf8)) as? [String: Any])
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(abs((summary["post_contingency_overload_mw"] as? Double ?? 0) - 100) < 1e-6)
+    #expect(abs((summary["penalty_cost_per_h"] as? Double ?? 0) - 10000) < 1e-6)
+    let overloads = try #require(json["post_contingency_overloads"] as? [[String: Any]])
+    #expect(overloads.count == 2 && overloads.allSatisfy { abs(($0["overload_mw"] as? Double ?? 0) - 50) < 1e-6 })
+    let softTable = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--soft-limits", "100"])
+    #expect(softTable.stdout.contains("Post-contingency overloads (soft limits)") && softTable.stdout.contains("100.0 MW on 2 limits"))
+
+    let shed = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--shed-load", "500"])
+    #expect(shed.status == 0 && shed.stdout.contains("Load shed\n") && shed.stdout.contains("50.0 MW at 500.00 $/MWh"), "\(shed.stdout)")
+
+    let emergency = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--emergency-rating", "rate_c", "--format", "json"])
+    #expect(emergency.status == 0, "\(emergency.stderr)")
+    let e = try #require(try JSONSerialization.jsonObject(with: Data(emergency.stdout.utf8)) as? [String: Any])
+    #expect((e["summary"] as? [String: Any])?["post_contingency_rating"] as? String == "rate_c")
+
+    #expect(try GridtoolRunner.run(["opf", file, "--soft-limits", "100"]).status == 64)
+    #expect(try GridtoolRunner.run(["opf", file, "--security", "n-1", "--soft-limits", "-1"]).status == 64)
+  }
+
+  /// `--maximize corridor:jiquan --security n-1` on the bundled Xinjiang network (no costs:
+  /// least redispatch), and `gridtool transfer --redispatch`, which gives the same maximum.
+  @Test func maximizeJiquanN1AndTransferWithRedispatch() throws {
+    let network = GridtoolRunner.network("xinjiang-2024.yaml")
+    let r = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:jiquan", "--security", "n-1", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let transfer = try #require(json["transfer"] as? [String: Any])
+    #expect(transfer["target"] as? String == "jiquan" && transfer["security"] as? String == "n-1")
+    #expect(abs((transfer["sent_mw"] as? Double ?? 0) - 12000) < 1e-3 && transfer["scheduled_mw"] as? Double == 11000)
+    #expect(transfer["tie_break"] as? String == "least_redispatch")
+    let error = try #require(transfer["loss_model_max_error_mw"] as? Double)
+    #expect(error > 0 && error < 1)
+    let delivered = try #require(transfer["delivered_mw"] as? Double), exact = try #require(transfer["delivered_exact_mw"] as? Double)
+    #expect(abs(delivered - exact) <= error + 1e-6)
+    let limits = try #require(transfer["limits"] as? [[String: Any]])
+    #expect(limits.first?["kind"] as? String == "hvdc_rating")
+    let hvdc = try #require(json["hvdc"] as? [[String: Any]])
+    #expect(hvdc.contains { $0["name"] as? String == "jiquan" && abs(($0["p_send_mw"] as? Double ?? 0) - 12000) < 1e-3 })
+
+    let table = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:jiquan", "--security", "n-1"])
+    #expect(table.stdout.hasPrefix("DC OPF maximising the transfer on Jiquan"), "\(table.stdout)")
+    #expect(table.stdout.contains("12,000.0 MW sent") && table.stdout.contains("max error 0.569 MW"))
+    let capability = try GridtoolRunner.run(["transfer", network, "--corridor", "jiquan", "--redispatch"])
+    #expect(capability.status == 0 && capability.stdout.contains("12,000.0 MW sent"), "\(capability.stdout)")
+    #expect(capability.stdout.contains("What limits the transfer") && capability.stdout.contains("Redispatch"))
+
+    let unknown = try GridtoolRunner.run(["opf", network, "--maximize", "corridor:nowhere"])
+    #expect(unknown.status == 1 && unknown.stderr.contains("corridors: hami-dunhuang"), "\(unknown.stderr)")
+    #expect(try GridtoolRunner.run(["opf", network, "--maximize", "jiquan", "--shed-load", "100"]).status == 64)
+    #expect(try GridtoolRunner.run(["transfer", network, "--from", "tag:base:zhundong", "--to", "northwest", "--redispatch"]).status == 64)
+  }
+
   @Test func missingCostsAndUsageErrors() throws {
     let noCost = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m")])
     #expect(noCost.status == 1 && noCost.stderr.contains("no generator costs"), "\(noCost.stderr)")

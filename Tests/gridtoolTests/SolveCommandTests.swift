@@ -33,6 +33,63 @@ struct SolveCommandTests {
     #expect(abs(generation - load) < 1e-9)
   }
 
+  /// A case whose single slack unit must pass its PMAX warns (stderr, JSON diagnostics, the
+  /// table's notes; --strict fails); --distributed-slack headroom shares the balance instead.
+  @Test func slackPastPMaxWarnsAndDistributedSlackShares() throws {
+    let text = caseTextForCLI(pmax: [150, 300, 300])
+    let path = try GridtoolRunner.temporaryDirectory().appendingPathComponent("short.m").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let single = try GridtoolRunner.run(["solve", path])
+    #expect(single.status == 0)
+    #expect(single.stderr.contains("slack generator 1 (bus 1) produces 200.0 MW"), "\(single.stderr)")
+    #expect(single.stdout.contains("Notes\n- ") && single.stdout.contains("50.0 MW above its PMAX of 150.0 MW"))
+    #expect(try GridtoolRunner.run(["solve", path, "--strict"]).status == 1)
+    let json = try GridtoolRunner.run(["solve", path, "--format", "json"])
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect((document["diagnostics"] as? [Any])?.count == 1)
+    #expect((document["summary"] as? [String: Any])?["slack_policy"] as? String == "reference")
+    let info = try GridtoolRunner.run(["info", path])
+    #expect(info.stdout.contains("must produce 200.0 MW to balance the island"), "\(info.stdout)")
+
+    let shared = try GridtoolRunner.run(["solve", path, "--distributed-slack", "headroom", "--format", "json"])
+    #expect(shared.status == 0 && shared.stderr.isEmpty, "\(shared.stderr)")
+    let d = try #require(try JSONSerialization.jsonObject(with: Data(shared.stdout.utf8)) as? [String: Any])
+    let summary = try #require(d["summary"] as? [String: Any])
+    #expect(summary["slack_policy"] as? String == "headroom")
+    #expect(abs((summary["slack_mw"] as? Double ?? 0) - 100) < 1e-9)
+    let island = try #require((d["islands"] as? [[String: Any]])?.first)
+    #expect(island["slack_generators"] as? [Int] == [1, 2, 3])
+    let outputs = try #require(island["slack_generators_p_mw"] as? [Double])
+    #expect(zip(outputs, [150.0, 300, 300]).allSatisfy { $0 <= $1 + 1e-9 })
+    let table = try GridtoolRunner.run(["solve", path, "--distributed-slack", "capacity"])
+    #expect(table.stdout.contains("100.0 MW shared by 3 generators (by capacity)"), "\(table.stdout)")
+  }
+
+  /// Four buses, 400 MW of demand at bus 3, three units of 100 MW set-point with these PMAX.
+  private func caseTextForCLI(pmax: [Double]) -> String {
+    let gens = zip([1, 2, 4], pmax).map { "\($0) 100 0 100 -100 1 100 1 \(Int($1)) 0" }.joined(separator: ";\n")
+    return """
+      function mpc = short
+      mpc.version = '2';
+      mpc.baseMVA = 100;
+      mpc.bus = [
+      1 3 0 0 0 0 1 1 0 230 1 1.1 0.9;
+      2 2 0 0 0 0 1 1 0 230 1 1.1 0.9;
+      3 1 400 0 0 0 1 1 0 230 1 1.1 0.9;
+      4 2 0 0 0 0 1 1 0 230 1 1.1 0.9;
+      ];
+      mpc.gen = [
+      \(gens);
+      ];
+      mpc.branch = [
+      1 2 0 0.1 0 0 0 0 0 0 1 -360 360;
+      2 3 0 0.2 0 0 0 0 0 0 1 -360 360;
+      3 4 0 0.1 0 0 0 0 0 0 1 -360 360;
+      4 1 0 0.3 0 0 0 0 0 0 1 -360 360;
+      ];
+      """
+  }
+
   @Test func csvHasOneRowPerBranch() throws {
     let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case5.m"), "--format", "csv"])
     #expect(r.status == 0)

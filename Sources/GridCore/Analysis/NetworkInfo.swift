@@ -132,11 +132,51 @@ public struct NetworkInfo: Sendable {
             "island \(i + 1) has no reference bus; the first PV bus with an in-service generator will be used, as MATPOWER does (ReferenceBusRule)"))
       }
     }
+    findings += Self.slackFindings(network, labels: labels, position: position, islands: islands)
     for (k, link) in network.hvdcLinks.enumerated() where link.inService && link.ratingMW > 0 && abs(link.setpointMW) > link.ratingMW + 1e-9 {
       findings.append(Diagnostic("HVDC link \(k + 1) '\(link.name)' is scheduled at \(link.setpointMW) MW, above its rating \(link.ratingMW) MW", at: link.source))
     }
     let unlimited = network.branches.filter { $0.inService && $0.ratingMW == 0 }.count
     if unlimited > 0 { findings.append(Diagnostic("\(unlimited) in-service branch\(unlimited == 1 ? " has" : "es have") no rating (RATE_A = 0, unlimited)")) }
     self.findings = findings
+  }
+}
+
+extension NetworkInfo {
+  /// The generator that takes up each island's balance at the file's set-points (the first
+  /// in-service one at the island's only reference bus, as `gridtool solve` does), when that
+  /// balance takes it past PMAX or PMIN. A DC network is lossless, so the balance is known
+  /// without solving: demand + GS + HVDC sent − HVDC received − Σ set-points.
+  static func slackFindings(_ network: Network, labels: [Int], position: BusIndex, islands: [Island]) -> [Diagnostic] {
+    var balance = [Double](repeating: 0, count: islands.count)
+    for (p, bus) in network.buses.enumerated() where bus.type != .isolated { balance[labels[p]] += bus.loadMW + bus.shuntMW }
+    for l in network.loads where l.inService { if let p = position[l.bus] { balance[labels[p]] += l.demandMW } }
+    var first = [Int?](repeating: nil, count: network.buses.count)
+    for (g, gen) in network.generators.enumerated() where gen.inService {
+      guard let p = position[gen.bus], network.buses[p].type != .isolated else { continue }
+      balance[labels[p]] -= gen.outputMW
+      if first[p] == nil { first[p] = g }
+    }
+    for link in network.hvdcLinks where link.inService {
+      let transfer = link.transfer()
+      if let p = position[link.from] { balance[labels[p]] += transfer.fromMW }
+      if let to = link.to, let p = position[to] { balance[labels[p]] -= transfer.toMW }
+    }
+    var findings: [Diagnostic] = []
+    for (label, island) in islands.enumerated() where island.referenceBuses.count == 1 {
+      guard let p = position[island.referenceBuses[0]], let g = first[p] else { continue }
+      let gen = network.generators[g], needed = gen.outputMW + balance[label]
+      let name = "\(g + 1)\(gen.name.isEmpty ? "" : " '\(gen.name)'") (bus \(gen.bus))"
+      let number = (islands[..<label].filter { $0.busCount > 0 }.count) + 1
+      func text(_ side: String, _ limit: Double) -> String {
+        "island \(number): its slack generator \(name) must produce \(DisplayNumber.fixed(needed, 1)) MW to balance the island at these set-points (\(DisplayNumber.fixed(balance[label], 1)) MW beyond its own set-point), \(side) its \(side == "above" ? "PMAX" : "PMIN") of \(DisplayNumber.fixed(limit, 1)) MW; gridtool solve --distributed-slack shares the balance"
+      }
+      if gen.maxMW.isFinite, needed > gen.maxMW + 1e-6, balance[label] > 1e-6 {
+        findings.append(Diagnostic(text("above", gen.maxMW), at: gen.source))
+      } else if gen.minMW.isFinite, needed < gen.minMW - 1e-6, balance[label] < -1e-6 {
+        findings.append(Diagnostic(text("below", gen.minMW), at: gen.source))
+      }
+    }
+    return findings
   }
 }

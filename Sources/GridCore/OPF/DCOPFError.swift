@@ -20,6 +20,11 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The cost decreases without limit; `causes` names the generators or DC lines with a
   /// negative cost and no limit in that direction.
   case unbounded(causes: [String])
+  /// No dispatch is N-1 secure (``DCOPFProblem/solve(security:)``): the outages that cannot be
+  /// secured even on their own, and the smallest relaxation of all the limits together.
+  case n1Infeasible(N1Infeasibility)
+  /// A transfer to maximise that the network does not have (``TransferTarget``).
+  case invalidTarget(String)
   /// HiGHS failed or stopped without an answer (status code of `kHighsModelStatus*`).
   case solverFailed(String)
 
@@ -56,7 +61,7 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .missingCosts(let network):
       return "\(network): no generator costs; a DC OPF needs mpc.gencost (one row per generator, MATPOWER models 1 or 2) or, in a gridtool network, a 'cost' for every generator"
-    case .invalidCost(let text), .invalidLimits(let text):
+    case .invalidCost(let text), .invalidLimits(let text), .invalidTarget(let text):
       return text
     case .model(let error):
       return error.description
@@ -69,9 +74,85 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
     case .unbounded(let causes):
       let why = causes.isEmpty ? "" : ": " + causes.prefix(10).joined(separator: "; ")
       return "unbounded: the cost decreases without limit\(why); give these a finite limit or a non-negative cost"
+    case .n1Infeasible(let report):
+      return report.description
     case .solverFailed(let text):
       return "the LP/QP solver stopped without an optimum: \(text)"
     }
+  }
+}
+
+/// Why no dispatch is N-1 secure, in the terms a planner acts on: which outages cannot be
+/// secured even on their own (no dispatch within the generator limits keeps every monitored
+/// branch within its post-contingency rating after that one outage, whatever the others need),
+/// and how much the limits must give all together.
+public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
+  /// An outage that no dispatch survives on its own.
+  public struct Outage: Sendable, Hashable {
+    /// 0-based input position of the outaged branch, and its name ("branch 98 (36–32)").
+    public var branch: Int
+    public var name: String
+    /// The smallest relaxation that makes it securable on its own: the monitored branches
+    /// (0-based, with their names) whose post-contingency limit (MW) must rise, and by how much
+    /// (MW), largest first.
+    public var limits: [Limit]
+    /// Σ of ``Limit/neededMW``.
+    public var relaxationMW: Double
+
+    public struct Limit: Sendable, Hashable {
+      public var branch: Int
+      public var name: String
+      public var limitMW: Double
+      public var neededMW: Double
+    }
+  }
+
+  /// The post-contingency rating, e.g. "RATE_A".
+  public var ratingName: String
+  /// Outages that overload a monitored branch at the least-cost dispatch (the N-0 OPF): the
+  /// only ones that can be infeasible on their own.
+  public var candidateOutages: Int
+  /// How many of them were tested alone (the largest overloads first; at most
+  /// ``N1Security/outagesTestedAlone``).
+  public var testedOutages: Int
+  /// Outages that cannot be secured on their own, the largest relaxation first.
+  public var infeasibleAlone: [Outage]
+  /// Outages whose test stopped without an answer (a HiGHS failure), 0-based.
+  public var undetermined: [Int]
+  /// The smallest relaxation of every post-contingency limit in the model when it became
+  /// infeasible (all outages together), largest first.
+  public var relaxation: [String]
+
+  public var description: String {
+    var text = "infeasible: no dispatch keeps every monitored branch within its \(ratingName) after any one branch outage (preventive N-1)"
+    let tested = testedOutages == candidateOutages
+      ? "of the \(candidateOutages) outages that overload a branch at the least-cost dispatch, all tested alone"
+      : "the \(testedOutages) with the largest overloads of the \(candidateOutages) outages that overload a branch at the least-cost dispatch tested alone"
+    if infeasibleAlone.isEmpty, testedOutages == 0 {
+      text += "; \(candidateOutages) outages overload a branch at the least-cost dispatch (none tested alone)"
+    } else if infeasibleAlone.isEmpty {
+      text += testedOutages == candidateOutages
+        ? "; every outage can be secured on its own (\(tested)), but not all together"
+        : "; each outage tested can be secured on its own (\(tested)), but not all together"
+    } else {
+      let count = infeasibleAlone.count
+      text += ". \(count) outage\(count == 1 ? "" : "s") cannot be secured even on \(count == 1 ? "its" : "their") own (\(tested)): "
+      text += infeasibleAlone.prefix(10).map { outage in
+        let limits = outage.limits.prefix(3).map {
+          "\($0.name) needs \(messageMW($0.neededMW)) MW above its \(ratingName) of \(messageMW($0.limitMW)) MW"
+        }
+        let more = outage.limits.count > 3 ? " and \(outage.limits.count - 3) more" : ""
+        return "after the outage of \(outage.name), \(limits.joined(separator: ", "))\(more)"
+      }.joined(separator: "; ")
+      if count > 10 { text += "; and \(count - 10) more outages" }
+    }
+    if !undetermined.isEmpty { text += "; \(undetermined.count) outage test\(undetermined.count == 1 ? "" : "s") stopped without an answer" }
+    if !relaxation.isEmpty {
+      text += ". The smallest relaxation of all the limits together: " + relaxation.prefix(5).joined(separator: "; ")
+      if relaxation.count > 5 { text += "; and \(relaxation.count - 5) more" }
+    }
+    text += ". Next steps: an emergency rating after outages (RATE_B or RATE_C), or soft limits: a price on post-contingency overloads or on load shedding"
+    return text
   }
 }
 

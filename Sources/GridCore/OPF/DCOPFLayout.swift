@@ -23,9 +23,13 @@ struct DCOPFLayout {
   // The balance row of internal bus i is row i.
   /// Slack columns (feasibility mode) of each relaxed row: (row, column adding, column removing).
   var slacks: [(row: Int, up: Int, down: Int)] = []
-  /// Post-contingency flow limits added so far (preventive N-1): the row, the monitored
-  /// branch l, the outaged branch k and LODF(l, k).
-  var securityRows: [(row: Int, monitored: Int, outage: Int, factor: Double)] = []
+  /// Post-contingency flow limits added so far (preventive N-1).
+  var securityRows: [SecurityRow] = []
+  /// Column of each internal bus's shed demand (−1: none), when the problem prices load
+  /// shedding (``DCOPFProblem/loadSheddingPricePerMWh``).
+  var shedColumn: [Int] = []
+  /// The columns and rows of a transfer maximization (``DCOPFProblem/maximizeTransfer(_:options:)``).
+  var transfer: TransferColumns?
   /// Cost of a MW of unserved demand (or surplus) in feasibility mode; limits cost 1 per MW.
   static let balanceSlackWeight = 1000.0
   /// Fixed injection per internal bus, MW: −PD − GS − loads ± scheduled HVDC.
@@ -33,12 +37,17 @@ struct DCOPFLayout {
   /// Internal buses whose angle is fixed: each island's references (first bus where it has none).
   let referenceBuses: [Int]
 
-  init(problem: DCOPFProblem, mode: Mode) {
+  /// The model of `problem`; with `transfer`, also the columns and rows of a transfer
+  /// maximization (the target's links leave the fixed injections).
+  ///
+  /// With `lazyFlowLimits` the RATE_A rows are left out, to be added by ``addFlowLimitRows(violatedAt:system:toleranceMW:)``
+  /// as the solutions break them (optimize mode only).
+  init(problem: DCOPFProblem, mode: Mode, transfer request: TransferRequest? = nil, lazyFlowLimits: Bool = false) {
     let system = problem.system, network = system.network, base = system.baseMVA
     let n = system.internalBusCount
     busCount = n
     let feasibility = mode == .feasibility
-    fixedInjectionMW = DCOPFLayout.fixedInjections(system)
+    fixedInjectionMW = DCOPFLayout.fixedInjections(system, dispatched: Set(request?.target.hvdcLinks ?? []))
 
     // Angles: free, but one (or each REF) bus per island fixed at the case's angle.
     var fixed = [Double?](repeating: nil, count: n)
@@ -112,6 +121,18 @@ struct DCOPFLayout {
     flowRow = [Int](repeating: -1, count: branches.count)
     angleRow = flowRow
 
+    if let request { addTransferColumns(request, system: system, atBus: &atBus) }
+
+    // Shed demand: injected at its bus, up to the bus's demand, at the value of lost load.
+    shedColumn = [Int](repeating: -1, count: n)
+    if !feasibility, let price = problem.loadSheddingPricePerMWh {
+      let demand = DCOPFLayout.sheddableDemandMW(system)
+      for i in 0..<n where demand[i] > 0 {
+        shedColumn[i] = model.addColumn(cost: price, lower: 0, upper: demand[i])
+        atBus[i].append((shedColumn[i], 1))
+      }
+    }
+
     // Balance rows, one per internal bus: B is symmetric, so column i of B is row i.
     let b = system.busSusceptance
     for i in 0..<n {
@@ -127,7 +148,7 @@ struct DCOPFLayout {
     for k in branches.indices where branches[k].inService {
       let f = system.branchFrom[k], t = system.branchTo[k]
       guard f >= 0, t >= 0 else { continue }
-      if let rate = DCOPFProblem.flowLimit(branches[k]) {
+      if let rate = DCOPFProblem.flowLimit(branches[k]), feasibility || !lazyFlowLimits {
         let bk = base * system.branchSusceptance[k], shift = base * system.branchShiftInjection[k]
         flowRow[k] = addRow([(f, bk), (t, -bk)], lower: -rate - shift, upper: rate - shift, relaxed: feasibility)
       }
@@ -150,29 +171,53 @@ struct DCOPFLayout {
           [(pwl.column, slope), (pwl.costColumn, -1)], lower: -.infinity, upper: slope * points[j].mw - points[j].costPerHour)
       }
     }
+    if let request { addTransferRows(request, system: system) }
   }
 
-  /// Adds `−RATE_A_l ≤ f_l + LODF(l, k)·f_k ≤ RATE_A_l`, the flow of branch l after the outage of
-  /// branch k, with `f = base·(b·(θf − θt) + Pfinj)`; relaxed (with slack columns) in feasibility
-  /// mode. Returns the row.
+  /// Adds `−L ≤ f_l + factor·f_k ≤ L`, the flow of branch l after the outage of branch k
+  /// (l may be k: the remaining circuits of a branch that lost one), with
+  /// `f = base·(b·(θf − θt) + Pfinj)`, and records it in `securityRows`. With `slackCost` the
+  /// limit is soft: two columns σ⁺, σ⁻ ≥ 0 costing `slackCost` per MW widen it,
+  /// `−L ≤ f_l + factor·f_k − σ⁺ + σ⁻ ≤ L` (a priced overload, or the feasibility relaxation).
   @discardableResult
-  mutating func addPostContingencyRow(
-    monitored l: Int, outage k: Int, factor: Double, system: DCSystem, relaxed: Bool
+  mutating func addSecurityRow(
+    monitored l: Int, outage k: Int, factor: Double, limitMW: Double, system: DCSystem, slackCost: Double? = nil
   ) -> Int {
-    let base = system.baseMVA, rate = system.network.branches[l].ratingMW
+    let base = system.baseMVA
     let bl = base * system.branchSusceptance[l], bk = factor * base * system.branchSusceptance[k]
     let shift = base * (system.branchShiftInjection[l] + factor * system.branchShiftInjection[k])
-    let entries: [(column: Int, value: Double)] = [
-      (system.branchFrom[l], bl), (system.branchTo[l], -bl), (system.branchFrom[k], bk), (system.branchTo[k], -bk),
-    ]
-    // A column may appear twice (the branches share a bus): HiGHS wants each once.
+    // A column may appear twice (the branches share a bus, or l = k): HiGHS wants each once.
     var merged: [(column: Int, value: Double)] = []
-    for e in entries {
-      if let i = merged.firstIndex(where: { $0.column == e.column }) { merged[i].value += e.value } else { merged.append(e) }
+    for e in [(system.branchFrom[l], bl), (system.branchTo[l], -bl), (system.branchFrom[k], bk), (system.branchTo[k], -bk)] {
+      if let i = merged.firstIndex(where: { $0.column == e.0 }) { merged[i].value += e.1 } else { merged.append((e.0, e.1)) }
     }
-    let row = addRow(merged, lower: -rate - shift, upper: rate - shift, relaxed: relaxed)
-    securityRows.append((row, l, k, factor))
+    let row = addRow(merged, lower: -limitMW - shift, upper: limitMW - shift, relaxed: slackCost != nil, weight: slackCost ?? 1)
+    securityRows.append(SecurityRow(row: row, monitored: l, outage: k, factor: factor, limitMW: limitMW))
     return row
+  }
+
+  /// Lazy flow limits: when the flow of some rated branch without a RATE_A row is above its
+  /// rating at `x` by more than `toleranceMW`, adds the rows of every such branch loaded above
+  /// `(1 − margin)` of its rating (a branch close to its limit now is likely to pass it after the
+  /// next solve, and each round costs a factorization: case9241pegase 3 rounds → 2 with 5 %).
+  /// Returns how many rows it added; 0 when no limit is broken.
+  mutating func addFlowLimitRows(violatedAt x: [Double], system: DCSystem, toleranceMW: Double, margin: Double = 0.05) -> Int {
+    let base = system.baseMVA, branches = system.network.branches
+    let flows = flowsMW(x, system: system)
+    var near: [(branch: Int, rate: Double)] = []
+    var broken = false
+    for k in branches.indices where flowRow[k] < 0 && system.branchFrom[k] >= 0 && system.branchTo[k] >= 0 {
+      guard let rate = DCOPFProblem.flowLimit(branches[k]), abs(flows[k]) > rate * (1 - margin) else { continue }
+      near.append((k, rate))
+      if abs(flows[k]) > rate + toleranceMW { broken = true }
+    }
+    guard broken else { return 0 }
+    for (k, rate) in near {
+      let bk = base * system.branchSusceptance[k], shift = base * system.branchShiftInjection[k]
+      flowRow[k] = model.addRow(
+        [(system.branchFrom[k], bk), (system.branchTo[k], -bk)], lower: -rate - shift, upper: rate - shift)
+    }
+    return near.count
   }
 
   /// From-end flow of every input branch at the angles in `x`, MW (0 outside the model).
@@ -198,15 +243,40 @@ struct DCOPFLayout {
     return row
   }
 
+  /// Demand of each internal bus that load shedding may cut, MW: PD plus the in-service named
+  /// loads, when positive (GS, a shunt, and HVDC schedules are not shed).
+  static func sheddableDemandMW(_ system: DCSystem) -> [Double] {
+    let network = system.network
+    var demand = system.busPositions.map { network.buses[$0].loadMW }
+    for load in network.loads where load.inService {
+      let i = system.internalBus(of: load.bus)
+      if i >= 0 { demand[i] += load.demandMW }
+    }
+    return demand.map { max(0, $0) }
+  }
+
   /// Injection per internal bus that the OPF does not choose, MW: −PD − GS − named loads, and
   /// the scheduled transfers of HVDC links it does not dispatch.
-  static func fixedInjections(_ system: DCSystem) -> [Double] {
+  /// Links in `dispatched` are decided by the OPF (a transfer maximization's target).
+  static func fixedInjections(_ system: DCSystem, dispatched: Set<Int> = []) -> [Double] {
     let network = system.network
     let point = OperatingPoint(base: network)
     let transfers = network.hvdcLinks.enumerated().map { k, link -> HVDCTransfer in
-      guard system.linkInModel(link), DCOPFProblem.dispatchLimits(link) == nil else { return HVDCTransfer(fromMW: 0, toMW: 0) }
+      guard system.linkInModel(link), DCOPFProblem.dispatchLimits(link) == nil, !dispatched.contains(k) else {
+        return HVDCTransfer(fromMW: 0, toMW: 0)
+      }
       return link.transfer(at: point.hvdcSetpointMW[k])
     }
     return system.injectionsMW(point, hvdc: transfers, generatorMW: [Double](repeating: 0, count: network.generators.count))
   }
+}
+
+/// A post-contingency flow limit in the model: its row, the monitored branch l, the outaged
+/// branch k (input positions), the outage factor F(l, k) (LODF) and the limit L, MW.
+struct SecurityRow: Sendable {
+  var row: Int
+  var monitored: Int
+  var outage: Int
+  var factor: Double
+  var limitMW: Double
 }

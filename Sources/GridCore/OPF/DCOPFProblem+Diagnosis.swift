@@ -36,20 +36,46 @@ extension DCOPFProblem {
   /// (``DCOPFLayout``'s feasibility mode: limits first, demand last) and names the relaxations
   /// the optimum needs; empty when none (the problem is feasible).
   /// `securityRows` are post-contingency limits to include (relaxed like the others).
-  func relaxationReport(securityRows: [(row: Int, monitored: Int, outage: Int, factor: Double)] = []) throws(DCOPFError) -> [String] {
+  /// `ratingName` names their limit in the messages (RATE_A, or the emergency rating).
+  /// With `interiorPointFallback`, a simplex that fails is followed by HiGHS's interior-point method.
+  func relaxationReport(
+    securityRows: [SecurityRow] = [], ratingName: String = "RATE_A", interiorPointFallback: Bool = true
+  ) throws(DCOPFError) -> [String] {
+    try relaxationItems(securityRows: securityRows, ratingName: ratingName, interiorPointFallback: interiorPointFallback).map(\.text)
+  }
+
+  /// The post-contingency limits of `securityRows` that the smallest relaxation widens, and by
+  /// how much (MW), largest first.
+  func securityRelaxation(_ securityRows: [SecurityRow]) throws(DCOPFError) -> [(row: SecurityRow, neededMW: Double)] {
+    try relaxationItems(securityRows: securityRows).compactMap { item in item.security.map { ($0, item.amount) } }
+  }
+
+  /// ``relaxationReport(securityRows:ratingName:)`` with each relaxation's amount (MW, or
+  /// degrees for an angle limit), largest first.
+  func relaxationItems(
+    securityRows: [SecurityRow] = [], ratingName: String = "RATE_A", interiorPointFallback: Bool = true
+  ) throws(DCOPFError) -> [(amount: Double, text: String, security: SecurityRow?)] {
     var layout = DCOPFLayout(problem: self, mode: .feasibility)
     for s in securityRows {
-      layout.addPostContingencyRow(monitored: s.monitored, outage: s.outage, factor: s.factor, system: system, relaxed: true)
+      layout.addSecurityRow(
+        monitored: s.monitored, outage: s.outage, factor: s.factor, limitMW: s.limitMW, system: system, slackCost: 1)
     }
-    let solution: OptimizationSolution
+    var solution: OptimizationSolution
     do {
       solution = try HiGHS.solve(layout.model)
     } catch {
-      throw .solverFailed(error.description)
+      // The simplex may fail on a large relaxation with post-contingency rows; the interior
+      // point method (with crossover) is the other way in.
+      guard interiorPointFallback else { throw .solverFailed("\(error.description) (finding the smallest relaxation)") }
+      do {
+        solution = try HiGHS.solve(layout.model, interiorPoint: true)
+      } catch {
+        throw .solverFailed("\(error.description) (finding the smallest relaxation)")
+      }
     }
     guard solution.status == .optimal else {
       // Only the generator and DC line bounds are left hard, and they were checked.
-      return ["no relaxation of balances, flow limits or angle limits makes it feasible (HiGHS status \(solution.status))"]
+      return [(.infinity, "no relaxation of balances, flow limits or angle limits makes it feasible (HiGHS status \(solution.status))", nil)]
     }
     let network = system.network
     var rowToBranch: [Int: (branch: Int, isFlow: Bool)] = [:]
@@ -57,9 +83,9 @@ extension DCOPFProblem {
       if layout.flowRow[k] >= 0 { rowToBranch[layout.flowRow[k]] = (k, true) }
       if layout.angleRow[k] >= 0 { rowToBranch[layout.angleRow[k]] = (k, false) }
     }
-    var rowToOutage: [Int: (monitored: Int, outage: Int)] = [:]
-    for s in layout.securityRows { rowToOutage[s.row] = (s.monitored, s.outage) }
-    var found: [(amount: Double, text: String)] = []
+    var rowToOutage: [Int: SecurityRow] = [:]
+    for s in layout.securityRows { rowToOutage[s.row] = s }
+    var found: [(amount: Double, text: String, security: SecurityRow?)] = []
     for slack in layout.slacks {
       let up = solution.columnValues[slack.up], down = solution.columnValues[slack.down]
       let amount = up - down
@@ -69,28 +95,27 @@ extension DCOPFProblem {
         // `up` adds injection: demand that nothing supplies; `down` removes it: surplus.
         found.append(
           amount > 0
-            ? (amount, "bus \(bus): \(messageMW(amount)) MW of demand cannot be supplied")
-            : (-amount, "bus \(bus): \(messageMW(-amount)) MW of generation (PMIN or scheduled injections) has nowhere to go"))
-      } else if let (l, k) = rowToOutage[slack.row] {
+            ? (amount, "bus \(bus): \(messageMW(amount)) MW of demand cannot be supplied", nil)
+            : (-amount, "bus \(bus): \(messageMW(-amount)) MW of generation (PMIN or scheduled injections) has nowhere to go", nil))
+      } else if let s = rowToOutage[slack.row] {
         guard abs(amount) > 1e-6 else { continue }
-        let b = network.branches[l], o = network.branches[k]
         found.append(
-          (abs(amount), "branch \(l + 1) (\(b.from)–\(b.to)) after the outage of branch \(k + 1) (\(o.from)–\(o.to)) needs \(messageMW(abs(amount))) MW above its RATE_A of \(messageMW(b.ratingMW)) MW"))
+          (abs(amount), "\(branchLabel(s.monitored)) after the outage of \(branchLabel(s.outage)) needs \(messageMW(abs(amount))) MW above its \(ratingName) of \(messageMW(s.limitMW)) MW", s))
       } else if let (k, isFlow) = rowToBranch[slack.row] {
         let branch = network.branches[k]
-        let name = "branch \(k + 1) (\(branch.from)–\(branch.to))"
+        let name = branchLabel(k)
         if isFlow {
           guard abs(amount) > 1e-6 else { continue }
-          found.append((abs(amount), "\(name) needs \(messageMW(abs(amount))) MW above its RATE_A of \(messageMW(branch.ratingMW)) MW"))
+          found.append((abs(amount), "\(name) needs \(messageMW(abs(amount))) MW above its RATE_A of \(messageMW(branch.ratingMW)) MW", nil))
         } else {
           let degrees = abs(amount) * 180 / .pi
           guard degrees > 1e-6 else { continue }
           let limit = amount > 0 ? branch.minAngleDiffDeg : branch.maxAngleDiffDeg
-          found.append((degrees, "\(name) needs its angle difference \(messageMW(degrees))° beyond its \(amount > 0 ? "ANGMIN" : "ANGMAX") of \(messageMW(limit))°"))
+          found.append((degrees, "\(name) needs its angle difference \(messageMW(degrees))° beyond its \(amount > 0 ? "ANGMIN" : "ANGMAX") of \(messageMW(limit))°", nil))
         }
       }
     }
-    return found.sorted { $0.amount > $1.amount }.map(\.text)
+    return found.sorted { $0.amount > $1.amount }
   }
 
   /// Generators and DC lines whose cost falls without limit in a direction they may move.
@@ -120,5 +145,11 @@ extension DCOPFProblem {
       causes.append("generators with unlimited PMAX (or PMIN of −∞) whose costs differ, so that one can always displace another")
     }
     return causes
+  }
+
+  /// "branch 7 (4–5)", or "branch NAME" for a named branch, for messages.
+  func branchLabel(_ k: Int) -> String {
+    let b = system.network.branches[k]
+    return b.name.isEmpty ? "branch \(k + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
   }
 }

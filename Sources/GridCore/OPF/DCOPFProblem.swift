@@ -25,6 +25,11 @@ public struct DCOPFProblem: Sendable {
   public let hvdcCosts: [GeneratorCost?]
   /// Warnings found while setting up the problem (e.g. a non-convex piecewise-linear cost).
   public let diagnostics: [Diagnostic]
+  /// The value of lost load, $/MWh: when set, the demand of every bus (PD and named loads,
+  /// not GS or HVDC schedules) may be shed at this price, `0 ≤ shed_i ≤ demand_i`, a soft
+  /// balance that keeps an otherwise infeasible problem solvable and says where demand cannot
+  /// be served (``DCOPFResult/loadShedMW``). nil: every demand is met or the problem is infeasible.
+  public var loadSheddingPricePerMWh: Double? = nil
 
   /// A problem with the given costs.
   /// - Throws: ``DCOPFError/invalidLimits(_:)`` when an element's limits admit no value,
@@ -81,29 +86,52 @@ public struct DCOPFProblem: Sendable {
   /// - Throws: ``DCOPFError/islandImbalance(_:)``, ``DCOPFError/infeasible(violations:)``,
   ///   ``DCOPFError/unbounded(causes:)``, ``DCOPFError/solverFailed(_:)``.
   public func solve() throws(DCOPFError) -> DCOPFResult {
-    let imbalances = islandImbalances()
-    if !imbalances.isEmpty { throw .islandImbalance(imbalances) }
-    let layout = DCOPFLayout(problem: self, mode: .optimize)
-    let solution: OptimizationSolution
-    do {
-      solution = try HiGHS.solve(layout.model)
-    } catch {
-      throw .solverFailed(error.description)
+    try checkIslandBalances()
+    // An LP takes its RATE_A rows only where a solution breaks them: most limits never bind, and
+    // the LP without them is smaller (case2383wp: half the simplex iterations). The optimum of a
+    // relaxation that meets every limit is the optimum. A QP keeps them all: HiGHS's QP solver
+    // lost accuracy on the relaxation of case_ACTIVSg2000 (1.4 MW of primal infeasibility, then
+    // a solve error) and cannot start from a basis after rows are added.
+    let quadratic = hasQuadraticCosts
+    var layout = DCOPFLayout(problem: self, mode: .optimize, lazyFlowLimits: !quadratic)
+    let session: HiGHSSession
+    var solution: OptimizationSolution
+    (session, solution) = try HiGHSSession.started(layout.model)
+    var iterations = solution.iterations
+    while !quadratic, solution.status == .optimal {
+      let first = layout.model.rowCount
+      guard layout.addFlowLimitRows(violatedAt: solution.columnValues, system: system, toleranceMW: 1e-6) > 0 else { break }
+      do {
+        try session.append(layout.model, firstRow: first, firstColumn: layout.model.columnCount)
+        solution = try session.run()
+      } catch {
+        throw .solverFailed(error.description)
+      }
+      iterations += solution.iterations
     }
+    solution.iterations = iterations
     switch solution.status {
     case .optimal:
       return DCOPFResult(problem: self, layout: layout, solution: solution)
     case .infeasible:
       throw .infeasible(violations: try relaxationReport())
-    case .unbounded:
-      throw .unbounded(causes: unboundedCauses())
-    case .unboundedOrInfeasible:
+    case .unbounded, .unboundedOrInfeasible:
+      // Without its flow limits the relaxation may be unbounded where the problem is not.
+      let full = DCOPFLayout(problem: self, mode: .optimize)
+      let (_, again) = try HiGHSSession.started(full.model)
+      if again.status == .optimal { return DCOPFResult(problem: self, layout: full, solution: again) }
       let violations = try relaxationReport()
-      if violations.isEmpty { throw .unbounded(causes: unboundedCauses()) }
+      if violations.isEmpty || again.status == .unbounded { throw .unbounded(causes: unboundedCauses()) }
       throw .infeasible(violations: violations)
     case .other(let code):
       throw .solverFailed("HiGHS model status \(code)")
     }
+  }
+
+  /// Whether some cost is quadratic (the problem is a QP).
+  var hasQuadraticCosts: Bool {
+    generatorCosts.contains { ($0.quadraticLinearConstant?.0 ?? 0) != 0 }
+      || hvdcCosts.contains { ($0?.quadraticLinearConstant?.0 ?? 0) != 0 }
   }
 
   // MARK: - Element rules shared by the layout and the checks

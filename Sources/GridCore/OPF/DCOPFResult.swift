@@ -30,6 +30,26 @@ public struct DCOPFResult: Sendable {
   public var solver: SolverSummary
   /// The N-1 constraint generation, when the problem was solved with security.
   public var security: SecuritySummary?
+  /// Post-contingency limits that used their priced overload (``N1Security/overloadPricePerMWh``),
+  /// largest overload first; empty when the limits are hard or none needed it.
+  public var overloads: [PostContingencyOverload] = []
+  /// Demand shed at each bus (input order), MW (``DCOPFProblem/loadSheddingPricePerMWh``); all 0 without it.
+  public var loadShedMW: [Double] = []
+  /// The value of lost load the problem was solved with, $/MWh; nil: no demand could be shed.
+  public var loadSheddingPricePerMWh: Double? = nil
+  /// Cost of the shed demand and of the post-contingency overloads, $/h (in ``objectivePerHour``).
+  public var penaltyCostPerHour = 0.0
+
+  /// A post-contingency flow above its limit, paid for at the overload price.
+  public struct PostContingencyOverload: Sendable, Hashable {
+    /// 0-based input positions of the monitored and the outaged branch.
+    public var branch: Int
+    public var outage: Int
+    /// The post-contingency limit, the flow after the outage (signed, from-end) and the excess, MW.
+    public var limitMW: Double
+    public var flowMW: Double
+    public var overloadMW: Double
+  }
 
   /// A limit that holds the dispatch back.
   public struct BindingConstraint: Sendable, Hashable {
@@ -67,6 +87,10 @@ public struct DCOPFResult: Sendable {
     /// Rounds of adding constraints, and post-contingency limits added in all.
     public var rounds: Int
     public var constraintsAdded: Int
+    /// The post-contingency rating (RATE_A, B or C; 0 falls back to RATE_A).
+    public var rating: RatingSet = .a
+    /// Price of a MW of post-contingency overload, $/MWh; nil when the limits are hard.
+    public var overloadPricePerMWh: Double? = nil
   }
 
   /// What solved the problem.
@@ -136,6 +160,18 @@ public struct DCOPFResult: Sendable {
       if let p = system.position(ofBus: link.from) { injection[p] -= hvdc[k].fromMW }
       if let to = link.to, let p = system.position(ofBus: to) { injection[p] += hvdc[k].toMW }
     }
+    if let t = layout.transfer, t.export >= 0 {
+      // The AC export of a transfer maximization leaves at the receiving buses, equal shares.
+      for p in t.target.receivingBuses { injection[p] -= x[t.export] / Double(t.target.receivingBuses.count) }
+    }
+    var shed = [Double](repeating: 0, count: network.buses.count)
+    var penalty = 0.0
+    for (i, c) in layout.shedColumn.enumerated() where c >= 0 && x[c] > 0 {
+      let p = system.busPositions[i]
+      shed[p] = x[c]
+      injection[p] += x[c]
+      penalty += layout.model.cost[c] * x[c]
+    }
 
     let branches = network.branches
     var flows = [Double](repeating: 0, count: branches.count)
@@ -163,8 +199,18 @@ public struct DCOPFResult: Sendable {
             shadowPrice: abs(dual) * .pi / 180))
       }
     }
+    var softSlack: [Int: (up: Int, down: Int)] = [:]
+    for slack in layout.slacks { softSlack[slack.row] = (slack.up, slack.down) }
+    var overloads: [PostContingencyOverload] = []
     for s in layout.securityRows {
-      let dual = y[s.row], post = flows[s.monitored] + s.factor * flows[s.outage], rate = branches[s.monitored].ratingMW
+      let dual = y[s.row], post = flows[s.monitored] + s.factor * flows[s.outage], rate = s.limitMW
+      if let (up, down) = softSlack[s.row] {
+        let excess = x[up] + x[down]
+        penalty += layout.model.cost[up] * x[up] + layout.model.cost[down] * x[down]
+        if excess > 1e-6 {
+          overloads.append(.init(branch: s.monitored, outage: s.outage, limitMW: rate, flowMW: post, overloadMW: excess))
+        }
+      }
       if dual < 0 {
         binding.append(.init(kind: .postContingencyFlowFrom, element: s.monitored, outage: s.outage, limit: rate, value: post, shadowPrice: -dual))
       } else if dual > 0 {
@@ -188,6 +234,10 @@ public struct DCOPFResult: Sendable {
     hvdcMuPMaxPerMWh = hvdcMuMax
     self.binding = binding
     self.security = security
+    self.overloads = overloads.sorted { ($0.overloadMW, $1.branch) > ($1.overloadMW, $0.branch) }
+    loadShedMW = shed
+    loadSheddingPricePerMWh = problem.loadSheddingPricePerMWh
+    penaltyCostPerHour = penalty
     solver = SolverSummary(
       name: "HiGHS \(HiGHS.version)", problemClass: layout.model.hessianDiagonal.contains { $0 != 0 } ? "QP" : "LP",
       iterations: solution.iterations, columns: layout.model.columnCount, rows: layout.model.rowCount)

@@ -154,6 +154,20 @@ public struct DCOPFInterfaceLimit: Sendable, Hashable {
   }
 }
 
+extension DCOPFInterfaceLimit {
+  /// The rated AC corridors of a network file (`groups: corridors` with lines and a
+  /// `rating_mw`), each limiting its sending flow: the sign of a line's from-end flow is +1
+  /// where its to end is a receiving bus of the corridor.
+  public static func corridors(of network: Network) -> [DCOPFInterfaceLimit] {
+    network.groups(ofKind: .corridor).filter { $0.ratingMW > 0 && !$0.branches.isEmpty }.map { group in
+      let receiving = Set(group.buses)
+      return DCOPFInterfaceLimit(
+        name: group.name, branches: group.branches,
+        signs: group.branches.map { receiving.contains(network.branches[$0].to) ? 1 : -1 }, limitMW: group.ratingMW)
+    }
+  }
+}
+
 /// One snapshot's optimum from a ``DCOPFSequence``.
 public struct DCOPFSnapshot: Sendable {
   /// Output of every generator, MW (input order; 0 when out of service).
@@ -214,14 +228,9 @@ public final class DCOPFSequence {
 
   private var layout: DCOPFLayout
   private let session: HiGHSSession
-  /// HVDC-trip rows added so far: the row, its link, d·α (MW of flow per MW sent), the limit
-  /// side (+1: upper) and the limit without the constant part of the sending power.
-  private var hvdcRows: [(row: Int, link: Int, weight: Double, side: Double, boundMW: Double)] = []
-  private var addedHVDC = Set<Int>()
-  /// Monitored row (of the kernel) of each HVDC-trip row.
-  private var hvdcRowBranch: [Int: Int] = [:]
+  /// The post-contingency and HVDC-trip limits added so far.
+  private var cuts: ContingencyCuts?
   private var interfaceRows: [Int] = []
-  private var added = Set<Int>()
   /// Columns of the generators (−1 when not in the problem).
   private let generatorColumns: [Int]
 
@@ -236,25 +245,20 @@ public final class DCOPFSequence {
     self.contingencies = contingencies
     self.interfaces = interfaces
     var layout = DCOPFLayout(problem: problem, mode: .optimize)
-    let system = problem.system, base = system.baseMVA
-    var rows: [Int] = []
-    for interface in interfaces {
-      var entries: [Int: Double] = [:]
-      var shift = 0.0
-      for (b, sign) in zip(interface.branches, interface.signs) {
-        let f = system.branchFrom[b], t = system.branchTo[b]
-        guard f >= 0, t >= 0 else { continue }
-        let bk = sign * base * system.branchSusceptance[b]
-        entries[f, default: 0] += bk
-        entries[t, default: 0] -= bk
-        shift += sign * base * system.branchShiftInjection[b]
-      }
-      let list = entries.keys.sorted().map { (column: $0, value: entries[$0] ?? 0) }
-      rows.append(layout.model.addRow(list, lower: -interface.limitMW - shift, upper: interface.limitMW - shift))
-    }
-    interfaceRows = rows
+    let system = problem.system
+    interfaceRows = interfaces.map { layout.addInterfaceRow($0, system: system) }
     self.layout = layout
-    generatorColumns = layout.generatorColumn
+    let columns = layout.generatorColumn
+    generatorColumns = columns
+    cuts = contingencies.map { contingencies in
+      ContingencyCuts(
+        contingencies: contingencies,
+        sendingColumns: hvdcTrips.map { trips in
+          trips.sendingTerms.map { terms in terms.filter { columns[$0.generator] >= 0 }.map { (columns[$0.generator], $0.coefficient) } }
+        },
+        trippedColumns: hvdcTrips?.trippedGenerators.map { $0.filter { columns[$0] >= 0 }.map { columns[$0] } }
+          ?? [[Int]](repeating: [], count: system.network.hvdcLinks.count))
+    }
     do {
       session = try HiGHSSession(layout.model)
       try session.disablePresolve()
@@ -293,11 +297,9 @@ public final class DCOPFSequence {
     do {
       try session.changeColumnBounds(first: 0, lower: lower, upper: upper)
       try session.changeRowBounds(first: 0, lower: rowLower, upper: rowLower)
-      if !hvdcRows.isEmpty {
-        let bounds = hvdcRows.map { $0.boundMW - $0.weight * sendingConstant[$0.link] }
-        try session.changeRowBounds(
-          rows: hvdcRows.map(\.row), lower: zip(hvdcRows, bounds).map { $0.side > 0 ? -.infinity : $1 },
-          upper: zip(hvdcRows, bounds).map { $0.side > 0 ? $1 : .infinity })
+      if let cuts, !cuts.tripRows.isEmpty {
+        let bounds = cuts.tripBounds(constant: sendingConstant)
+        try session.changeRowBounds(rows: bounds.rows, lower: bounds.lower, upper: bounds.upper)
       }
       solution = try session.run()
     } catch {
@@ -308,34 +310,17 @@ public final class DCOPFSequence {
       guard solution.status == .optimal else {
         throw .infeasible(violations: ["HiGHS status \(solution.status) for this snapshot (no dispatch meets every limit)"])
       }
-      guard let contingencies else { break }
-      let flows = layout.flowsMW(solution.columnValues, system: system)
-      var violations = contingencies.violations(flowsMW: flows, toleranceMW: toleranceMW)
-      let monitored = contingencies.kernel.rows
-      violations.removeAll { added.contains($0.row * contingencies.kernel.contingencies.count + $0.contingency) }
-      let tripViolations = hvdcTripViolations(solution.columnValues, flows: flows, constant: sendingConstant)
-      if violations.isEmpty && tripViolations.isEmpty { break }
+      guard cuts != nil else { break }
+      let first = layout.model.rowCount
+      guard let count = cuts?.addViolated(solution.columnValues, layout: &layout, constant: sendingConstant, toleranceMW: toleranceMW),
+        count > 0
+      else { break }
       rounds += 1
       guard rounds <= maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(maxRounds) rounds")
       }
-      // One limit per monitored branch and round, its worst contingency (nearly parallel rows
-      // of one branch stall the simplex; see DCOPFProblem.solve(security:)).
-      var worst: [Int: DCOPFContingencies.Violation] = [:]
-      for v in violations where v.excessMW > (worst[v.row]?.excessMW ?? -.infinity) { worst[v.row] = v }
-      let first = layout.model.rowCount
-      for v in tripViolations { addHVDCTripRow(v, constant: sendingConstant) }
-      for r in worst.keys.sorted() {
-        guard let v = worst[r], let k = contingencies.kernel.effects[v.contingency].driver else { continue }
-        layout.addSecurityRow(monitored: monitored[v.row], outage: k, factor: v.factor, limitMW: v.limitMW, system: system)
-        added.insert(v.row * contingencies.kernel.contingencies.count + v.contingency)
-      }
-      let m = layout.model
-      let starts = m.rowStarts[first...].map { $0 - m.rowStarts[first] }
       do {
-        try session.addRows(
-          lower: Array(m.rowLower[first...]), upper: Array(m.rowUpper[first...]), starts: starts,
-          columnIndices: Array(m.columnIndices[m.rowStarts[first]...]), values: Array(m.values[m.rowStarts[first]...]))
+        try session.append(layout.model, firstRow: first, firstColumn: layout.model.columnCount)
         solution = try session.run()
       } catch {
         throw .solverFailed(error.description)
@@ -343,64 +328,6 @@ public final class DCOPFSequence {
       iterations += solution.iterations
     }
     return snapshot(solution, rounds: rounds, iterations: iterations, lower: lower, upper: upper)
-  }
-
-  /// An HVDC trip's limit exceeded: monitored row r, contingency c, the side (+1 upper).
-  private struct TripViolation {
-    var row: Int
-    var contingency: Int
-    var side: Double
-    var excessMW: Double
-  }
-
-  /// The HVDC trips (curtail rule) whose post-trip flows exceed a limit at the dispatch `x`:
-  /// the worst per monitored branch, not yet in the model.
-  private func hvdcTripViolations(_ x: [Double], flows: [Double], constant: [Double]) -> [TripViolation] {
-    guard let trips = hvdcTrips, let contingencies else { return [] }
-    let kernel = contingencies.kernel, system = problem.system
-    var worst: [Int: TripViolation] = [:]
-    for (c, trip) in contingencies.hvdcTrip.enumerated() {
-      guard let trip, let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)] else { continue }
-      var sending = constant[trip.link]
-      for (g, coefficient) in trips.sendingTerms[trip.link] where generatorColumns[g] >= 0 { sending += coefficient * x[generatorColumns[g]] }
-      var tripped = 0.0
-      for g in trips.trippedGenerators[trip.link] where generatorColumns[g] >= 0 { tripped += max(0, x[generatorColumns[g]]) }
-      let rest = max(0, trip.fraction * sending - tripped)
-      guard rest > 0 else { continue }
-      for (r, l) in kernel.rows.enumerated() where contingencies.limitMW[r] > 0 {
-        let post = flows[l] + column[r] * rest, limit = contingencies.limitMW[r]
-        let excess = abs(post) - limit
-        guard excess > toleranceMW, !addedHVDC.contains(r * kernel.contingencies.count + c) else { continue }
-        // The side the trip pushes the flow to: d·R has the sign of the violation (else the
-        // flow was already above its limit in the intact network, which its own row prevents).
-        let side: Double = post > 0 ? 1 : -1
-        guard column[r] * side > 0 else { continue }
-        if excess > (worst[r]?.excessMW ?? -.infinity) { worst[r] = TripViolation(row: r, contingency: c, side: side, excessMW: excess) }
-      }
-    }
-    return worst.keys.sorted().compactMap { worst[$0] }
-  }
-
-  /// Adds `f_l + d·(α·(P_const + Σ coef·x) − Σ tripped x) ≤ L` (or ≥ −L), its bound updated per snapshot.
-  private func addHVDCTripRow(_ v: TripViolation, constant: [Double]) {
-    guard let trips = hvdcTrips, let contingencies, let trip = contingencies.hvdcTrip[v.contingency] else { return }
-    let kernel = contingencies.kernel, system = problem.system, base = system.baseMVA
-    guard let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)] else { return }
-    let l = kernel.rows[v.row], d = column[v.row], weight = d * trip.fraction
-    var entries: [Int: Double] = [:]
-    let bl = base * system.branchSusceptance[l]
-    entries[system.branchFrom[l], default: 0] += bl
-    entries[system.branchTo[l], default: 0] -= bl
-    for (g, coefficient) in trips.sendingTerms[trip.link] where generatorColumns[g] >= 0 { entries[generatorColumns[g], default: 0] += weight * coefficient }
-    for g in trips.trippedGenerators[trip.link] where generatorColumns[g] >= 0 { entries[generatorColumns[g], default: 0] -= d }
-    let limit = contingencies.limitMW[v.row]
-    let boundMW = v.side * limit - base * system.branchShiftInjection[l]
-    let bound = boundMW - weight * constant[trip.link]
-    let list = entries.keys.sorted().map { (column: $0, value: entries[$0] ?? 0) }
-    let row = layout.model.addRow(list, lower: v.side > 0 ? -.infinity : bound, upper: v.side > 0 ? bound : .infinity)
-    hvdcRows.append((row, trip.link, weight, v.side, boundMW))
-    hvdcRowBranch[row] = v.row
-    addedHVDC.insert(v.row * kernel.contingencies.count + v.contingency)
   }
 
   /// The snapshot's values and prices from HiGHS's solution.
@@ -424,7 +351,7 @@ public final class DCOPFSequence {
     }
     for s in layout.securityRows {
       let dual = y[s.row], post = flows[s.monitored] + s.factor * flows[s.outage]
-      let limit = layout.model.rowUpper[s.row] + system.baseMVA * (system.branchShiftInjection[s.monitored] + s.factor * system.branchShiftInjection[s.outage])
+      let limit = s.limitMW
       if dual < -1e-6 {
         binding.append(.init(kind: .postContingencyFlowFrom, element: s.monitored, outage: s.outage, limit: limit, value: post, shadowPrice: -dual))
       } else if dual > 1e-6 {
@@ -432,36 +359,13 @@ public final class DCOPFSequence {
       }
     }
     binding.sort { $0.shadowPrice > $1.shadowPrice }
-    var tripBinding: [(branch: Int, link: Int, shadowPrice: Double)] = []
-    if let kernel = contingencies?.kernel {
-      for h in hvdcRows where abs(y[h.row]) > 1e-6 {
-        // The monitored branch of the row: the θ entries are those of its first two columns.
-        if let r = hvdcRowBranch[h.row] { tripBinding.append((kernel.rows[r], h.link, abs(y[h.row]))) }
-      }
-    }
+    let tripBinding = cuts?.tripBinding(y) ?? []
     var lmp = [Double?](repeating: nil, count: network.buses.count)
     for i in 0..<layout.busCount { lmp[system.busPositions[i]] = y[i] }
     return DCOPFSnapshot(
       generatorMW: generatorMW, branchFlowMW: flows, objectivePerHour: solution.objective, lmpPerMWh: lmp, binding: binding,
       interfacePricePerMWh: interfaceRows.map { abs(y[$0]) }, securityRounds: rounds,
-      securityConstraints: layout.securityRows.count + hvdcRows.count, iterations: iterations, hvdcTripBinding: tripBinding)
-  }
-}
-
-extension DCOPFLayout {
-  /// Adds `−limit ≤ f_l + factor·f_k ≤ limit` with `f = base·(b·(θf − θt) + Pfinj)` (l may be
-  /// k: the remaining circuits of a branch that lost one) and records it in `securityRows`.
-  @discardableResult
-  mutating func addSecurityRow(monitored l: Int, outage k: Int, factor: Double, limitMW: Double, system: DCSystem) -> Int {
-    let base = system.baseMVA
-    let bl = base * system.branchSusceptance[l], bk = factor * base * system.branchSusceptance[k]
-    let shift = base * (system.branchShiftInjection[l] + factor * system.branchShiftInjection[k])
-    var merged: [(column: Int, value: Double)] = []
-    for e in [(system.branchFrom[l], bl), (system.branchTo[l], -bl), (system.branchFrom[k], bk), (system.branchTo[k], -bk)] {
-      if let i = merged.firstIndex(where: { $0.column == e.0 }) { merged[i].value += e.1 } else { merged.append((e.0, e.1)) }
-    }
-    let row = model.addRow(merged, lower: -limitMW - shift, upper: limitMW - shift)
-    securityRows.append((row, l, k, factor))
-    return row
+      securityConstraints: layout.securityRows.count + (cuts?.tripRows.count ?? 0), iterations: iterations,
+      hvdcTripBinding: tripBinding)
   }
 }

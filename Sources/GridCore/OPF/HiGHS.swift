@@ -94,9 +94,13 @@ enum HiGHS {
   /// The linked library's version, e.g. "1.15.1". The corresponding C function is `Highs_version`.
   static var version: String { String(cString: Highs_version()) }
 
-  /// Solves `model` once (``HiGHSSession`` for a model that grows between solves).
-  static func solve(_ model: OptimizationModel) throws(HiGHSError) -> OptimizationSolution {
-    try HiGHSSession(model).run()
+  /// Solves `model` once (``HiGHSSession`` for a model that grows between solves); with
+  /// `interiorPoint`, by HiGHS's interior-point method and crossover instead of the simplex
+  /// (the option `solver` = "ipm").
+  static func solve(_ model: OptimizationModel, interiorPoint: Bool = false) throws(HiGHSError) -> OptimizationSolution {
+    let session = try HiGHSSession(model)
+    if interiorPoint { try session.useInteriorPoint() }
+    return try session.run()
   }
 
   static func check(_ status: HighsInt, _ function: String) throws(HiGHSError) {
@@ -187,6 +191,28 @@ final class HiGHSSession {
     rows += count
   }
 
+  /// Appends the columns and rows that `model` has beyond `firstColumn` and `firstRow` (the
+  /// model this session was made from, grown since): columns first (with their costs and
+  /// bounds, no entries), then the rows that may use them.
+  /// The corresponding C function for the columns is `Highs_addCols`.
+  func append(_ model: OptimizationModel, firstRow: Int, firstColumn: Int) throws(HiGHSError) {
+    precondition(firstColumn == columns && firstRow == rows)
+    let count = model.columnCount - firstColumn
+    if count > 0 {
+      precondition(model.hessianDiagonal[firstColumn...].allSatisfy { $0 == 0 }, "appended columns are linear")
+      guard model.columnCount < Int(HighsInt.max) else { throw .tooLarge(entries: model.columnCount) }
+      let costs = Array(model.cost[firstColumn...]), lower = Array(model.columnLower[firstColumn...])
+      let upper = Array(model.columnUpper[firstColumn...])
+      try HiGHS.check(Highs_addCols(highs, HighsInt(count), costs, lower, upper, 0, nil, nil, nil), "Highs_addCols")
+      columns += count
+    }
+    let base = model.rowStarts[firstRow]
+    try addRows(
+      lower: Array(model.rowLower[firstRow...]), upper: Array(model.rowUpper[firstRow...]),
+      starts: model.rowStarts[firstRow...].map { $0 - base }, columnIndices: Array(model.columnIndices[base...]),
+      values: Array(model.values[base...]))
+  }
+
   /// Solves the model as it stands: from the last basis, or with `fromScratch` from nothing,
   /// presolve included (the corresponding C function is `Highs_clearSolver`).
   func run(fromScratch: Bool = false) throws(HiGHSError) -> OptimizationSolution {
@@ -250,6 +276,12 @@ extension HiGHSSession {
 }
 
 extension HiGHSSession {
+  /// Solves by the interior-point method (with crossover) instead of the simplex.
+  /// The corresponding C function is `Highs_setStringOptionValue` ("solver", "ipm").
+  func useInteriorPoint() throws(HiGHSError) {
+    try HiGHS.check(Highs_setStringOptionValue(highs, "solver", "ipm"), "Highs_setStringOptionValue(solver)")
+  }
+
   /// Sets the bounds of the rows `rows` (any order); the basis is kept.
   /// The corresponding C function is `Highs_changeRowsBoundsBySet`.
   func changeRowBounds(rows set: [Int], lower: [Double], upper: [Double]) throws(HiGHSError) {

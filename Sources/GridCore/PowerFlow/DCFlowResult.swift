@@ -14,4 +14,12 @@ public struct DCFlowResult: Sendable {
   public var busInjectionMW: [Double]
   /// Per island: balance taken up by its slack generators, MW.
   public var slackMW: [Double]
+  /// How the balance was shared (``DCSystem/solve(_:slack:)``).
+  public var slackPolicy: SlackPolicy = .reference
+  /// Per island: the generators (input positions) a distributed slack moved; empty with
+  /// ``SlackPolicy/reference`` (the island's ``DCIsland/slackGenerators`` then take it all).
+  public var slackGenerators: [[Int]] = []
+  /// Warnings about the solution: a generator the slack moved past PMAX or PMIN, a balance the
+  /// distributed slack could not share within limits.
+  public var diagnostics: [Diagnostic] = []
 }

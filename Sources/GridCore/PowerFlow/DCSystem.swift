@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Internal numbering: every bus that is not isolated gets an internal index 0..<n in file
 /// order (``internalIndex``, ``busPositions``); angles, injections and B use it. Inputs and
-/// results of ``solve(_:)`` are in input order and engineering units (MW, degrees).
+/// results of ``solve(_:slack:)`` are in input order and engineering units (MW, degrees).
 ///
 /// ```swift
 /// let (network, _) = try NetworkFile.read("case9.m")

@@ -54,6 +54,8 @@ extension FlowReport {
     w.field("hvdc_receive_mw", totals.hvdcReceiveMW)
     w.field("hvdc_loss_mw", totals.hvdcLossMW)
     w.field("slack_mw", totals.slackMW)
+    // An OPF has no slack (its fields extend the document); a power flow says how it shared one.
+    if fields == nil { w.field("slack_policy", result.slackPolicy.name) }
     w.field("max_loading_pct", loadingPct.compactMap { $0 }.max())
     w.field("overloads", overloads.count)
     w.field("overloaded_branches", integers: overloads.map { $0 + 1 })

@@ -39,7 +39,8 @@ public struct FlowReport: Sendable {
     public var promotedReference: Bool
     /// Balance taken up by the island's slack generators, MW (output − set-point).
     public var slackMW: Double
-    /// Input positions of the slack generators (one per reference bus).
+    /// Input positions of the slack generators: one per reference bus, or every generator a
+    /// distributed slack moved (``DCFlowResult/slackGenerators``).
     public var slackGenerators: [Int]
     public var factorization: FactorizationMethod?
   }
@@ -84,7 +85,8 @@ public struct FlowReport: Sendable {
           index: island.index, busCount: island.buses.count,
           referenceBuses: island.referenceBuses.map { network.buses[system.busPositions[$0]].id }, solved: island.isSolvable,
           promotedReference: island.promotedReference, slackMW: result.slackMW[island.index],
-          slackGenerators: island.slackGenerators,
+          slackGenerators: result.slackGenerators.indices.contains(island.index) && !result.slackGenerators[island.index].isEmpty
+            ? result.slackGenerators[island.index] : island.slackGenerators,
           factorization: island.factorizationMethod))
     }
     islands = islandSummaries
@@ -114,7 +116,7 @@ public struct FlowReport: Sendable {
         name: group.name, displayName: group.displayName, branches: group.branches,
         maxLoadingPct: group.branches.compactMap { loading[$0] }.max())
     }
-    diagnostics = system.diagnostics
+    diagnostics = system.diagnostics + result.diagnostics
   }
 
   /// Corridor sending = sum over its elements of the power leaving the sending side:

@@ -9,15 +9,18 @@ public struct OPFReport: Sendable {
   public let diagnostics: [Diagnostic]
   /// Lowest and highest LMP over the buses in the model, $/MWh; nil when there is none.
   public let lmpRangePerMWh: ClosedRange<Double>?
+  /// The maximum transfer whose dispatch this is (`gridtool opf --maximize`), if any.
+  public let transfer: DCOPFTransferResult?
 
   /// The tables `--format csv` can write.
   public enum Table: String, Sendable, CaseIterable {
     case branches, buses, generators
   }
 
-  public init(problem: DCOPFProblem, result: DCOPFResult) {
+  public init(problem: DCOPFProblem, result: DCOPFResult, transfer: DCOPFTransferResult? = nil) {
     flow = FlowReport(system: problem.system, result: result.flow)
     self.result = result
+    self.transfer = transfer
     diagnostics = problem.diagnostics
     let prices = result.lmpPerMWh.compactMap { $0 }
     lmpRangePerMWh = prices.min().flatMap { low in prices.max().map { low...$0 } }
@@ -103,13 +106,18 @@ public struct OPFReport: Sendable {
     return w.take()
   }
 
+  /// A short name of a branch: "branch 7 (4–5)", or "branch NAME".
+  public func branchName(_ k: Int) -> String {
+    let b = network.branches[k]
+    return b.name.isEmpty ? "branch \(k + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
+  }
+
   /// A short name of the element a binding constraint belongs to, e.g. "branch 7 (4–5)".
   public func elementName(_ c: DCOPFResult.BindingConstraint) -> String {
     let n = network
     switch c.kind {
     case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin, .postContingencyFlowFrom, .postContingencyFlowTo:
-      let b = n.branches[c.element]
-      return b.name.isEmpty ? "branch \(c.element + 1) (\(b.from)–\(b.to))" : "branch \(b.name)"
+      return branchName(c.element)
     case .generatorPMax, .generatorPMin:
       let g = n.generators[c.element]
       return g.name.isEmpty ? "generator \(c.element + 1) (bus \(g.bus))" : "generator \(g.name)"
@@ -135,8 +143,20 @@ private struct OPFJSONFields: FlowReportJSONFields {
     w.field("solver", r.solver.name)
     w.field("problem_class", r.solver.problemClass)
     w.field("solver_iterations", r.solver.iterations)
+    if let price = r.loadSheddingPricePerMWh {
+      w.field("load_shed_price_per_mwh", price)
+      w.field("load_shed_mw", r.loadShedMW.reduce(0, +))
+    }
+    if r.loadSheddingPricePerMWh != nil || r.security?.overloadPricePerMWh != nil {
+      w.field("penalty_cost_per_h", r.penaltyCostPerHour)
+    }
     if let security = r.security {
       w.field("security", "n-1")
+      w.field("post_contingency_rating", "rate_" + security.rating.rawValue)
+      if let price = security.overloadPricePerMWh {
+        w.field("overload_price_per_mwh", price)
+        w.field("post_contingency_overload_mw", r.overloads.reduce(0) { $0 + $1.overloadMW })
+      }
       w.field("outages_considered", security.outagesConsidered)
       w.field("outages_skipped_islanding", integers: security.skippedIslanding.map { $0 + 1 })
       w.field("outages_skipped_singular", integers: security.skippedSingular.map { $0 + 1 })
@@ -147,6 +167,7 @@ private struct OPFJSONFields: FlowReportJSONFields {
 
   func bus(_ p: Int, _ w: inout JSONWriter) {
     w.field("lmp_per_mwh", report.result.lmpPerMWh[p])
+    if report.result.loadSheddingPricePerMWh != nil { w.field("load_shed_mw", report.result.loadShedMW[p]) }
   }
 
   func branch(_ k: Int, _ w: inout JSONWriter) {
@@ -177,7 +198,7 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.field("element", report.elementName(c))
       if let k = c.outage {
         w.field("outage", k + 1)
-        w.field("outage_element", report.elementName(.init(kind: .branchFlowFrom, element: k, limit: 0, value: 0, shadowPrice: 0)))
+        w.field("outage_element", report.branchName(k))
       }
       let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
       w.field("unit", angle ? "deg" : "MW")
@@ -188,5 +209,54 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.endObject()
     }
     w.endArray()
+    if let t = report.transfer { writeTransfer(t, &w) }
+    guard report.result.security?.overloadPricePerMWh != nil else { return }
+    w.beginArray("post_contingency_overloads")
+    for o in report.result.overloads {
+      w.beginObject()
+      w.field("index", o.branch + 1)
+      w.field("element", report.branchName(o.branch))
+      w.field("outage", o.outage + 1)
+      w.field("outage_element", report.branchName(o.outage))
+      w.field("limit_mw", o.limitMW)
+      w.field("flow_mw", o.flowMW)
+      w.field("overload_mw", o.overloadMW)
+      w.endObject()
+    }
+    w.endArray()
+  }
+}
+
+extension OPFJSONFields {
+  /// The `transfer` section of `gridtool opf --maximize` (docs/opf.md).
+  fileprivate func writeTransfer(_ t: DCOPFTransferResult, _ w: inout JSONWriter) {
+    w.beginObject("transfer")
+    w.field("target", t.target.name)
+    w.field("kind", t.target.isAC ? "ac_corridor" : "hvdc")
+    w.field("security", t.contingencies == nil ? "n-0" : "n-1")
+    w.field("sent_mw", t.sentMW)
+    w.field("delivered_mw", t.deliveredMW)
+    w.field("delivered_exact_mw", t.deliveredExactMW)
+    w.field("scheduled_mw", t.scheduledMW)
+    w.field("increase_mw", t.sentMW - t.scheduledMW)
+    w.field("rating_mw", t.target.ratingMW > 0 ? t.target.ratingMW : nil)
+    w.field("loss_model_segments", t.lossModels.map(\.segments).max() ?? 0)
+    w.field("loss_model_max_error_mw", t.lossModelMaxErrorMW)
+    w.field("tie_break", t.tieBreak.rawValue)
+    w.field("redispatch_mw", t.redispatchMW)
+    w.field("security_rounds", t.securityRounds)
+    w.field("post_contingency_constraints", t.securityConstraints)
+    w.beginArray("limits")
+    for limit in t.limits {
+      w.beginObject()
+      w.field("kind", limit.kind.rawValue)
+      w.field("index", integer: limit.element >= 0 ? limit.element + 1 : nil)
+      w.field("outage", integer: limit.outage.map { $0 + 1 })
+      w.field("element", limit.name)
+      w.field("mw_per_mw", limit.sensitivity)
+      w.endObject()
+    }
+    w.endArray()
+    w.endObject()
   }
 }

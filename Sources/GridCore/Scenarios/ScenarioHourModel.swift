@@ -214,7 +214,7 @@ struct ScenarioHourModel {
     }
   }
 
-  /// The hour as an ``OperatingPoint`` of the network, for a single ``DCSystem/solve(_:)``.
+  /// The hour as an ``OperatingPoint`` of the network, for a single ``DCSystem/solve(_:slack:)``.
   func operatingPoint(_ s: HourState) -> OperatingPoint {
     let network = scenario.network
     var point = OperatingPoint(base: network)

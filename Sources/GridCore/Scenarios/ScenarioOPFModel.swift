@@ -104,17 +104,7 @@ struct ScenarioOPFModel: Sendable {
     }
     cutGenerator = cut
     freeGenerator = free
-    var interfaces: [DCOPFInterfaceLimit] = []
-    if settings.corridorLimits {
-      for group in network.groups(ofKind: .corridor) where group.ratingMW > 0 && !group.branches.isEmpty {
-        let receiving = Set(group.buses)
-        interfaces.append(
-          DCOPFInterfaceLimit(
-            name: group.name, branches: group.branches,
-            signs: group.branches.map { receiving.contains(network.branches[$0].to) ? 1 : -1 }, limitMW: group.ratingMW))
-      }
-    }
-    self.interfaces = interfaces
+    interfaces = settings.corridorLimits ? DCOPFInterfaceLimit.corridors(of: network) : []
     // A link's sending power: its schedule less its export cut, or its free export variable;
     // the generation at its sending converter (units and their must-run parts) trips with it.
     var terms: [[(generator: Int, coefficient: Double)]] = [], tripped: [[Int]] = []

@@ -133,7 +133,7 @@ public enum ScenarioRunner {
   }
 
   /// The operating point and dispatch outcome the scenario gives for hour `hour` (0-based),
-  /// for checking a run against single solves (``DCSystem/solve(_:)``). In the OPF dispatch
+  /// for checking a run against single solves (``DCSystem/solve(_:slack:)``). In the OPF dispatch
   /// modes the hour's OPF is solved on its own (the same optimum as in a run where it is unique).
   public static func operatingPoint(_ scenario: Scenario, hour: Int) throws(ScenarioError) -> OperatingPoint {
     precondition(hour >= 0 && hour < scenario.hours)

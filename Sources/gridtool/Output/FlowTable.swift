@@ -21,6 +21,12 @@ struct FlowTable {
       summary.add(["HVDC sent / delivered / lost", "\(Fmt.mw(t.hvdcSendMW)) / \(Fmt.mw(t.hvdcReceiveMW)) / \(Fmt.mw(t.hvdcLossMW)) MW"])
     }
     for island in report.islands where island.solved {
+      if case .distributed(let rule) = report.result.slackPolicy {
+        let label = report.islands.count > 1 ? "slack (island \(island.index + 1))" : "slack"
+        let count = island.slackGenerators.count
+        summary.add([label, "\(Fmt.mw(island.slackMW)) MW shared by \(count) generator\(count == 1 ? "" : "s") (by \(rule.rawValue))"])
+        continue
+      }
       for (bus, g) in zip(island.referenceBuses, island.slackGenerators) {
         let label = report.islands.count > 1 ? "slack (island \(island.index + 1), bus \(bus))" : "slack generator (bus \(bus))"
         summary.add([label, "\(Fmt.mw(report.result.generatorMW[g])) MW (set-point \(Fmt.mw(n.generators[g].outputMW)))"])

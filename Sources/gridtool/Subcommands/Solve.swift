@@ -35,6 +35,14 @@ struct Solve: ParsableCommand {
   @Option(help: "Number of most loaded branches in the table.")
   var top = 10
 
+  @Option(
+    help: """
+      Share each island's balance among its generators instead of the reference generator (MATPOWER): \
+      capacity (pro rata to PMAX), headroom (to PMAX − PG, or PG − PMIN when generation falls) or \
+      weights (MATPOWER's APF column, the native format's participation); units stay within their limits.
+      """)
+  var distributedSlack: SlackParticipation?
+
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse (CHOLMOD, KLU when B is indefinite).")
   var backend: LinearSolverBackend = .automatic
 
@@ -60,7 +68,8 @@ struct Solve: ParsableCommand {
     let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
     try input.report(system.diagnostics)
     clock.mark("build B and factor")
-    let result = try system.solve()
+    let result = try system.solve(slack: distributedSlack.map { .distributed($0) } ?? .reference)
+    try input.report(result.diagnostics)
     clock.mark("solve")
     let report = FlowReport(system: system, result: result)
     if let csvDir {
@@ -118,3 +127,4 @@ struct CSVDirectoryError: Error, CustomStringConvertible {
 extension FlowReport.Table: ExpressibleByArgument {}
 
 extension LinearSolverBackend: ExpressibleByArgument {}
+extension SlackParticipation: ExpressibleByArgument {}

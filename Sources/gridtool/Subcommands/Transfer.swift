@@ -73,6 +73,17 @@ struct TransferCommand: ShardedCommand {
   @Option(help: "Number of limiting elements listed.")
   var top = 10
 
+  @Flag(
+    help: """
+      OPF-based capability of --corridor: the largest transfer with every generator redispatched within its limits \
+      (HVDC set-points and the corridor's export as variables), N-1 secure unless --no-n1; then the least cost, or \
+      without costs the least redispatch (as gridtool opf --maximize; docs/opf.md).
+      """)
+  var redispatch = false
+
+  @Option(help: "With --redispatch: pieces of the piecewise-linear HVDC loss model.")
+  var lossSegments = 16
+
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
@@ -96,6 +107,13 @@ struct TransferCommand: ShardedCommand {
       guard InputFiles.isScenario(input.file) else { throw ValidationError("--shard needs a scenario file") }
       guard hourly == nil else { throw ValidationError("--hourly is not available with --shard: give it to `gridtool merge`") }
     }
+    if redispatch {
+      guard corridor != nil, from == nil, to == nil else {
+        throw ValidationError("--redispatch takes --corridor NAME (a corridor or HVDC link) without --from/--to: every generator may move")
+      }
+      guard !InputFiles.isScenario(input.file) else { throw ValidationError("--redispatch needs a network file, not a scenario") }
+      guard (1...1000).contains(lossSegments) else { throw ValidationError("--loss-segments must be 1 to 1000") }
+    }
   }
 
   /// What makes a scenario's transfer study (recorded in partial results; ``StudyArguments``).
@@ -118,6 +136,7 @@ struct TransferCommand: ShardedCommand {
   func run() throws {
     if InputFiles.isScenario(input.file) { return try runScenario() }
     let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
+    if redispatch, let corridor { return try runRedispatch(corridor, system: system) }
     let network = system.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
     let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
@@ -140,6 +159,24 @@ struct TransferCommand: ShardedCommand {
     case .csv:
       let table = TransferTable(capability: capability, network: network, contingencies: study.contingencies, options: options)
       try OutputSink.write(table.csv(), to: output.output)
+    }
+  }
+
+  /// `--redispatch`: the OPF-based capability (DCOPFProblem.maximizeTransfer).
+  private func runRedispatch(_ corridor: String, system: DCSystem) throws {
+    let (problem, tieBreak) = try DCOPFProblem.transferProblem(system: system)
+    try input.report(problem.diagnostics)
+    let options = try contingencyOptions(system.network)
+    let transfer = try problem.maximizeTransfer(
+      try TransferTarget.parse(corridor, in: system.network),
+      options: TransferMaximization(contingencies: noN1 ? nil : options, lossSegments: lossSegments, tieBreak: tieBreak))
+    let report = OPFReport(problem: problem, result: transfer.result, transfer: transfer)
+    switch output.format {
+    case .json: try OutputSink.writing(to: output.output) { sink in try report.writeJSON(to: sink.write) }
+    case .csv: try OutputSink.write(report.csvBytes(table: .generators), to: output.output)
+    case .table:
+      let title = "Transfer capability with redispatch: \(transfer.target.displayName) (\(system.network.name))\n\n"
+      try OutputSink.write(title + TransferMaximumTable(report: report, transfer: transfer, top: top).render(), to: output.output)
     }
   }
 

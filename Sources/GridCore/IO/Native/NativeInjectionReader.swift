@@ -4,7 +4,7 @@ extension NativeReader {
   static let generatorKeys = [
     "id", "name", "bus", "technology", "capacity_mw", "p_mw", "p_min_mw", "in_service", "source",
     "q_mvar", "q_max_mvar", "q_min_mvar", "voltage_setpoint_pu", "machine_base_mva", "matpower_columns", "fuel",
-    "unit_type", "cost",
+    "unit_type", "cost", "participation",
   ]
   static let loadKeys = ["id", "bus", "p_mw", "region", "in_service", "source"]
 
@@ -54,6 +54,16 @@ extension NativeReader {
             .other("'matpower_columns' of \(map.element) has \(columns.count) values; MATPOWER gen columns 11-21 are at most 11"))
         }
         extra = columns
+      }
+      // A distributed slack's participation factor: MATPOWER's APF, gen column 21 (the last of matpower_columns).
+      if let participation = try map.double("participation") {
+        try map.require(participation >= 0, "participation", participation, expected: "≥ 0")
+        guard extra.count <= 10 else {
+          throw map.error(
+            "participation",
+            .other("\(map.element) gives its participation factor twice: as 'participation' and as the last of 'matpower_columns' (APF)"))
+        }
+        extra += [Double](repeating: 0, count: 10 - extra.count) + [participation]
       }
       generators.append(
         Generator(

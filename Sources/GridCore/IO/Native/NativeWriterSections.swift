@@ -21,7 +21,13 @@ extension NativeWriter {
         ("q_min_mvar", generator.minMVAr, 0), ("voltage_setpoint_pu", generator.voltageSetpointPU, 1),
         ("machine_base_mva", generator.machineBaseMVA, 100),
       ])
-      if !generator.matpowerExtra.isEmpty { fields.append(("matpower_columns", T.numbers(generator.matpowerExtra))) }
+      let extra = generator.matpowerExtra
+      if extra.count == 11, extra[10] != 0, extra.prefix(10).allSatisfy({ $0 == 0 }) {
+        // Only the APF: the readable key (reads back as the same 11 columns).
+        fields.append(("participation", T.number(extra[10])))
+      } else if !extra.isEmpty {
+        fields.append(("matpower_columns", T.numbers(extra)))
+      }
       if !generator.inService { fields.append(("in_service", "false")) }
       if let cost = NativeWriter.costText(generator) { fields.append(("cost", cost)) }
       out.item(fields, indent: 2)
