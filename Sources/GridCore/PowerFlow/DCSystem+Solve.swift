@@ -37,9 +37,13 @@ extension DCSystem {
           let g = island.slackGenerators[0]
           if !participants[island.index].contains(g) { participants[island.index].append(g) }
           let limit = remainder > 0 ? "PMAX" : "PMIN"
+          let why =
+            shares.isEmpty
+            ? "no generator can take part in the distributed slack (\(rule.rawValue)\(rule == .weights ? ": no participation factor above 0, MATPOWER's APF column 21" : ""))"
+            : "the distributed slack (\(rule.rawValue)) needs \(DisplayNumber.fixed(abs(remainder), 1)) MW more \(remainder > 0 ? "generation" : "reduction") than its \(shares.count) participating generator\(shares.count == 1 ? "" : "s") can give within \(limit)"
           diagnostics.append(
             Diagnostic(
-              "island \(island.index + 1): the distributed slack (\(rule.rawValue)) needs \(DisplayNumber.fixed(abs(remainder), 1)) MW more \(remainder > 0 ? "generation" : "reduction") than its \(shares.count) participating generator\(shares.count == 1 ? "" : "s") can give within \(limit); the reference generator \(generatorLabel(g)) takes it",
+              "island \(island.index + 1): \(why); the reference generator \(generatorLabel(g)) takes \(DisplayNumber.fixed(remainder, 1)) MW",
               at: network.generators[g].source))
         }
       }

@@ -24,7 +24,11 @@ struct FlowTable {
       if case .distributed(let rule) = report.result.slackPolicy {
         let label = report.islands.count > 1 ? "slack (island \(island.index + 1))" : "slack"
         let count = island.slackGenerators.count
-        summary.add([label, "\(Fmt.mw(island.slackMW)) MW shared by \(count) generator\(count == 1 ? "" : "s") (by \(rule.rawValue))"])
+        let text =
+          abs(island.slackMW) < 1e-6
+          ? "0 MW: the set-points balance the island (distributed by \(rule.rawValue) otherwise)"
+          : "\(Fmt.mw(island.slackMW)) MW shared by \(count) generator\(count == 1 ? "" : "s") (by \(rule.rawValue))"
+        summary.add([label, text])
         continue
       }
       for (bus, g) in zip(island.referenceBuses, island.slackGenerators) {

@@ -79,6 +79,16 @@ struct SlackPolicyTests {
     try checkConsistent(system, r)
   }
 
+  /// Weights without any APF: the reference takes the whole balance, and the warning says why.
+  @Test func weightsWithoutAnyAPFFallBackToTheReference() throws {
+    let system = try DCSystem(try parseCase(Self.ring(setpoints: [100, 100, 100], pmax: [500, 300, 200], apf: [0, 0, 0])))
+    let r = try system.solve(slack: .distributed(.weights))
+    #expect(isClose(r.generatorMW[0], 200, absolute: 1e-9) && isClose(r.generatorMW[1], 100, absolute: 1e-9))
+    let text = r.diagnostics.map(\.message).joined(separator: "\n")
+    #expect(text.contains("no generator can take part in the distributed slack (weights: no participation factor above 0"), "\(text)")
+    try checkConsistent(system, r)
+  }
+
   /// More than all the headroom: every unit at PMAX, the reference takes the rest and both the
   /// shortage and the reference past its PMAX are reported.
   @Test func balanceBeyondAllHeadroomWarns() throws {
