@@ -138,6 +138,29 @@ struct DCOPFSecurityHVDCTests {
     #expect(try Self.worstExcessMW(tightSystem, options: ContingencyOptions(), at: Self.point(all, network: tight)) <= 1e-6)
   }
 
+  /// The Changji converter's two AC lines rated 2,000 MW each: the base case needs 7,000 MW
+  /// of Changji generation for Jiquan's 11,000 MW, and under the slack rule the loss of the
+  /// bipole then pushes all of it out over those lines (at most 4,000 MW). No dispatch exists;
+  /// the error lists the HVDC-trip limits in the model.
+  @Test func infeasibleTripsAreNamed() throws {
+    let network = try Self.xinjiangWithCosts { network in
+      for k in network.branches.indices where network.branches[k].name.hasPrefix("changji-") {
+        network.branches[k].ratingMW = 2000
+      }
+    }
+    let problem = try DCOPFProblem(system: try DCSystem(network))
+    #expect(throws: Never.self) { try problem.solve() }
+    do {
+      _ = try problem.solve(security: N1Security(hvdcRule: .slack))
+      Issue.record("a dispatch was found")
+    } catch .n1Infeasible(let report) {
+      #expect(report.hvdcTripLimits.contains { $0.contains("after the trip of HVDC jiquan") }, "\(report.hvdcTripLimits)")
+      #expect(report.description.contains("or HVDC trip") && report.description.contains("The HVDC-trip limits in the model: "), "\(report)")
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
   /// A network without HVDC links: the trips change nothing, and the summary says none were
   /// secured; the islanding outages are skipped by default, as before.
   @Test func noHVDCLinksLeavesTheBranchOnlyResult() throws {
