@@ -27,7 +27,7 @@
 ///
 /// With ``overloadPricePerMWh`` the post-contingency limits of branch outages are soft: an
 /// overload costs that price per MW, and the result lists the limits that used it
-/// (``DCOPFResult/overloads``). The limits of HVDC trips stay hard.
+/// (``DCOPFResult/overloads``). The limits of HVDC trips and islanding outages stay hard.
 public struct N1Security: Sendable, Hashable {
   /// Branches whose outage is considered (input positions); nil for every in-service branch.
   public var outages: [Int]?
