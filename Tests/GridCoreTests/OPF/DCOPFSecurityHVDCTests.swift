@@ -161,6 +161,18 @@ struct DCOPFSecurityHVDCTests {
     }
   }
 
+  /// A link whose receiving end is inside the model: its trips are listed as skipped, the
+  /// other link's are secured.
+  @Test func tripsOfLinksEndingInsideTheModelAreSkipped() throws {
+    let network = try Self.xinjiangWithCosts { network in
+      guard let q = network.hvdcLinks.firstIndex(where: { $0.name == "tianzhong" }) else { return }
+      network.hvdcLinks[q].to = network.buses[0].id
+    }
+    let tianzhong = try #require(network.hvdcLinks.firstIndex { $0.name == "tianzhong" })
+    let result = try DCOPFProblem(system: try DCSystem(network)).solve(security: N1Security())
+    #expect(result.security?.hvdcTripsSkipped == [tianzhong] && result.security?.hvdcTripsConsidered == 2)
+  }
+
   /// A network without HVDC links: the trips change nothing, and the summary says none were
   /// secured; the islanding outages are skipped by default, as before.
   @Test func noHVDCLinksLeavesTheBranchOnlyResult() throws {
