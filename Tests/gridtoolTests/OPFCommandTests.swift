@@ -182,6 +182,54 @@ struct OPFCommandTests {
     #expect(try GridtoolRunner.run(["transfer", network, "--from", "tag:base:zhundong", "--to", "northwest", "--redispatch"]).status == 64)
   }
 
+  /// `--security n-1` on the Xinjiang network with costs by technology: the HVDC trips are
+  /// secured by the rule of `--hvdc-rule` (`--no-hvdc` leaves them out), the islanding outages
+  /// with `--secure-islanding`; `gridtool contingency` on the dispatched network (the OPF's
+  /// outputs written back as the generators' `p_mw`) then finds no violation.
+  @Test func securityN1WithHVDCTripsPassesTheContingencyScreen() throws {
+    let prices = ["coal": 30, "gas": 60, "hydro": 5, "wind": 0, "solar": 0, "other": 20, "nuclear": 20, "storage": 20]
+    var text = try String(contentsOfFile: GridtoolRunner.network("xinjiang-2024.yaml"), encoding: .utf8)
+    for (technology, price) in prices {
+      text = text.replacingOccurrences(of: "technology: \(technology),", with: "technology: \(technology), cost: {c1_per_mwh: \(price)},")
+    }
+    let file = try Self.write(text, "xinjiang-costs.yaml")
+    let r = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--secure-islanding", "--hvdc-rule", "slack", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let summary = try #require(json["summary"] as? [String: Any])
+    #expect(summary["hvdc_trips"] as? Bool == true && summary["hvdc_rule"] as? String == "slack")
+    #expect(summary["hvdc_trips_considered"] as? Int == 4 && (summary["hvdc_trip_constraints"] as? Int ?? 0) > 0)
+    #expect((summary["outages_islanding_secured"] as? [Int])?.isEmpty == false)
+    let binding = try #require(json["binding"] as? [[String: Any]])
+    #expect(binding.contains { ($0["kind"] as? String)?.hasPrefix("post_contingency_hvdc_trip") == true && $0["link"] as? Int != nil })
+
+    // The dispatch written back into the network file: secure by the screen with the same rule.
+    let generators = try #require(json["generators"] as? [[String: Any]])
+    var output: [String: Double] = [:]
+    for g in generators { if let name = g["name"] as? String, let p = g["p_mw"] as? Double { output[name] = p } }
+    var lines = text.components(separatedBy: "\n")
+    var written = 0
+    for (i, line) in lines.enumerated() where line.hasPrefix("  - {id: ") {
+      let id = line.dropFirst(9).prefix { $0 != "," }
+      guard let p = output[String(id)], let at = line.range(of: "p_mw: ") else { continue }
+      let end = line[at.upperBound...].firstIndex(of: ",") ?? line.endIndex
+      lines[i] = String(line[..<at.upperBound]) + "\(p)" + String(line[end...])
+      written += 1
+    }
+    #expect(written == generators.count)
+    let dispatched = try Self.write(lines.joined(separator: "\n"), "xinjiang-dispatched.yaml")
+    let screen = try GridtoolRunner.run(["contingency", dispatched, "--hvdc-rule", "slack"])
+    #expect(screen.status == 0 && screen.stdout.contains("result                          secure"), "\(screen.stdout)")
+
+    let table = try GridtoolRunner.run(["opf", file, "--security", "n-1"])
+    #expect(table.stdout.contains("4 pole and link trips (curtail rule)"), "\(table.stdout)")
+    let branchOnly = try GridtoolRunner.run(["opf", file, "--security", "n-1", "--no-hvdc", "--format", "json"])
+    let other = try #require(try JSONSerialization.jsonObject(with: Data(branchOnly.stdout.utf8)) as? [String: Any])
+    #expect((other["summary"] as? [String: Any])?["hvdc_trips"] as? Bool == false)
+    #expect(try GridtoolRunner.run(["opf", file, "--no-hvdc"]).status == 64)
+    #expect(try GridtoolRunner.run(["opf", file, "--secure-islanding"]).status == 64)
+  }
+
   @Test func missingCostsAndUsageErrors() throws {
     let noCost = try GridtoolRunner.run(["opf", GridtoolRunner.network("case9.m")])
     #expect(noCost.status == 1 && noCost.stderr.contains("no generator costs"), "\(noCost.stderr)")

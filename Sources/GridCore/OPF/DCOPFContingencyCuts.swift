@@ -1,8 +1,9 @@
 /// The post-contingency limits of a ``DCOPFContingencies`` that a model enforces by constraint
 /// generation: branch and islanding outages (rows on the angles, `f_l + F(l, c)·f_k`) and HVDC
-/// trips under the curtail rule (rows on the angles and on the columns that make up a link's
-/// sending power and the generation that trips with it; see ``DCOPFHVDCTrips``), each added
-/// when it is found violated. Shared by ``DCOPFSequence`` and the transfer maximization.
+/// trips (rows on the angles and on the columns that make up a link's sending power and, under
+/// the curtail rule, the generation that trips with it; see ``DCOPFHVDCTrips``), each added
+/// when it is found violated. Shared by ``DCOPFSequence``, the transfer maximization and
+/// ``DCOPFProblem/solve(security:)``.
 struct ContingencyCuts {
   let contingencies: DCOPFContingencies
   /// Per HVDC link: the variable part of its sending power, `Σ coefficient·x[column]` (the
@@ -11,9 +12,9 @@ struct ContingencyCuts {
   /// Per HVDC link: the columns of the generation at its sending end that trips with it.
   let trippedColumns: [[Int]]
   /// HVDC-trip rows added so far: the row, its link, d·α (MW of flow per MW sent), the limit
-  /// side (+1: upper), the limit without the constant part of the sending power, and the
-  /// monitored row of the kernel.
-  private(set) var tripRows: [(row: Int, link: Int, weight: Double, side: Double, boundMW: Double, monitored: Int)] = []
+  /// side (+1: upper), the limit without the constant part of the sending power, the
+  /// monitored row of the kernel, and the contingency.
+  private(set) var tripRows: [(row: Int, link: Int, weight: Double, side: Double, boundMW: Double, monitored: Int, contingency: Int)] = []
   private var added = Set<Int>()
   private var addedTrips = Set<Int>()
 
@@ -64,12 +65,50 @@ struct ContingencyCuts {
     tripRows.filter { abs(y[$0.row]) > 1e-6 }.map { (contingencies.kernel.rows[$0.monitored], $0.link, abs(y[$0.row])) }
   }
 
-  /// An HVDC trip's limit exceeded: monitored row r, contingency c, the side (+1 upper).
+  /// The binding HVDC-trip limits at the solution `x` with row duals `y`: the monitored branch
+  /// (input position), the trip, the limit side (+1: from → to), the limit and the post-trip
+  /// from-end flow (MW), and the shadow price (|dual|, $/MWh). `constant`: as ``addViolated(_:layout:constant:toleranceMW:)``.
+  func tripBindingDetails(_ x: [Double], _ y: [Double], flowsMW: [Double], constant: [Double])
+    -> [(branch: Int, trip: Contingency, side: Double, limitMW: Double, postMW: Double, shadowPrice: Double)]
+  {
+    let kernel = contingencies.kernel
+    return tripRows.filter { abs(y[$0.row]) > 1e-6 }.map { t in
+      let l = kernel.rows[t.monitored], contingency = kernel.contingencies[t.contingency]
+      return (
+        l, contingency, t.side, contingencies.limitMW[t.monitored], postTripFlow(t.contingency, row: t.monitored, x, flows: flowsMW, constant: constant),
+        abs(y[t.row])
+      )
+    }
+  }
+
+  /// The post-trip from-end flow of monitored row `r` for HVDC-trip contingency `c` at `x`, MW,
+  /// by the N-1 screen's rule (``HVDCOutageRule``).
+  func postTripFlow(_ c: Int, row r: Int, _ x: [Double], flows: [Double], constant: [Double]) -> Double {
+    let kernel = contingencies.kernel, system = kernel.sensitivity.system
+    let l = kernel.rows[r]
+    guard let trip = contingencies.hvdcTrip[c], let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)]
+    else { return flows[l] }
+    return flows[l] + column[r] * rest(trip, x, constant: constant).value
+  }
+
+  /// The power a trip leaves to the island's reference at `x`, MW: `max(0, α·P − G)` when the
+  /// generation at the sending end trips with it (curtail rule, power sent from the from end),
+  /// else `α·P`.
+  private func rest(_ trip: (link: Int, fraction: Double), _ x: [Double], constant: [Double]) -> (value: Double, curtails: Bool) {
+    let sent = trip.fraction * sending(trip.link, x, constant: constant)
+    guard contingencies.options.hvdcRule == .curtail, sent > 0 else { return (sent, false) }
+    let tripped = trippedColumns[trip.link].reduce(0.0) { $0 + max(0, x[$1]) }
+    return (max(0, sent - tripped), true)
+  }
+
+  /// An HVDC trip's limit exceeded: monitored row r, contingency c, the side (+1 upper),
+  /// whether the generation at the sending end trips with the link.
   private struct TripViolation {
     var row: Int
     var contingency: Int
     var side: Double
     var excessMW: Double
+    var curtails: Bool
   }
 
   /// The sending power of `link` at `x`: its constant part and its columns.
@@ -77,33 +116,36 @@ struct ContingencyCuts {
     (sendingColumns?[link] ?? []).reduce(constant[link]) { $0 + $1.coefficient * x[$1.column] }
   }
 
-  /// The HVDC trips (curtail rule) whose post-trip flows exceed a limit at `x`: the worst per
-  /// monitored branch, not yet in the model.
+  /// The HVDC trips whose post-trip flows exceed a limit at `x`: the worst per monitored
+  /// branch, not yet in the model.
   private func tripViolations(_ x: [Double], flows: [Double], constant: [Double], toleranceMW: Double) -> [TripViolation] {
     guard sendingColumns != nil else { return [] }
     let kernel = contingencies.kernel, system = kernel.sensitivity.system
     var worst: [Int: TripViolation] = [:]
     for (c, trip) in contingencies.hvdcTrip.enumerated() {
       guard let trip, let column = kernel.busColumns[system.internalBus(of: system.network.hvdcLinks[trip.link].from)] else { continue }
-      let tripped = trippedColumns[trip.link].reduce(0.0) { $0 + max(0, x[$1]) }
-      let rest = max(0, trip.fraction * sending(trip.link, x, constant: constant) - tripped)
-      guard rest > 0 else { continue }
+      let (rest, curtails) = rest(trip, x, constant: constant)
+      guard rest != 0 else { continue }
       for (r, l) in kernel.rows.enumerated() where contingencies.limitMW[r] > 0 {
         let post = flows[l] + column[r] * rest, limit = contingencies.limitMW[r]
         let excess = abs(post) - limit
         guard excess > toleranceMW, !addedTrips.contains(r * kernel.contingencies.count + c) else { continue }
-        // The side the trip pushes the flow to: d·R has the sign of the violation (else the
-        // flow was already above its limit in the intact network, which its own row prevents).
+        // With generation tripping, the side the trip pushes the flow to: d·R has the sign of
+        // the violation (else the flow was already above its limit in the intact network,
+        // which its own row prevents). Without, the post-trip flow is linear: either side.
         let side: Double = post > 0 ? 1 : -1
-        guard column[r] * side > 0 else { continue }
-        if excess > (worst[r]?.excessMW ?? -.infinity) { worst[r] = TripViolation(row: r, contingency: c, side: side, excessMW: excess) }
+        guard !curtails || column[r] * side > 0 else { continue }
+        if excess > (worst[r]?.excessMW ?? -.infinity) {
+          worst[r] = TripViolation(row: r, contingency: c, side: side, excessMW: excess, curtails: curtails)
+        }
       }
     }
     return worst.keys.sorted().compactMap { worst[$0] }
   }
 
-  /// Adds `f_l + d·(α·(P_const + Σ coef·x) − Σ tripped x) ≤ L` (or ≥ −L); its bound moves with
-  /// the constant part of the sending power (``tripBounds(constant:)``).
+  /// Adds `f_l + d·(α·(P_const + Σ coef·x) − Σ tripped x) ≤ L` (or ≥ −L; without the tripped
+  /// generation when it does not trip); its bound moves with the constant part of the sending
+  /// power (``tripBounds(constant:)``).
   private mutating func addTripRow(_ v: TripViolation, constant: [Double], layout: inout DCOPFLayout) {
     guard let trip = contingencies.hvdcTrip[v.contingency] else { return }
     let kernel = contingencies.kernel, system = kernel.sensitivity.system, base = system.baseMVA
@@ -114,12 +156,12 @@ struct ContingencyCuts {
     entries[system.branchFrom[l], default: 0] += bl
     entries[system.branchTo[l], default: 0] -= bl
     for (c, coefficient) in sendingColumns?[trip.link] ?? [] { entries[c, default: 0] += weight * coefficient }
-    for c in trippedColumns[trip.link] { entries[c, default: 0] -= d }
+    if v.curtails { for c in trippedColumns[trip.link] { entries[c, default: 0] -= d } }
     let boundMW = v.side * contingencies.limitMW[v.row] - base * system.branchShiftInjection[l]
     let bound = boundMW - weight * constant[trip.link]
     let list = entries.keys.sorted().map { (column: $0, value: entries[$0] ?? 0) }
     let row = layout.model.addRow(list, lower: v.side > 0 ? -.infinity : bound, upper: v.side > 0 ? bound : .infinity)
-    tripRows.append((row, trip.link, weight, v.side, boundMW, v.row))
+    tripRows.append((row, trip.link, weight, v.side, boundMW, v.row, v.contingency))
     addedTrips.insert(v.row * kernel.contingencies.count + v.contingency)
   }
 }

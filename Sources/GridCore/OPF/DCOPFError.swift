@@ -122,13 +122,19 @@ public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
   /// The smallest relaxation of every post-contingency limit in the model when it became
   /// infeasible (all outages together), largest first.
   public var relaxation: [String]
+  /// The post-trip limits of HVDC trips in the model when it became infeasible (not relaxed
+  /// with the others; without the trips, `N1Security.hvdcTrips = false`, tells whether they are the cause).
+  public var hvdcTripLimits: [String] = []
 
   public var description: String {
-    var text = "infeasible: no dispatch keeps every monitored branch within its \(ratingName) after any one branch outage (preventive N-1)"
+    let trips = hvdcTripLimits.isEmpty ? "" : " or HVDC trip"
+    var text = "infeasible: no dispatch keeps every monitored branch within its \(ratingName) after any one branch outage\(trips) (preventive N-1)"
     let tested = testedOutages == candidateOutages
       ? "of the \(candidateOutages) outages that overload a branch at the least-cost dispatch, all tested alone"
       : "the \(testedOutages) with the largest overloads of the \(candidateOutages) outages that overload a branch at the least-cost dispatch tested alone"
-    if infeasibleAlone.isEmpty, testedOutages == 0 {
+    if infeasibleAlone.isEmpty, testedOutages == 0, candidateOutages == 0, !hvdcTripLimits.isEmpty {
+      // Infeasible with the HVDC trips' limits alone (listed below).
+    } else if infeasibleAlone.isEmpty, testedOutages == 0 {
       text += "; \(candidateOutages) outages overload a branch at the least-cost dispatch (none tested alone)"
     } else if infeasibleAlone.isEmpty {
       text += testedOutages == candidateOutages
@@ -151,7 +157,12 @@ public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
       text += ". The smallest relaxation of all the limits together: " + relaxation.prefix(5).joined(separator: "; ")
       if relaxation.count > 5 { text += "; and \(relaxation.count - 5) more" }
     }
+    if !hvdcTripLimits.isEmpty {
+      text += ". The HVDC-trip limits in the model: " + hvdcTripLimits.prefix(5).joined(separator: "; ")
+      if hvdcTripLimits.count > 5 { text += "; and \(hvdcTripLimits.count - 5) more" }
+    }
     text += ". Next steps: an emergency rating after outages (RATE_B or RATE_C), or soft limits: a price on post-contingency overloads or on load shedding"
+    if !hvdcTripLimits.isEmpty { text += "; or the branch outages alone, without the HVDC trips" }
     return text
   }
 }

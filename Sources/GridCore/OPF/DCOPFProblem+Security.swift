@@ -10,11 +10,24 @@
 /// monitored after outages only.
 ///
 /// Outages that split an island (bridges: a radial line, a generator's step-up transformer)
-/// are skipped and reported, as `gridtool contingency` reports them; so are outages whose
-/// post-outage network is singular.
+/// are skipped and reported (MATPOWER-style SCOPF), unless ``islandingOutages``: then they
+/// are secured by the N-1 screen's rule (the surviving part's reference takes up what the
+/// cut-off part exchanged over the bridge; docs/sensitivity.md), as `gridtool contingency`
+/// checks them. Outages whose post-outage network is singular are skipped and reported.
 ///
-/// With ``overloadPricePerMWh`` the post-contingency limits are soft: an overload costs that
-/// price per MW, and the result lists the limits that used it (``DCOPFResult/overloads``).
+/// With ``hvdcTrips`` (the default) the HVDC pole and link trips of the N-1 screen's default
+/// list are contingencies too, by the screen's rule ``hvdcRule``: a trip loses `α·P` at the
+/// sending converter bus (α = 1 for the link, 1/poles for a pole, P the scheduled sending
+/// power), the generation at that bus trips up to that amount (curtail rule; none under the
+/// slack rule) and the island's reference takes up the rest `R`, so that every monitored branch
+/// keeps `|f_l + d_l·R| ≤ L_l` (d_l the flow change per MW injected at the sending bus). Trips
+/// of links whose receiving end is inside the model are not enforced (listed in
+/// ``DCOPFResult/SecuritySummary/hvdcTripsSkipped``). Islanding outages and HVDC trips are
+/// secured by the cuts of ``DCOPFSequence`` (``SecurityScreenCuts``).
+///
+/// With ``overloadPricePerMWh`` the post-contingency limits of branch outages are soft: an
+/// overload costs that price per MW, and the result lists the limits that used it
+/// (``DCOPFResult/overloads``). The limits of HVDC trips and islanding outages stay hard.
 public struct N1Security: Sendable, Hashable {
   /// Branches whose outage is considered (input positions); nil for every in-service branch.
   public var outages: [Int]?
@@ -33,11 +46,24 @@ public struct N1Security: Sendable, Hashable {
   /// nil: 100, fewer on large networks (10⁵ / buses, at least 10: each test is an LP of the
   /// whole network; case9241pegase tests 10, about 2 s each).
   public var outagesTestedAlone: Int?
+  /// Also secure the HVDC pole and link trips of `gridtool contingency`'s default list (every
+  /// link in the model with a non-zero set-point: one pole of a link with ≥ 2 poles, the whole
+  /// link); false: branch outages only (`--no-hvdc`).
+  public var hvdcTrips: Bool
+  /// What happens to the power a tripped link no longer takes (`--hvdc-rule`), as in the N-1 screen.
+  public var hvdcRule: HVDCOutageRule
+  /// Secure the islanding outages too, by the N-1 screen's rule; false (the default, as
+  /// MATPOWER-style SCOPFs do): skip and list them.
+  public var islandingOutages: Bool
 
   public init(
     outages: [Int]? = nil, rating: RatingSet = .a, overloadPricePerMWh: Double? = nil, toleranceMW: Double = 1e-6,
-    maxConstraintsPerRound: Int = 4000, maxRounds: Int = 100, outagesTestedAlone: Int? = nil
+    maxConstraintsPerRound: Int = 4000, maxRounds: Int = 100, outagesTestedAlone: Int? = nil, hvdcTrips: Bool = true,
+    hvdcRule: HVDCOutageRule = .curtail, islandingOutages: Bool = false
   ) {
+    self.hvdcTrips = hvdcTrips
+    self.hvdcRule = hvdcRule
+    self.islandingOutages = islandingOutages
     self.outages = outages
     self.rating = rating
     self.overloadPricePerMWh = overloadPricePerMWh
@@ -60,11 +86,12 @@ public struct N1Security: Sendable, Hashable {
 extension DCOPFProblem {
   /// Solves the OPF with preventive N-1 security by constraint generation: solve, find the
   /// post-contingency flows above their ratings (LODF, computed once and kept when it fits in
-  /// ``DCSensitivity/blockBudgetBytes``, else in blocks each round), add the limit of each
-  /// overloaded branch's worst outage as a row, solve again, until none is violated.
+  /// ``DCSensitivity/blockBudgetBytes``, else in blocks each round) and the post-trip flows of
+  /// the HVDC trips above them, add the limit of each overloaded branch's worst outage and
+  /// worst trip as rows, solve again, until none is violated.
   ///
   /// The LMPs then include the price of the post-contingency limits; each binding one is in
-  /// ``DCOPFResult/binding`` with its outage.
+  /// ``DCOPFResult/binding`` with its outage (or its HVDC trip).
   /// - Throws: as ``solve()``, and ``DCOPFError/infeasible(violations:)`` naming the
   ///   post-contingency limits that cannot be met.
   public func solve(security: N1Security) throws(DCOPFError) -> DCOPFResult {
@@ -82,6 +109,7 @@ extension DCOPFProblem {
       network.branches[$0].inService && system.branchFrom[$0] >= 0
     }
     let screen = PostContingencyScreen(system: system, monitored: monitored, outages: candidates, limitMW: limit)
+    var extra = try SecurityScreenCuts(problem: self, layout: layout, security: security, monitored: monitored, bridges: screen.islanding)
 
     var iterations = 0, rounds = 0
     var added = Set<Int>()  // l · branches + k
@@ -92,7 +120,9 @@ extension DCOPFProblem {
     while true {
       iterations += solution.iterations
       guard solution.status == .optimal else {
-        try fail(solution.status, layout: layout, security: security, screen: screen, leastCostFlows: leastCostFlows)
+        try fail(
+          solution.status, layout: layout, security: security, screen: screen, leastCostFlows: leastCostFlows,
+          tripLimits: extra?.tripLimitNames() ?? [])
       }
       let baseRow = layout.model.rowCount
       if lazy, layout.addFlowLimitRows(violatedAt: solution.columnValues, system: system, toleranceMW: 1e-6) > 0 {
@@ -111,7 +141,10 @@ extension DCOPFProblem {
       if leastCostFlows == nil { leastCostFlows = flows }
       var violations = try screen.violations(flowsMW: flows, toleranceMW: security.toleranceMW)
       violations.removeAll { added.contains($0.monitored * network.branches.count + $0.outage) }
-      if violations.isEmpty { break }
+      let first = layout.model.rowCount, firstColumn = layout.model.columnCount
+      // The worst islanding outage and HVDC trip per monitored branch (the cuts of DCOPFSequence).
+      extra?.addViolated(solution.columnValues, layout: &layout, toleranceMW: security.toleranceMW)
+      if violations.isEmpty, layout.model.rowCount == first { break }
       rounds += 1
       guard rounds <= security.maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(security.maxRounds) rounds")
@@ -122,7 +155,6 @@ extension DCOPFProblem {
       var worst: [Int: PostContingencyScreen.Violation] = [:]
       for v in violations where v.excessMW > (worst[v.monitored]?.excessMW ?? -.infinity) { worst[v.monitored] = v }
       violations = worst.values.sorted { a, b in a.excessMW > b.excessMW || (a.excessMW == b.excessMW && a.monitored < b.monitored) }
-      let first = layout.model.rowCount, firstColumn = layout.model.columnCount
       for v in violations.prefix(security.maxConstraintsPerRound) {
         layout.addSecurityRow(
           monitored: v.monitored, outage: v.outage, factor: v.factor, limitMW: limit[v.monitored], system: system,
@@ -140,22 +172,45 @@ extension DCOPFProblem {
       }
     }
     solution.iterations = iterations
-    let summary = DCOPFResult.SecuritySummary(
-      outagesConsidered: screen.outages.count, monitoredBranches: monitored.count, skippedIslanding: screen.islanding,
-      skippedSingular: screen.singular, rounds: rounds, constraintsAdded: layout.securityRows.count, rating: security.rating,
+    var summary = DCOPFResult.SecuritySummary(
+      outagesConsidered: screen.outages.count, monitoredBranches: monitored.count,
+      skippedIslanding: extra?.islandingSkipped ?? screen.islanding, skippedSingular: screen.singular, rounds: rounds,
+      constraintsAdded: layout.securityRows.count + (extra?.tripRowCount ?? 0), rating: security.rating,
       overloadPricePerMWh: security.overloadPricePerMWh)
-    return DCOPFResult(problem: self, layout: layout, solution: solution, security: summary)
+    if let extra {
+      summary.securedIslanding = extra.islandingSecured
+      if let considered = extra.hvdcTripsConsidered {
+        summary.hvdcRule = security.hvdcRule
+        summary.hvdcTripsConsidered = considered
+        summary.hvdcTripsSkipped = extra.hvdcTripsSkipped
+        summary.hvdcTripConstraints = extra.tripRowCount
+      }
+    }
+    var result = DCOPFResult(problem: self, layout: layout, solution: solution, security: summary)
+    if let extra {
+      result.binding += extra.tripBinding(solution, flowsMW: result.flow.branchFlowMW)
+      result.binding.sort { $0.shadowPrice > $1.shadowPrice }
+    }
+    return result
   }
 
   /// The error for a non-optimal status: for an infeasible problem, the outages that cannot be
   /// secured on their own and the relaxation report of the problem as it stands
   /// (post-contingency rows included).
+  /// `tripLimits` names the HVDC-trip limits in the model: they are listed apart (the tests
+  /// and the relaxation cover the branch outages).
   private func fail(
     _ status: OptimizationStatus, layout: DCOPFLayout, security: N1Security, screen: PostContingencyScreen,
-    leastCostFlows: [Double]?
+    leastCostFlows: [Double]?, tripLimits: [String]
   ) throws(DCOPFError) -> Never {
     if case .unbounded = status { throw .unbounded(causes: unboundedCauses()) }
     if case .optimal = status { preconditionFailure("not a failure") }
+    if status == .infeasible, !tripLimits.isEmpty, layout.securityRows.isEmpty || leastCostFlows == nil {
+      throw .n1Infeasible(
+        N1Infeasibility(
+          ratingName: security.ratingName, candidateOutages: 0, testedOutages: 0, infeasibleAlone: [], undetermined: [],
+          relaxation: [], hvdcTripLimits: tripLimits))
+    }
     if status == .infeasible, let leastCostFlows, !layout.securityRows.isEmpty {
       // The outages that cannot be secured on their own first; then the relaxation of all the
       // limits together, which on a large case (case9241pegase) HiGHS's simplex may fail to
@@ -167,6 +222,7 @@ extension DCOPFProblem {
       } catch .solverFailed(let why) {
         report.relaxation = report.infeasibleAlone.isEmpty ? ["(the relaxation of all the limits together was not found: \(why))"] : []
       }
+      report.hvdcTripLimits = tripLimits
       throw .n1Infeasible(report)
     }
     // Infeasible before any post-contingency row, or HiGHS gave up ("unknown", 15) on a nearly

@@ -12,7 +12,7 @@ public enum TransferTieBreak: String, Sendable, Hashable {
 /// The settings of ``DCOPFProblem/maximizeTransfer(_:options:)``.
 public struct TransferMaximization: Sendable, Hashable {
   /// Post-contingency limits, as `gridtool contingency` screens them (branch and islanding
-  /// outages, HVDC pole and link trips under the curtail rule, its rating set and limit %);
+  /// outages, HVDC pole and link trips by its ``ContingencyOptions/hvdcRule``, its rating set and limit %);
   /// nil: the intact network only (N-0).
   public var contingencies: ContingencyOptions?
   /// Pieces of each target HVDC link's loss model (``HVDCLossLinearization``).

@@ -63,12 +63,18 @@ public struct DCOPFResult: Sendable {
       case hvdcMax = "hvdc_pmax", hvdcMin = "hvdc_pmin"
       /// RATE_A of a branch after the outage of another (``outage``), in either direction.
       case postContingencyFlowFrom = "post_contingency_flow_from", postContingencyFlowTo = "post_contingency_flow_to"
+      /// The post-contingency limit of a branch after an HVDC pole or link trip (``trip``), in
+      /// either direction (``N1Security/hvdcTrips``).
+      case postContingencyHVDCTripFrom = "post_contingency_hvdc_trip_from"
+      case postContingencyHVDCTripTo = "post_contingency_hvdc_trip_to"
     }
     public var kind: Kind
     /// 0-based input position of the branch, generator or HVDC link.
     public var element: Int
     /// For a post-contingency limit: the 0-based input position of the outaged branch.
     public var outage: Int? = nil
+    /// For an HVDC-trip limit: the trip (``Contingency/hvdcPole(_:)`` or ``Contingency/hvdcLink(_:)``).
+    public var trip: Contingency? = nil
     /// The limit (MW, or degrees for angles) and the value reached.
     public var limit: Double
     public var value: Double
@@ -84,6 +90,8 @@ public struct DCOPFResult: Sendable {
     /// Outages left out: bridges (the outage splits an island) and those leaving a singular network.
     public var skippedIslanding: [Int]
     public var skippedSingular: [Int]
+    /// Islanding outages secured (``N1Security/islandingOutages``), 0-based branches.
+    public var securedIslanding: [Int] = []
     /// Rounds of adding constraints, and post-contingency limits added in all.
     public var rounds: Int
     public var constraintsAdded: Int
@@ -91,6 +99,15 @@ public struct DCOPFResult: Sendable {
     public var rating: RatingSet = .a
     /// Price of a MW of post-contingency overload, $/MWh; nil when the limits are hard.
     public var overloadPricePerMWh: Double? = nil
+    /// The rule of the HVDC trips secured; nil when none were (``N1Security/hvdcTrips`` off,
+    /// or no HVDC link in the model with a non-zero set-point).
+    public var hvdcRule: HVDCOutageRule? = nil
+    /// HVDC pole and link trips secured.
+    public var hvdcTripsConsidered = 0
+    /// HVDC links (0-based) whose trips are not secured: their receiving end is inside the model.
+    public var hvdcTripsSkipped: [Int] = []
+    /// Post-trip limits added (included in ``constraintsAdded``).
+    public var hvdcTripConstraints = 0
   }
 
   /// What solved the problem.

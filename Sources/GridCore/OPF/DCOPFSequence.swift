@@ -13,8 +13,11 @@
 ///   taken up by the surviving reference, `F = −sign·PTDF(l, s→ref)`; branches inside the
 ///   cut-off part are not monitored.
 ///
-/// HVDC pole and link trips are not enforced: their effect depends on the sending end's
-/// dispatch (which generation trips), not on the flows alone. The N-1 screen still checks them.
+/// HVDC pole and link trips of links whose receiving end is outside the model are kept apart
+/// (``hvdcTrip``): their effect depends on the sending power and, under the curtail rule, on
+/// the sending end's dispatch (which generation trips), not on the flows alone; ``ContingencyCuts``
+/// enforces them given how the sending power depends on the dispatch (``DCOPFHVDCTrips``).
+/// Trips of links that end inside the model are not enforced; the N-1 screen still checks them.
 ///
 /// Built once per topology (one set of factors from the topology's factored ``DCSystem``)
 /// and shared, read-only, by every sequence on that topology.
@@ -28,7 +31,7 @@ public struct DCOPFContingencies: Sendable {
   /// Per contingency: whether the sequence enforces it (branch and islanding outages with factors).
   let enforced: [Bool]
   /// Per contingency: the HVDC link it trips and the share of its sending power lost (a pole:
-  /// 1/poles), for HVDC trips under the curtail rule; nil otherwise.
+  /// 1/poles), for HVDC trips of links whose receiving end is outside the model; nil otherwise.
   let hvdcTrip: [(link: Int, fraction: Double)?]
 
   /// The factors of every contingency of `options` on `system`.
@@ -59,7 +62,7 @@ public struct DCOPFContingencies: Sendable {
       self.enforced = enforced
       let network = system.network
       hvdcTrip = kernel.effects.map { effect in
-        guard options.hvdcRule == .curtail, case .hvdc(let q, let pole) = effect.kind, network.hvdcLinks[q].to == nil else { return nil }
+        guard case .hvdc(let q, let pole) = effect.kind, network.hvdcLinks[q].to == nil else { return nil }
         var fraction = 1.0
         if pole, case .physical(let d) = network.hvdcLinks[q].losses, d.poles >= 2 { fraction = 1 / Double(d.poles) }
         return (q, fraction)
@@ -116,7 +119,9 @@ public struct DCOPFContingencies: Sendable {
 /// (α = 1 for the link, 1/poles for a pole), the generation there trips up to that amount, and
 /// the island's reference takes up the rest, `R = max(0, α·P − G)`. A limit
 /// `f_l + d_l·R ≤ L` (d_l the flow change per MW injected at the sending bus) is convex in the
-/// dispatch, so the violated side is added exactly as `f_l + d_l·(α·P − G) ≤ L`.
+/// dispatch, so the violated side is added exactly as `f_l + d_l·(α·P − G) ≤ L`. Under
+/// ``HVDCOutageRule/slack`` (and for power sent into the model, P < 0) no generation trips,
+/// `R = α·P`, and the limit is linear: `f_l + d_l·α·P ≤ L` (or ≥ −L).
 public struct DCOPFHVDCTrips: Sendable {
   /// Per HVDC link (input order): the generators whose outputs add to its sending power, with
   /// their coefficients (MW per MW).

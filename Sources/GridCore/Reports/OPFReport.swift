@@ -116,7 +116,8 @@ public struct OPFReport: Sendable {
   public func elementName(_ c: DCOPFResult.BindingConstraint) -> String {
     let n = network
     switch c.kind {
-    case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin, .postContingencyFlowFrom, .postContingencyFlowTo:
+    case .branchFlowFrom, .branchFlowTo, .angleDifferenceMax, .angleDifferenceMin, .postContingencyFlowFrom, .postContingencyFlowTo,
+      .postContingencyHVDCTripFrom, .postContingencyHVDCTripTo:
       return branchName(c.element)
     case .generatorPMax, .generatorPMin:
       let g = n.generators[c.element]
@@ -159,9 +160,15 @@ private struct OPFJSONFields: FlowReportJSONFields {
       }
       w.field("outages_considered", security.outagesConsidered)
       w.field("outages_skipped_islanding", integers: security.skippedIslanding.map { $0 + 1 })
+      w.field("outages_islanding_secured", integers: security.securedIslanding.map { $0 + 1 })
       w.field("outages_skipped_singular", integers: security.skippedSingular.map { $0 + 1 })
       w.field("security_rounds", security.rounds)
       w.field("post_contingency_constraints", security.constraintsAdded)
+      w.field("hvdc_trips", security.hvdcRule != nil)
+      w.field("hvdc_rule", security.hvdcRule?.rawValue)
+      w.field("hvdc_trips_considered", security.hvdcTripsConsidered)
+      w.field("hvdc_trips_skipped", integers: security.hvdcTripsSkipped.map { $0 + 1 })
+      w.field("hvdc_trip_constraints", security.hvdcTripConstraints)
     }
   }
 
@@ -199,6 +206,11 @@ private struct OPFJSONFields: FlowReportJSONFields {
       if let k = c.outage {
         w.field("outage", k + 1)
         w.field("outage_element", report.branchName(k))
+      }
+      if let trip = c.trip, let q = trip.link {
+        w.field("trip", trip.kind)
+        w.field("link", q + 1)
+        w.field("link_name", report.network.hvdcLinks[q].name)
       }
       let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
       w.field("unit", angle ? "deg" : "MW")

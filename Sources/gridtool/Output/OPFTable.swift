@@ -38,10 +38,16 @@ struct OPFTable {
       summary.add(["of which penalties", "\(Fmt.fixed(r.penaltyCostPerHour, 2)) $/h"])
     }
     if let s = r.security {
-      var skipped = s.skippedIslanding.isEmpty ? "" : ", \(s.skippedIslanding.count) islanding skipped"
+      var skipped = s.securedIslanding.isEmpty ? "" : ", \(s.securedIslanding.count) islanding secured"
+      if !s.skippedIslanding.isEmpty { skipped += ", \(s.skippedIslanding.count) islanding skipped" }
       if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
       summary.add(["N-1 security", "\(s.outagesConsidered) outages\(skipped) × \(s.monitoredBranches) rated branches"])
-      summary.add(["post-contingency limits added", "\(s.constraintsAdded) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")"])
+      if let rule = s.hvdcRule {
+        let skipped = s.hvdcTripsSkipped.isEmpty ? "" : ", \(s.hvdcTripsSkipped.count) link\(s.hvdcTripsSkipped.count == 1 ? "" : "s") ending inside the model skipped"
+        summary.add(["HVDC trips", "\(s.hvdcTripsConsidered) pole and link trips (\(rule.rawValue) rule)\(skipped)"])
+      }
+      let trips = s.hvdcTripConstraints > 0 ? ", \(s.hvdcTripConstraints) of them after HVDC trips" : ""
+      summary.add(["post-contingency limits added", "\(s.constraintsAdded) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")\(trips)"])
     }
     out += summary.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
     if let transfer = report.transfer {
@@ -65,7 +71,8 @@ struct OPFTable {
         let angle = c.kind == .angleDifferenceMax || c.kind == .angleDifferenceMin
         let unit = angle ? "°" : " MW"
         table.add([
-          "\(report.elementName(c)) \(label(c.kind))" + (c.outage.map { " after outage of branch \($0 + 1)" } ?? ""),
+          "\(report.elementName(c)) \(label(c.kind))" + (c.outage.map { " after outage of branch \($0 + 1)" } ?? "")
+            + (c.trip.map { " after trip of \($0.label(in: report.network))" } ?? ""),
           Fmt.fixed(c.limit, 1) + unit, Fmt.fixed(c.value, 1) + unit,
           Fmt.fixed(c.shadowPrice, 3) + (angle ? " $/h per °" : " $/MWh"),
         ])
@@ -153,6 +160,8 @@ struct OPFTable {
     case .hvdcMin: return "PMIN"
     case .postContingencyFlowFrom: return "flow limit (from → to)"
     case .postContingencyFlowTo: return "flow limit (to → from)"
+    case .postContingencyHVDCTripFrom: return "flow limit (from → to)"
+    case .postContingencyHVDCTripTo: return "flow limit (to → from)"
     }
   }
 }

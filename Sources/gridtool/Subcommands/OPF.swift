@@ -24,8 +24,22 @@ struct OPFCommand: ParsableCommand {
   var top = 10
 
   @Option(
-    help: "Security: none, or n-1 (preventive: every rated branch within RATE_A after any one branch outage; islanding outages skipped).")
+    help: """
+      Security: none, or n-1 (preventive: every rated branch within RATE_A after any one branch outage, islanding outages \
+      skipped, and after any HVDC pole or link trip of the contingency screen).
+      """)
   var security: SecurityLevel = .none
+
+  @Flag(help: "With --security n-1: branch outages only, no HVDC pole and link trips.")
+  var noHVDC = false
+
+  @Flag(
+    help: "With --security n-1: secure the islanding outages too (the surviving part's slack takes up the lost exchange, as `contingency` checks them).")
+  var secureIslanding = false
+
+  @Option(
+    help: "With --security n-1: power an HVDC trip no longer carries: curtail (generation tripped at the sending end) or slack.")
+  var hvdcRule: HVDCOutageRule = .curtail
 
   @Option(
     help: "Post-contingency rating with --security n-1: rate_a, rate_b or rate_c (where RATE_B/RATE_C is 0, RATE_A).")
@@ -58,8 +72,11 @@ struct OPFCommand: ParsableCommand {
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
     if table != .branches, output.format != .csv { throw ValidationError("--table applies to --format csv") }
-    if security == .none, emergencyRating != .rateA || softLimits != nil {
-      throw ValidationError("--emergency-rating and --soft-limits apply to --security n-1")
+    if security == .none, emergencyRating != .rateA || softLimits != nil || noHVDC || hvdcRule != .curtail || secureIslanding {
+      throw ValidationError("--emergency-rating, --soft-limits, --no-hvdc, --hvdc-rule and --secure-islanding apply to --security n-1")
+    }
+    if maximize != nil, secureIslanding {
+      throw ValidationError("--maximize secures the islanding outages already: leave out --secure-islanding")
     }
     if maximize != nil, softLimits != nil || shedLoad != nil {
       throw ValidationError("--maximize takes hard limits: leave out --soft-limits and --shed-load")
@@ -84,7 +101,10 @@ struct OPFCommand: ParsableCommand {
     do {
       result =
         try security == .n1
-        ? problem.solve(security: N1Security(rating: emergencyRating.ratingSet, overloadPricePerMWh: softLimits))
+        ? problem.solve(
+          security: N1Security(
+            rating: emergencyRating.ratingSet, overloadPricePerMWh: softLimits, hvdcTrips: !noHVDC, hvdcRule: hvdcRule,
+            islandingOutages: secureIslanding))
         : problem.solve()
     } catch .n1Infeasible(let report) {
       throw OPFAdvice(report: report, rating: emergencyRating)
@@ -100,7 +120,9 @@ struct OPFCommand: ParsableCommand {
     clock.mark("build DC model and costs")
     let target = try TransferTarget.parse(text, in: system.network)
     let options = TransferMaximization(
-      contingencies: security == .n1 ? ContingencyOptions(rating: emergencyRating.ratingSet) : nil, lossSegments: lossSegments,
+      contingencies: security == .n1
+        ? ContingencyOptions(includeHVDC: !noHVDC, hvdcRule: hvdcRule, rating: emergencyRating.ratingSet) : nil,
+      lossSegments: lossSegments,
       tieBreak: tieBreak)
     let transfer = try problem.maximizeTransfer(target, options: options)
     clock.mark("maximize the transfer (\(transfer.securityRounds) N-1 rounds) and dispatch")
