@@ -39,7 +39,7 @@ struct OPFTable {
     }
     if let s = r.security {
       var skipped = s.securedIslanding.isEmpty ? "" : ", \(s.securedIslanding.count) islanding secured"
-      if !s.skippedIslanding.isEmpty { skipped += ", \(s.skippedIslanding.count) islanding skipped" }
+      if !s.skippedIslanding.isEmpty { skipped += ", \(s.skippedIslanding.count) islanding skipped (--secure-islanding)" }
       if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
       summary.add(["N-1 security", "\(s.outagesConsidered) outages\(skipped) × \(s.monitoredBranches) rated branches"])
       if let rule = s.hvdcRule {
