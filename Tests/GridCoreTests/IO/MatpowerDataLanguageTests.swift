@@ -156,6 +156,13 @@ struct MatpowerDataLanguageTests {
     #expect(failure("x = \(deep);")?.message.contains("nested more than") == true)
     #expect(failure("x = " + String(repeating: "-", count: 100_000) + "1;")?.message.contains("nested more than") == true)
     #expect(failure("x = 1:1e12;")?.message.contains("more than") == true)
+    // Operations in a row make the tree as deep as parentheses do (found by fuzzing: a stack
+    // overflow when a 2,000-long `a<b<…` chain was evaluated).
+    for op in ["+", "<", "^", "*", "&&"] {
+      let long = "x = " + Array(repeating: "1", count: 100_000).joined(separator: op) + ";"
+      #expect(failure(long)?.message.contains("operations deep") == true, "\(op)")
+    }
+    #expect(try variable("x = " + Array(repeating: "1", count: 200).joined(separator: "+") + ";") == [200])
     // The work budget, made small: the same check stops any file past its budget.
     let heavy = String(repeating: "x = 1:1000;\n", count: 40)
     var parser = MatpowerStatementParser(bytes: Array((base + heavy).utf8), file: "lang.m")

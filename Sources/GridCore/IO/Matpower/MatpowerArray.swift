@@ -36,6 +36,9 @@ enum MatpowerLimits {
   static let maxWork = 1 << 28
   /// Nesting of parentheses, brackets and calls in one expression.
   static let maxExpressionDepth = 64
+  /// Height of one expression's tree: operations in a row (`1+1+…`, `a<b<…`) each add a level,
+  /// and evaluating (and freeing) a tree recurses once per level.
+  static let maxExpressionHeight = 256
   /// Nesting of `if` blocks.
   static let maxBlockDepth = 16
 }

@@ -27,6 +27,22 @@ indirect enum MatpowerExpression: Sendable {
   case matrix([[MatpowerExpression]], SourceLocation)
 }
 
+extension MatpowerExpression {
+  /// Levels of the tree (a leaf: 1). Recursive: the parser asks only of trees it has already
+  /// kept within ``MatpowerLimits/maxExpressionHeight``.
+  var height: Int {
+    switch self {
+    case .number, .string, .name, .field, .member, .colon, .end: return 1
+    case .index(let base, let arguments, _): return 1 + max(base.height, arguments.map(\.height).max() ?? 0)
+    case .call(_, let arguments, _): return 1 + (arguments.map(\.height).max() ?? 0)
+    case .unary(_, let operand, _): return 1 + operand.height
+    case .binary(_, let left, let right, _): return 1 + max(left.height, right.height)
+    case .range(let first, let step, let last, _): return 1 + max(first.height, step?.height ?? 0, last.height)
+    case .matrix(let rows, _): return 1 + (rows.joined().map(\.height).max() ?? 0)
+    }
+  }
+}
+
 enum MatpowerOperator: String, Sendable {
   case plus = "+", minus = "-", times = "*", divide = "/", elementTimes = ".*", elementDivide = "./"
   case power = "^", elementPower = ".^", not = "~"

@@ -31,11 +31,27 @@ extension MatpowerStatementParser {
         }
         continue
       }
+      var height: Int?
       while let (op, at) = nextOperator(level: level, context) {
-        value = .binary(op, value, try binary(level: level + 1, context), at)
+        value = try chain(op, value, height: &height, try binary(level: level + 1, context), at: at)
       }
     }
     return value
+  }
+
+  /// `left op right`, the operation that makes a chain (`a + b + c`, `a < b < c`) one level
+  /// taller: `height` is the left side's (computed on first use), then the result's. A chain
+  /// beyond ``MatpowerLimits/maxExpressionHeight`` is an error, so that no input makes a tree
+  /// deep enough to exhaust the stack when it is evaluated or freed.
+  private func chain(
+    _ op: MatpowerOperator, _ left: Expression, height: inout Int?, _ right: Expression, at: SourceLocation
+  ) throws(ParseError) -> Expression {
+    let total = max(height ?? left.height, right.height) + 1
+    guard total <= MatpowerLimits.maxExpressionHeight else {
+      throw ParseError(.syntax("expression more than \(MatpowerLimits.maxExpressionHeight) operations deep (operations in a row count one each)"), at: at)
+    }
+    height = total
+    return .binary(op, left, right, at)
   }
 
   private func deeper(_ context: ExpressionContext, at: SourceLocation) throws(ParseError) -> ExpressionContext {
@@ -52,8 +68,9 @@ extension MatpowerStatementParser {
     if level == 5 { return try range(context) }
     if level == 8 { return try unary(context) }
     var left = try binary(level: level + 1, context)
+    var height: Int?
     while let (op, at) = nextOperator(level: level, context) {
-      left = .binary(op, left, try binary(level: level + 1, context), at)
+      left = try chain(op, left, height: &height, try binary(level: level + 1, context), at: at)
     }
     return left
   }
@@ -146,6 +163,7 @@ extension MatpowerStatementParser {
 
   private mutating func power(continuing first: Expression, _ context: ExpressionContext) throws(ParseError) -> Expression {
     var base = first
+    var height: Int?
     while true {
       let before = scanner.mark
       scanner.skipBlanks()
@@ -163,7 +181,7 @@ extension MatpowerStatementParser {
         return base
       }
       // The exponent may carry signs: 2^-1.
-      base = .binary(op, base, try signed(try deeper(context, at: at), exponent: true), at)
+      base = try chain(op, base, height: &height, try signed(try deeper(context, at: at), exponent: true), at: at)
     }
   }
 
