@@ -17,6 +17,20 @@ extension DCSystem {
     }
   }
 
+  /// ``solveReduced(island:rhs:columns:)`` for right-hand sides stored row-major (`width`
+  /// values per unknown of the island, the first `unknowns.count` rows of `rhs`), in place:
+  /// the layout of the outage screens' pass over branches. A sparse factorization solves in
+  /// this layout directly (``TriangularFactors``).
+  func solveReducedRowMajor(island index: Int, rhs: UnsafeMutablePointer<Double>, width: Int) throws(PowerFlowError) {
+    let island = islands[index]
+    guard let factorization = island.factorization, width > 0 else { return }
+    do {
+      try SymmetricSolver.solveRowMajor(island.reducedB, factorization, rhs: rhs, width: width)
+    } catch {
+      throw .singularIsland(island: island.index, buses: island.buses.map { network.buses[busPositions[$0]].id }, reason: error)
+    }
+  }
+
   /// Internal from/to bus of an input branch; −1 when the branch is not in the model.
   func branchEnds(_ branch: Int) -> (from: Int, to: Int) { (branchFrom[branch], branchTo[branch]) }
 

@@ -94,7 +94,7 @@ struct ContingencyCommand: ParsableCommand {
       try OutputSink.writing(to: output.output) { sink in
         var report = ContingencyJSON(network: network, options: options, monitored: analysis.monitored.count)
         try sink.write(report.head())
-        let r = try analysis.forEachOutcome { outcome, post in
+        let r = try analysis.forEachOutcome(withFlows: flows) { outcome, post in
           try sink.write(report.outage(outcome, flows: flows ? post : nil))
         }
         try sink.write(report.tail(r))
@@ -106,7 +106,7 @@ struct ContingencyCommand: ParsableCommand {
       var produced: ContingencyResult?
       try OutputSink.writing(to: output.output) { sink in
         try sink.write(ContingencyCSV.header(network: network, flows: flows))
-        produced = try analysis.forEachOutcome { outcome, post in
+        produced = try analysis.forEachOutcome(withFlows: flows) { outcome, post in
           try sink.write(ContingencyCSV.row(outcome, network: network, flows: flows ? post : nil))
         }
       }
