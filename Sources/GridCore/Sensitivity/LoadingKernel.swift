@@ -87,22 +87,24 @@ enum LoadingKernel {
 
   /// The year screen's loop: for one monitored branch and one outage over a row of hours,
   /// `|flow[h] + factor·driver[h]|·inverseRating` (% when `inverseRating` = 100/rating),
-  /// raising `hourMax[h]`; returns the row's largest value (−1 for an empty row).
+  /// written to `loading[h]` and raising `hourMax[h]`; returns the row's largest value (−1 for
+  /// an empty row).
   ///
   /// `flow + factor·driver` is the post-contingency flow exactly as
   /// ``OutageKernel/postFlows(_:block:base:injections:into:)`` rounds it; the loading is a
   /// product with the reciprocal rating rather than a quotient (a division costs several
-  /// times a product here), within 2 ulp of `100·|post|/rating`: callers compare these
+  /// times a product here), within 4 ulp of `100·|post|/rating`: callers compare these
   /// values with a margin and recompute the exact quotient for what they record.
   static func hourLoadings(
     flow: UnsafePointer<Double>, driver: UnsafePointer<Double>, factor: Double, inverseRating: Double, count: Int,
-    hourMax: UnsafeMutablePointer<Double>
+    into loading: UnsafeMutablePointer<Double>, hourMax: UnsafeMutablePointer<Double>
   ) -> Double {
     let factorV = Vector(repeating: factor), inverseV = Vector(repeating: inverseRating)
     var rowMax = Vector(repeating: -1)
     var h = 0
     while h + 4 <= count {
       let a = magnitude(load(flow + h) + factorV * load(driver + h)) * inverseV
+      store(a, loading + h)
       store(maximum(load(hourMax + h), a), hourMax + h)
       rowMax = maximum(rowMax, a)
       h += 4
@@ -110,10 +112,37 @@ enum LoadingKernel {
     var result = rowMax.max()
     while h < count {
       let a = abs(flow[h] + factor * driver[h]) * inverseRating
+      loading[h] = a
       hourMax[h] = max(hourMax[h], a)
       result = max(result, a)
       h += 1
     }
     return result
+  }
+
+  /// The rows worth a pass for one outage over a tile of hours: `r` is appended to `live`
+  /// (ascending) unless `(flowBound[r] + |factor[r]|·driverBound)·inverseRating[r]`, a bound on
+  /// every post-contingency loading of the row in the tile (`|f + LODF·f_k| ≤ max|f| +
+  /// |LODF|·max|f_k|`), is below both `floor[r]` and `cap`. A row with `inverseRating` NaN is
+  /// never live.
+  static func liveRows(
+    factor: UnsafePointer<Double>, flowBound: UnsafePointer<Double>, inverseRating: UnsafePointer<Double>,
+    floor: UnsafePointer<Double>, cap: Double, driverBound: Double, count: Int, into live: inout [Int32]
+  ) {
+    let driverV = Vector(repeating: driverBound), capV = Vector(repeating: cap)
+    var r = 0
+    while r + 4 <= count {
+      let bound = (load(flowBound + r) + magnitude(load(factor + r)) * driverV) * load(inverseRating + r)
+      let reach = (bound .>= load(floor + r)) .| (bound .>= capV)
+      if any(reach) {
+        for lane in 0..<4 where reach[lane] { live.append(Int32(r + lane)) }
+      }
+      r += 4
+    }
+    while r < count {
+      let bound = (flowBound[r] + abs(factor[r]) * driverBound) * inverseRating[r]
+      if bound >= floor[r] || bound >= cap { live.append(Int32(r)) }
+      r += 1
+    }
   }
 }
