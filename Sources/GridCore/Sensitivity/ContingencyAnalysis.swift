@@ -98,7 +98,7 @@ public struct ContingencyAnalysis: Sendable {
   ///   - point: the operating point of the base case; nil: the network's set-points.
   ///   - keepFlows: keep each contingency's post-contingency flows of every branch
   ///     in ``ContingencyOutcome/flowsMW`` (branches × contingencies numbers: mind large cases,
-  ///     or use ``forEachOutcome(at:_:)``).
+  ///     or use ``forEachOutcome(at:withFlows:_:)``).
   public func run(at point: OperatingPoint? = nil, keepFlows: Bool = false) throws(SensitivityError) -> ContingencyResult {
     try evaluate(at: point, keepFlows: keepFlows, withFlows: keepFlows) { _, _ in true }
   }

@@ -51,7 +51,7 @@ func freshFlows(_ network: Network, without branches: [Int], isolating buses: [B
 }
 
 /// Calls `body(branch, loading %)` for every monitored branch after `outcome` (flows from
-/// ``ContingencyAnalysis/forEachOutcome(at:_:)``), with the post-contingency rating the screens
+/// ``ContingencyAnalysis/forEachOutcome(at:withFlows:_:)``), with the post-contingency rating the screens
 /// use: a tripped circuit of a multi-circuit line leaves its branch 1 − 1/circuits of the rating.
 func forEachPostContingencyLoading(
   _ analysis: ContingencyAnalysis, _ network: Network, _ outcome: ContingencyOutcome, _ flows: Span<Double>,
