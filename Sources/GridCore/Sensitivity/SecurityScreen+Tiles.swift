@@ -69,14 +69,26 @@ extension SecurityScreen {
     return max(8, min(128, fit / 4 * 4))
   }
 
+  /// The records a tile starts from: what it need not recompute exactly.
+  struct TileFloors: Sendable {
+    /// Per monitored row: its record before the block. A loading equal to it never replaces
+    /// it (the record has an earlier contingency).
+    var row: [Double]
+    /// Per monitored row: its record now, possibly set by earlier tiles of the block (a tie
+    /// with an earlier contingency replaces it); ≥ ``row``.
+    var rowRecord: [Double]
+    /// Per contingency of the block: its record now (from earlier hours).
+    var contingency: [Double]
+  }
+
   /// Screens the hours `tile` (indices into the block of hours) against the contingencies of
-  /// `block`. `rowFloor` and `contingencyFloor` are the records before the block (nothing at
-  /// or below them, and below the limit, needs recording); `baseViolated` the hours × rows
-  /// flags of the base case (already insecure: no contingency needs to flag them again).
+  /// `block`, from the records `floors`; `knownInsecure`: the hours × rows flags already set
+  /// (the base case, earlier blocks), which no contingency needs to set again.
   func screenTile(
     _ tile: Range<Int>, block: OutageKernel.FactorBlock, flows: HourFlows, firstHour: Int, states: [OutageKernel.PointState],
-    rowFloor: [Double], contingencyFloor: [Double], baseViolated: [Bool]
+    floors: TileFloors, knownInsecure: [Bool]
   ) -> TileScreen {
+    let rowFloor = floors.row, rowRecord = floors.rowRecord, contingencyFloor = floors.contingency
     let rows = monitored.count, width = tile.count
     let limit = options.limitPct + 1e-9
     var screen = TileScreen(
@@ -85,7 +97,7 @@ extension SecurityScreen {
       contingencyHour: [Int](repeating: -1, count: block.range.count), violationHours: [[Int]](repeating: [], count: block.range.count),
       rowViolated: [Bool](repeating: false, count: rows * width), hourViolated: [Bool](repeating: false, count: width))
     for r in 0..<rows {
-      for t in 0..<width where baseViolated[(tile.lowerBound + t) * rows + r] { screen.rowViolated[r * width + t] = true }
+      for t in 0..<width where knownInsecure[(tile.lowerBound + t) * rows + r] { screen.rowViolated[r * width + t] = true }
     }
     // Products with the reciprocal are within 4 ulp of the quotient, and the bounds of
     // ``LoadingKernel/liveRows`` within a few ulp of the loadings they bound: this margin never
@@ -99,7 +111,7 @@ extension SecurityScreen {
       inverse[r] = 100 / rating[r]
       let o = flows.index(monitored[r], tile.lowerBound)
       for t in 0..<width { flowBound[r] = max(flowBound[r], abs(flows.values[o + t])) }
-      threshold[r] = min(rowFloor[r], limit) / margin
+      threshold[r] = min(rowRecord[r], limit) / margin
     }
     // The tile-local candidates compete by loading, then by (contingency, hour).
     func offer(_ r: Int, _ loading: Double, _ c: Int, _ hour: Int) {
@@ -109,7 +121,7 @@ extension SecurityScreen {
         screen.rowWorst[r] = loading
         screen.rowContingency[r] = c
         screen.rowHour[r] = hour
-        threshold[r] = min(max(rowFloor[r], loading), limit) / margin
+        threshold[r] = min(max(rowRecord[r], loading), limit) / margin
       }
     }
     var hourMax = [Double](repeating: -1, count: width)
@@ -174,15 +186,17 @@ extension SecurityScreen {
                     flow: flow, driver: driver, factor: factor, inverseRating: inverse[r], count: width,
                     into: approximate.baseAddress!, hourMax: hourMax.baseAddress!)
                   // What the exact loadings are needed for: the row's record, and hours above
-                  // the limit not yet known to be insecure for this row. A tie never raises a
-                  // record here: the record before the block has an earlier contingency, and
-                  // the tile's own candidate an earlier contingency or hour.
-                  let record = rowMax * margin > max(rowFloor[r], screen.rowWorst[r])
+                  // the limit not yet known to be insecure for this row. A tie raises a record
+                  // only if it was set by an earlier tile of this block (with a later
+                  // contingency); never the record before the block (an earlier contingency),
+                  // nor this tile's own candidate (an earlier contingency or hour).
+                  func raises(_ a: Double) -> Bool { a > max(rowFloor[r], screen.rowWorst[r]) && a >= rowRecord[r] }
+                  let record = raises(rowMax * margin)
                   let insecure = rowMax * margin > limit && flagged[r] < width
                   guard record || insecure else { continue }
                   for t in 0..<width {
                     let a = approximate[t] * margin
-                    let needsRecord = a > max(rowFloor[r], screen.rowWorst[r])
+                    let needsRecord = raises(a)
                     let needsFlag = a > limit && !screen.rowViolated[r * width + t]
                     guard needsRecord || needsFlag else { continue }
                     // Exactly as the general path: post = base + factor·f_k, 100·|post|/rating.

@@ -142,36 +142,46 @@ public struct SecurityScreen: Sendable {
         try kernel.fill(&scratch, range: range)
         block = scratch
       }
+      // Tiles in waves of one per thread, records merged between waves so that later tiles
+      // skip more; the first tile alone while the block's contingencies have no record yet.
       let rowFloor = record.branches.map { $0.worstLoadingPct ?? -1 }
-      let contingencyFloor = range.map { record.contingencies[$0].worstLoadingPct ?? -1 }
-      let screen = self, states = states, baseViolated = rowHour
-      let screens = parallelism.map(tiles.count) { t in
-        screen.screenTile(
-          tiles[t], block: block, flows: hourFlows, firstHour: firstHour, states: states, rowFloor: rowFloor,
-          contingencyFloor: contingencyFloor, baseViolated: baseViolated)
-      }
-      for (t, tileScreen) in zip(tiles, screens) {
-        for r in 0..<rows where tileScreen.rowContingency[r] >= 0 {
-          let b = record.branches[r], loading = tileScreen.rowWorst[r]
-          let earlier = setNow[r] && (tileScreen.rowContingency[r], tileScreen.rowHour[r]) < (b.worstContingency ?? -1, b.worstHour ?? -1)
-          if loading > (b.worstLoadingPct ?? -1) || (loading == b.worstLoadingPct && earlier) {
-            record.branches[r].worstLoadingPct = loading
-            record.branches[r].worstHour = tileScreen.rowHour[r]
-            record.branches[r].worstContingency = tileScreen.rowContingency[r]
-            setNow[r] = true
+      var next = 0
+      while next < tiles.count {
+        let fresh = next == 0 && range.contains { record.contingencies[$0].worstLoadingPct == nil }
+        let wave = Array(tiles[next..<min(tiles.count, next + (fresh ? 1 : parallelism.threads))])
+        let rowRecord = record.branches.map { $0.worstLoadingPct ?? -1 }
+        let contingencyFloor = range.map { record.contingencies[$0].worstLoadingPct ?? -1 }
+        let screen = self, states = states, knownInsecure = rowHour
+        let screens = parallelism.map(wave.count) { t in
+          screen.screenTile(
+            wave[t], block: block, flows: hourFlows, firstHour: firstHour, states: states,
+            floors: TileFloors(row: rowFloor, rowRecord: rowRecord, contingency: contingencyFloor), knownInsecure: knownInsecure)
+        }
+        for (t, tileScreen) in zip(wave, screens) {
+          for r in 0..<rows where tileScreen.rowContingency[r] >= 0 {
+            let b = record.branches[r], loading = tileScreen.rowWorst[r]
+            let earlier =
+              setNow[r] && (tileScreen.rowContingency[r], tileScreen.rowHour[r]) < (b.worstContingency ?? -1, b.worstHour ?? -1)
+            if loading > (b.worstLoadingPct ?? -1) || (loading == b.worstLoadingPct && earlier) {
+              record.branches[r].worstLoadingPct = loading
+              record.branches[r].worstHour = tileScreen.rowHour[r]
+              record.branches[r].worstContingency = tileScreen.rowContingency[r]
+              setNow[r] = true
+            }
+          }
+          for (j, c) in range.enumerated() {
+            if tileScreen.contingencyHour[j] >= 0, tileScreen.contingencyWorst[j] > (record.contingencies[c].worstLoadingPct ?? -1) {
+              record.contingencies[c].worstLoadingPct = tileScreen.contingencyWorst[j]
+              record.contingencies[c].worstHour = tileScreen.contingencyHour[j]
+            }
+            record.contingencies[c].violationHours += tileScreen.violationHours[j]
+          }
+          for (u, h) in t.enumerated() {
+            if tileScreen.hourViolated[u] { hourInsecure[h] = true }
+            for r in 0..<rows where tileScreen.rowViolated[r * t.count + u] { rowHour[h * rows + r] = true }
           }
         }
-        for (j, c) in range.enumerated() {
-          if tileScreen.contingencyHour[j] >= 0, tileScreen.contingencyWorst[j] > (record.contingencies[c].worstLoadingPct ?? -1) {
-            record.contingencies[c].worstLoadingPct = tileScreen.contingencyWorst[j]
-            record.contingencies[c].worstHour = tileScreen.contingencyHour[j]
-          }
-          record.contingencies[c].violationHours += tileScreen.violationHours[j]
-        }
-        for (u, h) in t.enumerated() {
-          if tileScreen.hourViolated[u] { hourInsecure[h] = true }
-          for r in 0..<rows where tileScreen.rowViolated[r * t.count + u] { rowHour[h * rows + r] = true }
-        }
+        next += wave.count
       }
     }
     for h in 0..<hours {
