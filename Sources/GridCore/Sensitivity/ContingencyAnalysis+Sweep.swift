@@ -39,7 +39,7 @@ extension ContingencyAnalysis {
   }
 
   /// What one operating point gives every block: its flows and the totals islanding impacts need.
-  struct PointInputs: Sendable {
+  struct ScreenPoint: Sendable {
     let base: [Double]
     let state: OutageKernel.PointState
     let demand: [Double]
@@ -61,7 +61,7 @@ extension ContingencyAnalysis {
   /// (``screenBlock(_:inputs:floor:)``), merged into `records` and handed to `body` in block
   /// order.
   func screenInBlocks(
-    _ inputs: PointInputs, records: inout [MonitoredBranch], outcomes: inout [ContingencyOutcome],
+    _ inputs: ScreenPoint, records: inout [MonitoredBranch], outcomes: inout [ContingencyOutcome],
     _ body: (ContingencyOutcome, Span<Double>) -> Bool
   ) throws(SensitivityError) {
     let ranges = kernel.rowBlockRanges()
@@ -99,7 +99,7 @@ extension ContingencyAnalysis {
 
   /// Screens the outages of `range`. A branch's worst case of the block is kept only when it
   /// is above `floor` (the branch's record before the block: a lower one cannot raise it).
-  func screenBlock(_ range: Range<Int>, inputs: PointInputs, floor: [Double]) throws(SensitivityError) -> BlockScreen {
+  func screenBlock(_ range: Range<Int>, inputs: ScreenPoint, floor: [Double]) throws(SensitivityError) -> BlockScreen {
     let network = sensitivity.network, base = inputs.base
     let block = try kernel.rowBlock(range)
     let width = block.evaluated.count

@@ -160,7 +160,7 @@ public struct ContingencyAnalysis: Sendable {
     var outcomes: [ContingencyOutcome] = []
     outcomes.reserveCapacity(contingencies.count)
     if !withFlows && !keepFlows {
-      let inputs = PointInputs(base: base, state: state, demand: demand, generation: generation)
+      let inputs = ScreenPoint(base: base, state: state, demand: demand, generation: generation)
       try screenInBlocks(inputs, records: &records, outcomes: &outcomes, body)
       return ContingencyResult(
         network: network, options: options, contingencies: contingencies, monitored: monitored, baseFlowMW: base,
