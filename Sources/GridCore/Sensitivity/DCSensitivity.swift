@@ -115,16 +115,16 @@ public struct DCSensitivity: Sendable {
   /// of the reference buses), so that a flow change `b·(x_f − x_t)` reads two contiguous rows.
   func solveRowMajor(island: Int, _ columns: [Injection]) throws(SensitivityError) -> [Double] {
     let size = system.islands[island].unknowns.count, width = columns.count
-    var x = [Double](repeating: 0, count: (size + 1) * width)
+    var entries: [(row: Int, column: Int, value: Double)] = []
+    entries.reserveCapacity(2 * width)
     for (c, column) in columns.enumerated() {
-      for (bus, value) in column {
-        let p = unknownPosition[bus]
-        if p >= 0 { x[p * width + c] += value }
-      }
+      for (bus, value) in column where unknownPosition[bus] >= 0 { entries.append((unknownPosition[bus], c, value)) }
     }
+    var x = [Double](repeating: 0, count: (size + 1) * width)
+    guard size > 0, width > 0 else { return x }
     do {
       try x.withUnsafeMutableBufferPointer { buffer throws(PowerFlowError) in
-        try system.solveReducedRowMajor(island: island, rhs: buffer.baseAddress!, width: width)
+        try system.solveReducedRowMajor(island: island, entries: entries, solution: buffer.baseAddress!, width: width)
       }
     } catch {
       throw .powerFlow(error)

@@ -56,7 +56,7 @@ struct ContingencyCommand: ParsableCommand {
   @Option(help: "Scenario input: hours per dispatch and solve block.")
   var chunk = 512
 
-  @Flag(help: "Scenario input: print the time each phase took to stderr.")
+  @Flag(help: "Print the time each phase took to stderr.")
   var timings = false
 
   func validate() throws {
@@ -80,10 +80,13 @@ struct ContingencyCommand: ParsableCommand {
 
   func run() throws {
     if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    var clock = PhaseClock(enabled: timings)
     let system = try input.loadSystem(backend: backend)
     let network = system.network
+    clock.mark("read, build B and factor")
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
+    clock.mark("bridges, islanding outages, contingency list")
     let result: ContingencyResult
     switch output.format {
     case .table:
@@ -113,6 +116,8 @@ struct ContingencyCommand: ParsableCommand {
       guard let produced else { return }
       result = produced
     }
+    clock.mark("screen \(result.outcomes.count) contingencies × \(result.branches.count) monitored, format and write")
+    clock.report()
     // "Ran, violations found" is an outcome, not an error: documented exit status 2.
     if !result.summary.secure { throw ExitCode(2) }
   }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import GridCore
 
-/// Row-major solves (``SymmetricSolver/solveRowMajor(_:_:rhs:width:)``: the sparse backends'
+/// Row-major solves (``SymmetricSolver/solveRowMajor(_:_:entries:solution:width:)``: the sparse backends'
 /// factors taken out into ``TriangularFactors``, the dense one through a transposed copy)
 /// against the column-major solve of the same factorization.
 struct TriangularFactorsTests {
@@ -56,9 +56,11 @@ struct TriangularFactorsTests {
     for width in [1, 5, 70] {
       let b = rightHandSides(n, width: width, seed: UInt64(width))
 
-      var x = b
-      try x.withUnsafeMutableBufferPointer { buffer in
-        try SymmetricSolver.solveRowMajor(a, f, rhs: buffer.baseAddress!, width: width)
+      var entries: [(row: Int, column: Int, value: Double)] = []
+      for i in 0..<n { for c in 0..<width where b[i * width + c] != 0 { entries.append((i, c, b[i * width + c])) } }
+      var x = [Double](repeating: 0, count: n * width)
+      try x.withUnsafeMutableBufferPointer { x in
+        try SymmetricSolver.solveRowMajor(a, f, entries: entries, solution: x.baseAddress!, width: width)
       }
       var columns = [Double](repeating: 0, count: n * width)
       for i in 0..<n { for c in 0..<width { columns[c * n + i] = b[i * width + c] } }
@@ -72,6 +74,14 @@ struct TriangularFactorsTests {
         }
       }
       #expect(worst <= 1e-11 * scale, "\(label), \(width) right-hand sides: \(worst) (largest entry \(scale))")
+      // The dense form of the same right-hand sides (the refinement's path): the same operations, the same bits.
+      if let factors = (f as? any TriangularFactorsSource)?.triangularFactors() {
+        var dense = [Double](repeating: .nan, count: n * width)
+        b.withUnsafeBufferPointer { b in dense.withUnsafeMutableBufferPointer { factors.solve(b.baseAddress!, into: $0.baseAddress!, width: width) } }
+        var fromEntries = [Double](repeating: 0, count: n * width)
+        fromEntries.withUnsafeMutableBufferPointer { factors.solve(entries: entries, into: $0.baseAddress!, width: width) }
+        #expect(dense == fromEntries, "\(label), \(width) right-hand sides: dense and sparse right-hand sides")
+      }
     }
   }
 
