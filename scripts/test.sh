@@ -4,7 +4,8 @@
 # Debian's alternatives) and with the reference BLAS/LAPACK (netlib), so that no
 # result depends on the BLAS build. Then build and run Examples/EmbedGridCore, a
 # separate package that embeds GridCore by path.
-# Tests that need ../shared/cases (MATPOWER references) skip when it is absent.
+# Tests that need ../shared/cases (MATPOWER references) skip when it is absent. Last, a
+# one-node Slurm cluster runs sharded studies and merges them (scripts/slurm-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -21,3 +22,5 @@ echo "$out" | head -3
 echo "$out" | grep -q "^PTDF 9×9$" || { echo "EmbedGridCore: unexpected output" >&2; exit 1; }
 echo "== HTML report in a real browser (scripts/report-check.sh: Chromium renders the reports, DOM checks, screenshots in .build/report-check/)"
 scripts/report-check.sh
+echo "== Slurm: sharded studies on a one-node cluster (scripts/slurm-check.sh: shards, merge, a killed shard resubmitted)"
+scripts/slurm-check.sh

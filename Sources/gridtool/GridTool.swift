@@ -14,7 +14,7 @@ struct GridTool: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Solve.self, Info.self, Convert.self, ScenarioCommand.self, ValidateCommand.self, PTDFCommand.self, LODFCommand.self,
-      ContingencyCommand.self, TransferCommand.self, OPFCommand.self, ReportCommand.self,
+      ContingencyCommand.self, TransferCommand.self, OPFCommand.self, ReportCommand.self, MergeCommand.self,
     ])
 
   static func main() {

@@ -24,14 +24,26 @@ struct GridtoolRunner {
 
   static func network(_ name: String) -> String { repository.appendingPathComponent("networks/\(name)").path }
 
-  static func run(_ arguments: [String]) throws -> Output {
+  /// Runs gridtool with `arguments`, optionally with `stdin` as its standard input (else none)
+  /// and `directory` as its working folder.
+  static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
     try process.run()
+    if let stdin {
+      // Written from a thread of its own: a large input must not wait for the output to be read.
+      let writer = input.fileHandleForWriting
+      Thread.detachNewThread {
+        try? writer.write(contentsOf: stdin)
+        try? writer.close()
+      }
+    }
     // Read before waiting, so a large output cannot fill the pipe and block the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
@@ -39,6 +51,21 @@ struct GridtoolRunner {
     return Output(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// The bundled Xinjiang scenario `file` cut to `hours` from `start`, written with absolute
+  /// paths to `folder` (as `name`).
+  static func xinjiangWindow(_ file: String, start: String, hours: Int, in folder: URL, name: String = "window.yaml") throws -> String {
+    let scenarios = repository.appendingPathComponent("networks/scenarios")
+    var text = try String(contentsOf: scenarios.appendingPathComponent(file), encoding: .utf8)
+    text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
+      .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
+      .replacingOccurrences(of: "network: ../xinjiang-2024.yaml", with: "network: \(scenarios.path)/../xinjiang-2024.yaml")
+      .replacingOccurrences(of: "facts: ../xinjiang-facts.yaml", with: "facts: \(scenarios.path)/../xinjiang-facts.yaml")
+      .replacingOccurrences(of: "file: xinjiang-2024-profiles.csv", with: "file: \(scenarios.path)/xinjiang-2024-profiles.csv")
+    let path = folder.appendingPathComponent(name).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
   }
 
   /// A fresh temporary folder for files a test writes.

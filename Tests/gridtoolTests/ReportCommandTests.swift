@@ -28,6 +28,28 @@ struct ReportCommandTests {
     #expect(try GridtoolRunner.run(["report", solve, "-o", dir.appendingPathComponent("c.html").path]).status == 0)
   }
 
+  @Test func unratedNetworkHasNoN1ViewAndSaysWhy() throws {
+    let dir = try GridtoolRunner.temporaryDirectory()
+    let net = dir.appendingPathComponent("unrated.m").path
+    try """
+      function mpc = unrated
+      mpc.baseMVA = 100;
+      mpc.bus = [1 3 0 0 0 0 1 1 0 230 1 1.1 0.9; 2 1 60 0 0 0 1 1 0 230 1 1.1 0.9; 3 1 40 0 0 0 1 1 0 230 1 1.1 0.9];
+      mpc.gen = [1 100 0 300 -300 1 100 1 250 0 0 0 0 0 0 0 0 0 0 0 0];
+      mpc.branch = [1 2 0 0.1 0 0 0 0 0 0 1 -360 360; 2 3 0 0.1 0 0 0 0 0 0 1 -360 360; 1 3 0 0.2 0 0 0 0 0 0 1 -360 360];
+      """.write(toFile: net, atomically: true, encoding: .utf8)
+    let plain = try GridtoolRunner.run(["report", net, "-o", dir.appendingPathComponent("a.html").path])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stderr.contains("none of the 3 branches has a rating"))
+    let html = try String(contentsOfFile: dir.appendingPathComponent("a.html").path, encoding: .utf8)
+    #expect(html.contains("no N-1 screen") && !html.contains("id=\"contingency\""))
+    let rated = try GridtoolRunner.run(["report", net, "--rate-default", "50", "-o", dir.appendingPathComponent("b.html").path])
+    #expect(rated.status == 0, "\(rated.stderr)")
+    let ratedHTML = try String(contentsOfFile: dir.appendingPathComponent("b.html").path, encoding: .utf8)
+    #expect(ratedHTML.contains("id=\"contingency\""))
+    #expect(try GridtoolRunner.run(["report", net, "--rate-default", "0"]).status == 64)
+  }
+
   @Test func usageErrors() throws {
     let r = try GridtoolRunner.run(["report", GridtoolRunner.network("case9.m"), "--network", GridtoolRunner.network("case9.m")])
     #expect(r.status == 64)

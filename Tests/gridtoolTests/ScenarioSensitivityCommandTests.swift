@@ -12,16 +12,7 @@ struct ScenarioSensitivityCommandTests {
   /// The Xinjiang scenario (`file`: the rule year by default) cut to `hours` from `start`,
   /// written with absolute paths to a temporary folder.
   func xinjiangWindow(start: String, hours: Int, in folder: URL, file: String = "xinjiang-2024-rule.yaml") throws -> String {
-    let scenarios = GridtoolRunner.repository.appendingPathComponent("networks/scenarios")
-    var text = try String(contentsOf: scenarios.appendingPathComponent(file), encoding: .utf8)
-    text = text.replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"\(start)\"")
-      .replacingOccurrences(of: "hours: 8784", with: "hours: \(hours)")
-      .replacingOccurrences(of: "network: ../xinjiang-2024.yaml", with: "network: \(scenarios.path)/../xinjiang-2024.yaml")
-      .replacingOccurrences(of: "facts: ../xinjiang-facts.yaml", with: "facts: \(scenarios.path)/../xinjiang-facts.yaml")
-      .replacingOccurrences(of: "file: xinjiang-2024-profiles.csv", with: "file: \(scenarios.path)/xinjiang-2024-profiles.csv")
-    let path = folder.appendingPathComponent("window.yaml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try GridtoolRunner.xinjiangWindow(file, start: start, hours: hours, in: folder)
   }
 
   @Test func contingencyScenarioJSONAndExitStatus() throws {

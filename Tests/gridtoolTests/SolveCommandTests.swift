@@ -37,11 +37,11 @@ struct SolveCommandTests {
     let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case5.m"), "--format", "csv"])
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n")
-    #expect(lines.first == "index,name,from,to,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service")
+    #expect(lines.first == "index,name,from,from_name,to,to_name,p_from_mw,p_to_mw,rating_mw,loading_pct,in_service")
     #expect(lines.count == 7)
     // The PJM 5-bus dispatch of Li & Bo loads line 4–5 to its 240 MW limit.
     let line6 = lines[6].split(separator: ",", omittingEmptySubsequences: false)
-    #expect(abs((Double(line6[4]) ?? 0) + 240) < 0.01)
+    #expect(abs((Double(line6[6]) ?? 0) + 240) < 0.01)
   }
 
   @Test func outputFileIsWrittenWhole() throws {

@@ -127,7 +127,9 @@ public struct NetworkInfo: Sendable {
       if island.generatorCount == 0 {
         findings.append(Diagnostic("island \(i + 1) (\(island.busCount) buses, \(island.demandMW) MW demand) has no in-service generator; it cannot be solved"))
       } else if island.referenceBuses.isEmpty {
-        findings.append(Diagnostic("island \(i + 1) has no reference bus; the bus with the largest in-service capacity will be used"))
+        findings.append(
+          Diagnostic(
+            "island \(i + 1) has no reference bus; the first PV bus with an in-service generator will be used, as MATPOWER does (ReferenceBusRule)"))
       }
     }
     for (k, link) in network.hvdcLinks.enumerated() where link.inService && link.ratingMW > 0 && abs(link.setpointMW) > link.ratingMW + 1e-9 {

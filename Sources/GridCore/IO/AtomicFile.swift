@@ -10,17 +10,43 @@ import Foundation
 /// failure never leaves a partial file behind.
 ///
 /// The file is flushed (`fsync`) before the `rename`, so a crash leaves the old file or the
-/// new one under `path`, never an empty or partial one.
+/// new one under `path`, never an empty or partial one. An existing read-only file is not
+/// replaced unless asked; a replaced file keeps its permissions; a symbolic link is followed
+/// (its target is replaced, the link stays); a target that is not a regular file (a device
+/// such as `/dev/null`, a pipe) is written straight to, as no rename could replace it.
 public enum AtomicFile {
-  /// A file that could not be written, with the reason (the C library's `strerror` text or
-  /// a missing folder). Nothing was left under the path.
+  /// A file that could not be written, with the reason (the C library's `strerror` text, a
+  /// missing folder, a read-only file). Nothing was left under the path.
   public struct WriteError: Error, CustomStringConvertible {
     /// The target path, as given.
     public let path: String
     /// Why the write failed (e.g. "No space left on device").
     public let reason: String
+    /// True when the target exists and is read-only (and replacing it was not asked for).
+    public var isReadOnly = false
     /// `path: cannot write the file: reason`.
     public var description: String { "\(path): cannot write the file: \(reason)" }
+  }
+
+  /// True when `a` and `b` name the same file: the same device and inode when both exist (so
+  /// `x`, `./x`, a hard link and a symbolic link to it all match), else the same absolute
+  /// path once the folder's symbolic links are resolved. An output is checked against the
+  /// inputs with it before anything is written.
+  public static func isSameFile(_ a: String, _ b: String) -> Bool {
+    var first = stat(), second = stat()
+    let aExists = stat(a, &first) == 0, bExists = stat(b, &second) == 0
+    if aExists, bExists { return first.st_dev == second.st_dev && first.st_ino == second.st_ino }
+    if aExists != bExists { return false }
+    return absolute(a) == absolute(b)
+  }
+
+  /// `path` made absolute, its folder's symbolic links resolved where the folder exists.
+  private static func absolute(_ path: String) -> String {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let folder = url.deletingLastPathComponent().path
+    guard let resolved = realpath(folder, nil) else { return url.path }
+    defer { free(resolved) }
+    return URL(fileURLWithPath: String(cString: resolved)).appendingPathComponent(url.lastPathComponent).path
   }
 
   /// Writes `text` as UTF-8 to `path`, whole or not at all.
@@ -34,8 +60,8 @@ public enum AtomicFile {
   }
 
   /// Writes the concatenation of `chunks` (a large report in pieces, never joined in memory).
-  public static func write(chunks: [[UInt8]], to path: String) throws(WriteError) {
-    let file = try Stream(path: path)
+  public static func write(chunks: [[UInt8]], to path: String, replacingReadOnly: Bool = false) throws(WriteError) {
+    let file = try Stream(path: path, replacingReadOnly: replacingReadOnly)
     for chunk in chunks { try file.append(chunk) }
     try file.commit()
   }
@@ -46,23 +72,57 @@ public enum AtomicFile {
   public final class Stream {
     /// The target path; the temporary file is `.<name>.<pid>.tmp` in the same folder.
     public let path: String
-    private let temporary: String
+    /// The file renamed over the target at ``commit()``; nil when writing straight to a
+    /// device or pipe.
+    private let temporary: String?
+    /// The file the rename replaces: `path`, or the target of a symbolic link.
+    private let target: String
     private var descriptor: Int32
     private var written = 0
 
-    /// Opens the temporary file next to `path`. Throws when the folder does not exist or
-    /// the file cannot be created.
-    public init(path: String) throws(WriteError) {
+    /// Opens the temporary file next to `path`. Throws when the folder does not exist, the
+    /// file cannot be created, or `path` is an existing read-only file and
+    /// `replacingReadOnly` is false.
+    public init(path: String, replacingReadOnly: Bool = false) throws(WriteError) {
       self.path = path
-      let url = URL(fileURLWithPath: path)
+      var status = stat()
+      if stat(path, &status) == 0 {
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { throw WriteError(path: path, reason: "it is a directory") }
+        if type != S_IFREG {
+          // A device or a pipe: there is no whole-or-nothing, and rename would replace the node.
+          temporary = nil
+          target = path
+          descriptor = open(path, O_WRONLY | O_CLOEXEC)
+          guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+          return
+        }
+        let readOnly = status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 || access(path, W_OK) != 0
+        if readOnly, !replacingReadOnly {
+          var error = WriteError(path: path, reason: "the file is read-only; it was left as it was")
+          error.isReadOnly = true
+          throw error
+        }
+      }
+      // A symbolic link is followed: its target is replaced and the link stays.
+      var resolved = path
+      if let real = realpath(path, nil) {
+        resolved = String(cString: real)
+        free(real)
+      }
+      target = resolved
+      let url = URL(fileURLWithPath: resolved)
       let directory = url.deletingLastPathComponent()
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw WriteError(path: path, reason: "folder \(directory.path) does not exist")
       }
-      temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+      let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+      self.temporary = temporary
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+      // A replaced file keeps its permissions.
+      if stat(resolved, &status) == 0 { _ = fchmod(descriptor, status.st_mode & 0o7777) }
     }
 
     deinit { discard() }
@@ -94,13 +154,19 @@ public enum AtomicFile {
     /// Puts the file in place under `path`.
     public func commit() throws(WriteError) {
       guard descriptor >= 0 else { throw WriteError(path: path, reason: "the file was already closed") }
+      guard let temporary else {
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        return
+      }
       // On disk before the rename, so that a crash cannot leave an empty file under the target's name.
       guard fsync(descriptor) == 0 else { throw fail(String(cString: strerror(errno))) }
       let closed = close(descriptor)
       descriptor = -1
       guard closed == 0 else { throw fail(String(cString: strerror(errno))) }
       // rename(2) replaces the target atomically: readers see the old file or the new one.
-      guard rename(temporary, path) == 0 else { throw fail(String(cString: strerror(errno))) }
+      guard rename(temporary, target) == 0 else { throw fail(String(cString: strerror(errno))) }
     }
 
     /// Removes the temporary file; the target is left as it was.
@@ -108,13 +174,13 @@ public enum AtomicFile {
       guard descriptor >= 0 else { return }
       close(descriptor)
       descriptor = -1
-      unlink(temporary)
+      if let temporary { unlink(temporary) }
     }
 
     private func fail(_ reason: String) -> WriteError {
       if descriptor >= 0 { close(descriptor) }
       descriptor = -1
-      unlink(temporary)
+      if let temporary { unlink(temporary) }
       return WriteError(path: path, reason: reason)
     }
   }

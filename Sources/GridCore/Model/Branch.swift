@@ -100,12 +100,20 @@ public struct LineInfo: Sendable, Hashable, Codable {
   public var lineType: String?
   /// True where the length or parameters are an engineering estimate, not a sourced figure.
   public var estimated: Bool
+  /// Per-km data of one circuit that the branch's per-unit values were computed from (the line's
+  /// own or its type's, ``LinePerKm/perUnit(lengthKm:circuits:baseKV:baseMVA:)``); nil for a line
+  /// given in per-unit.
+  public var perKm: LinePerKm?
 
-  /// Descriptive data of a line: length in km, number of parallel circuits, line type name.
-  public init(lengthKm: Double? = nil, circuits: Int = 1, lineType: String? = nil, estimated: Bool = false) {
+  /// Descriptive data of a line: length in km, number of parallel circuits, line type name, and
+  /// the per-km data its per-unit values come from.
+  public init(
+    lengthKm: Double? = nil, circuits: Int = 1, lineType: String? = nil, estimated: Bool = false, perKm: LinePerKm? = nil
+  ) {
     self.lengthKm = lengthKm
     self.circuits = circuits
     self.lineType = lineType
     self.estimated = estimated
+    self.perKm = perKm
   }
 }

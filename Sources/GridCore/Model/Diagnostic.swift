@@ -8,9 +8,10 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The warning, without location or `warning:` prefix.
   public var message: String
 
-  /// A warning `message`, optionally at `location`.
+  /// A warning `message`, optionally at `location`; a message that quotes too much of the
+  /// input is cut to 1,000 characters.
   public init(_ message: String, at location: SourceLocation? = nil) {
-    self.message = message
+    self.message = ParseError.capped(message)
     self.location = location
   }
 

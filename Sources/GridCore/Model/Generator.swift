@@ -28,18 +28,34 @@ public struct Generator: Sendable, Hashable, Codable {
   public var matpowerExtra: [Double]
   /// Name (the native format's id); empty for MATPOWER rows.
   public var name: String
-  /// Primary energy, for reports and scenario dispatch; `.other` for MATPOWER rows.
+  /// Primary energy, for reports and scenario dispatch; from `mpc.genfuel` for MATPOWER rows
+  /// (`.other` when a case has none).
   public var technology: Technology
+  /// MATPOWER fuel (`mpc.genfuel`, e.g. `dfo`) when it says more than ``technology``; nil when
+  /// the fuel is the one ``technology`` stands for (`coal`, `ng`, `wind`...) or none is given.
+  public var fuel: String?
+  /// MATPOWER unit type (`mpc.gentype`: an EIA-860 prime mover code such as `ST`, `GT`, `WT`); nil when none.
+  public var unitType: String?
+  /// Operating cost, $/h as a function of the real output in MW (one MATPOWER `gencost` row); nil
+  /// when the input gives none. A MATPOWER `gencost` whose rows do not all convert (reactive-power
+  /// rows, a cubic term) is kept as read in ``Network/matpowerExtras`` instead;
+  /// ``GeneratorCost/matpowerCosts(of:)`` gives the costs of either.
+  public var cost: GeneratorCost?
+  /// Cost of one start-up, $ (`gencost` STARTUP); no single-period study uses it, it is kept for conversion.
+  public var startupCost: Double
+  /// Cost of one shut-down, $ (`gencost` SHUTDOWN); kept for conversion.
+  public var shutdownCost: Double
   /// Where the unit was defined (file, line); nil for units built in code.
   public var source: SourceLocation?
 
   /// A unit with MATPOWER's defaults for every column not given: in service, 1 p.u.
-  /// voltage set-point, 100 MVA machine base, limits 0. Powers in MW / MVAr.
+  /// voltage set-point, 100 MVA machine base, limits 0, no cost. Powers in MW / MVAr, costs in $/h and $.
   public init(
     bus: BusID, outputMW: Double, outputMVAr: Double = 0, maxMVAr: Double = 0,
     minMVAr: Double = 0, voltageSetpointPU: Double = 1, machineBaseMVA: Double = 100,
     inService: Bool = true, maxMW: Double = 0, minMW: Double = 0, matpowerExtra: [Double] = [],
-    name: String = "", technology: Technology = .other, source: SourceLocation? = nil
+    name: String = "", technology: Technology = .other, fuel: String? = nil, unitType: String? = nil,
+    cost: GeneratorCost? = nil, startupCost: Double = 0, shutdownCost: Double = 0, source: SourceLocation? = nil
   ) {
     self.bus = bus
     self.outputMW = outputMW
@@ -54,6 +70,11 @@ public struct Generator: Sendable, Hashable, Codable {
     self.matpowerExtra = matpowerExtra
     self.name = name
     self.technology = technology
+    self.fuel = fuel
+    self.unitType = unitType
+    self.cost = cost
+    self.startupCost = startupCost
+    self.shutdownCost = shutdownCost
     self.source = source
   }
 }

@@ -26,14 +26,18 @@ public struct Network: Sendable, Hashable, Codable {
   public var hvdcLinks: [HVDCLink]
   /// Rings, corridors, regions and other named groups of the native format.
   public var groups: [NetworkGroup]
-  /// MATPOWER matrices that GridCore does not use (e.g. `gencost`), kept for conversion.
+  /// Line types of the native format (`line_types`), in file order; lines name theirs in ``LineInfo/lineType``.
+  public var lineTypes: [LineType]
+  /// Numeric MATPOWER fields kept as read: `gencost` and `dclinecost` (costs of the OPF,
+  /// ``GeneratorCost/matpowerCosts(of:)``) and fields GridCore does not use (e.g. `areas`),
+  /// kept for conversion.
   public var matpowerExtras: [MatpowerMatrix]
 
   /// A network from its elements, in the order they should keep (base 100 MVA unless given).
   public init(
     name: String, baseMVA: Double = 100, buses: [Bus] = [], generators: [Generator] = [],
     branches: [Branch] = [], loads: [Load] = [], hvdcLinks: [HVDCLink] = [],
-    groups: [NetworkGroup] = [], matpowerExtras: [MatpowerMatrix] = []
+    groups: [NetworkGroup] = [], lineTypes: [LineType] = [], matpowerExtras: [MatpowerMatrix] = []
   ) {
     self.name = name
     self.baseMVA = baseMVA
@@ -43,6 +47,7 @@ public struct Network: Sendable, Hashable, Codable {
     self.loads = loads
     self.hvdcLinks = hvdcLinks
     self.groups = groups
+    self.lineTypes = lineTypes
     self.matpowerExtras = matpowerExtras
   }
 

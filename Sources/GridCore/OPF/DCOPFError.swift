@@ -55,7 +55,7 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missingCosts(let network):
-      return "\(network): no generator costs; a DC OPF needs mpc.gencost (one row per generator, MATPOWER models 1 or 2)"
+      return "\(network): no generator costs; a DC OPF needs mpc.gencost (one row per generator, MATPOWER models 1 or 2) or, in a gridtool network, a 'cost' for every generator"
     case .invalidCost(let text), .invalidLimits(let text):
       return text
     case .model(let error):

@@ -52,7 +52,7 @@ public struct DCOPFContingencies: Sendable {
           switch kernel.effects[c].kind {
           case .branch: enforced[c] = kernel.effects[c].driver != nil
           case .islanding(let topology): enforced[c] = kernel.effects[c].driver != nil && topology.blockedLinks.isEmpty
-          case .inactive, .hvdc: enforced[c] = false
+          case .inactive, .hvdc, .generator: enforced[c] = false
           }
         }
       }

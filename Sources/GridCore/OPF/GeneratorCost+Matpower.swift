@@ -9,20 +9,26 @@ extension GeneratorCost {
   /// a single-period dispatch.
   /// - Returns: one cost per generator, and one per HVDC link (`dclinecost`, a function of the
   ///   power PF sent into the line; nil when the case has none).
-  /// - Throws: ``DCOPFError/missingCosts(network:)`` without `gencost`;
+  ///
+  /// Without `gencost` (a case whose rows were all read as generator costs, a gridtool YAML
+  /// network) each generator's own ``Generator/cost`` is used.
+  /// - Throws: ``DCOPFError/missingCosts(network:)`` without `gencost` and without generator costs;
   ///   ``DCOPFError/invalidCost(_:)`` for a row that cannot be used in a DC OPF.
   public static func matpowerCosts(of network: Network) throws(DCOPFError) -> (generators: [GeneratorCost], hvdc: [GeneratorCost?]) {
     func matrix(_ field: String) -> MatpowerMatrix? { network.matpowerExtras.first { $0.field == field } }
     let origin = network.buses.first?.source?.file ?? network.name
-    guard let gencost = matrix("gencost") else { throw .missingCosts(network: origin) }
-    guard gencost.rows.count >= network.generators.count else {
-      throw .invalidCost(
-        "\(origin): mpc.gencost has \(gencost.rows.count) rows but mpc.gen has \(network.generators.count); give one cost row per generator")
-    }
     var generators: [GeneratorCost] = []
-    generators.reserveCapacity(network.generators.count)
-    for (k, gen) in network.generators.enumerated() {
-      generators.append(try parse(gencost.rows[k], label: "\(origin): mpc.gencost row \(k + 1) (generator at bus \(gen.bus))"))
+    if let gencost = matrix("gencost") {
+      guard gencost.rows.count >= network.generators.count else {
+        throw .invalidCost(
+          "\(origin): mpc.gencost has \(gencost.rows.count) rows but mpc.gen has \(network.generators.count); give one cost row per generator")
+      }
+      generators.reserveCapacity(network.generators.count)
+      for (k, gen) in network.generators.enumerated() {
+        generators.append(try parse(gencost.rows[k], label: "\(origin): mpc.gencost row \(k + 1) (generator at bus \(gen.bus))"))
+      }
+    } else {
+      generators = try ownCosts(of: network, origin: origin)
     }
     var hvdc = [GeneratorCost?](repeating: nil, count: network.hvdcLinks.count)
     if let dclinecost = matrix("dclinecost"), !network.hvdcLinks.isEmpty {
@@ -35,6 +41,18 @@ extension GeneratorCost {
       }
     }
     return (generators, hvdc)
+  }
+
+  /// The generators' own costs (``Generator/cost``), which every generator must have.
+  private static func ownCosts(of network: Network, origin: String) throws(DCOPFError) -> [GeneratorCost] {
+    if network.generators.isEmpty { throw .missingCosts(network: origin) }
+    guard let missing = network.generators.firstIndex(where: { $0.cost == nil }) else {
+      return network.generators.map { $0.cost ?? .zero }
+    }
+    guard network.generators.contains(where: { $0.cost != nil }) else { throw .missingCosts(network: origin) }
+    let gen = network.generators[missing]
+    let name = gen.name.isEmpty ? "generator \(missing + 1) (bus \(gen.bus))" : "generator '\(gen.name)'"
+    throw .invalidCost("\(gen.source.map { "\($0)" } ?? origin): \(name) has no cost; a DC OPF needs a cost for every generator")
   }
 
   /// One `gencost`-style row.

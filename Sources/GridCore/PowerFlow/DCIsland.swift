@@ -10,7 +10,7 @@ public struct DCIsland: Sendable {
   /// Input position of the generator that takes up the balance at each reference bus
   /// (the first in-service generator there, as in MATPOWER), parallel to `referenceBuses`.
   public let slackGenerators: [Int]
-  /// True when no REF bus with generation existed and one was chosen (largest in-service capacity).
+  /// True when no REF bus with generation existed and one was chosen (``DCSystem/referenceRule``).
   public let promotedReference: Bool
 
   /// Internal bus of each unknown angle (island buses minus references), in bus order.

@@ -5,6 +5,7 @@ extension DCSystem {
     let point = point ?? OperatingPoint(base: network)
     let hvdc = hvdcTransfers(point)
     let injection = injectionsMW(point, hvdc: hvdc)
+    try checkFinite(injectionsMW: injection, point: point, hvdc: hvdc)
     let theta = try solveAngles(injectionsMW: injection, columns: 1)
     let slack = slackMW(angles: theta, injectionsMW: injection, columns: 1)
 
@@ -32,9 +33,11 @@ extension DCSystem {
       // Reference buses report the angle of the case exactly, not a degree→radian→degree round trip.
       for r in island.referenceBuses { angles[busPositions[r]] = network.buses[busPositions[r]].angleDeg }
     }
-    return DCFlowResult(
+    let result = DCFlowResult(
       angleDeg: angles, branchFlowMW: branchFlowsMW(angles: theta, columns: 1), generatorMW: generatorMW, hvdc: hvdc,
       busInjectionMW: netInjection, slackMW: slack)
+    try checkFinite(result, point: point, hvdc: hvdc)
+    return result
   }
 
   /// Internal index of a bus id, −1 when unknown or isolated.

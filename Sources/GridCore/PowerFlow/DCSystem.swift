@@ -44,6 +44,9 @@ public struct DCSystem: Sendable {
   let busShiftInjection: [Double]
   /// Warnings found while building (promoted references, islands without generation...).
   public let diagnostics: [Diagnostic]
+  /// How an island without a REF bus got its reference; also the rule for the part of an
+  /// island that an outage separates from its reference.
+  public let referenceRule: ReferenceBusRule
 
   /// System base, MVA: `P[p.u.] = P[MW] / baseMVA`.
   public var baseMVA: Double { network.baseMVA }
@@ -58,10 +61,14 @@ public struct DCSystem: Sendable {
   ///   - backend: dense LAPACK, sparse (CHOLMOD, KLU), or chosen by size.
   ///   - parallelism: threads for building a large model (its ordering beside B); the
   ///     result is the same for every value.
+  ///   - referenceRule: the reference of an island that has generation but no REF bus with an
+  ///     in-service generator; MATPOWER's (the first PV bus) by default.
   public init(
-    _ network: Network, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic
+    _ network: Network, backend: LinearSolverBackend = .automatic, parallelism: Parallelism = .automatic,
+    referenceRule: ReferenceBusRule = .firstPV
   ) throws(PowerFlowError) {
     self.network = network
+    self.referenceRule = referenceRule
     var diagnostics: [Diagnostic] = []
     let buses = network.buses
     var internalIndex = [Int](repeating: -1, count: buses.count)
@@ -150,15 +157,15 @@ public struct DCSystem: Sendable {
     for (index, members) in islandBuses.enumerated() {
       var refs = members.filter { buses[busPositions[$0]].type == .reference && hasGeneration[$0] }
       var promoted = false
-      let withGeneration = members.filter { hasGeneration[$0] }
-      if refs.isEmpty, let best = withGeneration.max(by: { capacity[$0] < capacity[$1] || (capacity[$0] == capacity[$1] && $0 > $1) }) {
+      if refs.isEmpty,
+        let (best, why) = referenceRule.choose(
+          among: members, hasGeneration: hasGeneration, capacity: capacity, isPV: { buses[busPositions[$0]].type == .pv })
+      {
         refs = [best]
         promoted = true
         let bus = buses[busPositions[best]]
         diagnostics.append(
-          Diagnostic(
-            "island \(index + 1) has no reference bus with an in-service generator; bus \(bus.id) (largest in-service capacity) is used as its reference",
-            at: bus.source))
+          Diagnostic("island \(index + 1) has no reference bus with an in-service generator; bus \(bus.id) (\(why)) is used as its reference", at: bus.source))
       }
       if refs.isEmpty {
         let ids = members.prefix(12).map { buses[busPositions[$0]].id.description }.joined(separator: ", ")

@@ -6,6 +6,10 @@ public enum PowerFlowError: Error, Sendable, Hashable, CustomStringConvertible {
   case singularIsland(island: Int, buses: [BusID], reason: LinearAlgebraError)
   /// An input value that makes the model meaningless.
   case invalidInput(String)
+  /// A sum or a result that overflows to ±Inf or NaN although every value read was finite
+  /// (two loads of 1e308 MW at one bus): what overflowed, and the largest values involved,
+  /// each with its place in the file.
+  case nonFinite(quantity: String, culprits: [String])
 
   /// The failure and what to check, as gridtool prints it after `Error: `.
   public var description: String {
@@ -17,6 +21,9 @@ public enum PowerFlowError: Error, Sendable, Hashable, CustomStringConvertible {
       return "island \(island + 1) (buses \(list)\(buses.count > 12 ? ", ..." : "")): \(reason); check for parallel branches whose reactances cancel or a zero-impedance loop"
     case .invalidInput(let text):
       return text
+    case .nonFinite(let quantity, let culprits):
+      return "\(quantity) is not a finite number (beyond ±1.8e308)"
+        + (culprits.isEmpty ? "" : "; the largest values: \(culprits.joined(separator: ", "))") + "; check these values and their units"
     }
   }
 }

@@ -19,8 +19,10 @@ public enum ContingencyCSV {
   /// for a singular outcome).
   public static func row(_ o: ContingencyOutcome, network: Network, flows: Span<Double>?) -> [UInt8] {
     var w = CSVWriter(capacity: 128 + 20 * (flows?.count ?? 0))
-    let element = o.contingency.branch ?? o.contingency.link ?? -1
-    let name = o.contingency.branch.map { network.branches[$0].name } ?? o.contingency.link.map { network.hvdcLinks[$0].name } ?? ""
+    let element = o.contingency.branch ?? o.contingency.link ?? o.contingency.generator ?? -1
+    let name =
+      o.contingency.branch.map { network.branches[$0].name } ?? o.contingency.link.map { network.hvdcLinks[$0].name }
+      ?? o.contingency.generator.map { network.generators[$0].name } ?? ""
     w.cell(integer: o.index + 1)
     w.cell(raw: o.contingency.kind)
     w.cell(integer: element + 1)

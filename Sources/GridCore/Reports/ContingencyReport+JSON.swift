@@ -47,6 +47,11 @@ public struct ContingencyJSON {
       w.field("link", q + 1)
       w.field("name", network.hvdcLinks[q].name)
     }
+    if let g = o.contingency.generator {
+      w.field("generator", g + 1)
+      w.field("bus", network.generators[g].bus.rawValue)
+      w.field("name", network.generators[g].name.isEmpty ? nil : network.generators[g].name)
+    }
     w.field("status", o.status.rawValue)
     w.field("islanding", o.status == .islanding)
     if let i = o.islanding {

@@ -26,7 +26,7 @@ extension ScenarioResult {
         text += ","
         // The bins are 0.1 % wide: two decimals keep every digit that carries information.
         let v = (curve[p] * 100).rounded() / 100
-        text += v == v.rounded() ? String(Int64(v)) : "\(v)"
+        text += v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
       }
       text += "\n"
     }

@@ -25,8 +25,10 @@ struct LoadingHistogram: Sendable {
     counts = [UInt32](repeating: 0, count: binCount + 2)
   }
 
-  /// One histogram of a ``LoadingHistogramSet``.
-  fileprivate init(lower: Double, width: Double, binCount: Int, counts: [UInt32], total: Int, minimum: Double, maximum: Double) {
+  /// A histogram with its counts given (one of a ``LoadingHistogramSet``, or read back from a
+  /// partial result): `counts` has `binCount + 2` entries (underflow, bins, overflow).
+  init(lower: Double, width: Double, binCount: Int, counts: [UInt32], total: Int, minimum: Double, maximum: Double) {
+    precondition(counts.count == binCount + 2, "LoadingHistogram: binCount + 2 counts")
     self.lower = lower
     self.width = width
     self.binCount = binCount
@@ -36,14 +38,25 @@ struct LoadingHistogram: Sendable {
     self.maximum = maximum
   }
 
-  fileprivate static func binCount(lower: Double, upper: Double, width: Double) -> Int {
+  /// Adds the values of `other`, a histogram of the same bins.
+  mutating func merge(_ other: LoadingHistogram) {
+    precondition(other.binCount == binCount && other.lower == lower && other.width == width, "LoadingHistogram: different bins")
+    for i in counts.indices { counts[i] &+= other.counts[i] }
+    total += other.total
+    if other.minimum < minimum { minimum = other.minimum }
+    if other.maximum > maximum { maximum = other.maximum }
+  }
+
+  static func binCount(lower: Double, upper: Double, width: Double) -> Int {
     Int(((upper - lower) / width).rounded(.up))
   }
 
   /// Index in `counts` of the bin that holds `value`.
   @inline(__always) fileprivate static func bin(of value: Double, lower: Double, width: Double, binCount: Int) -> Int {
     let position = (value - lower) / width
-    if position < 0 { return 0 }
+    // `!(position >= 0)` also takes NaN, which the hour engine never hands on (it stops with
+    // ScenarioError.nonFinite), so that no value can make `Int(position)` trap.
+    if !(position >= 0) { return 0 }
     if position >= Double(binCount) { return binCount + 1 }
     return Int(position) + 1
   }
@@ -120,6 +133,16 @@ struct LoadingHistogramSet: Sendable {
       if v < extent[h].minimum { extent[h].minimum = v }
       if v > extent[h].maximum { extent[h].maximum = v }
     }
+  }
+
+  /// Adds the values of `other` (a histogram of the same bins) to histogram `h`.
+  mutating func merge(_ other: LoadingHistogram, into h: Int) {
+    precondition(other.binCount == binCount && other.lower == lower && other.width == width, "LoadingHistogramSet: different bins")
+    let start = h * (binCount + 2)
+    for i in 0..<(binCount + 2) { counts[start + i] &+= other.counts[i] }
+    extents[h].total += other.total
+    if other.minimum < extents[h].minimum { extents[h].minimum = other.minimum }
+    if other.maximum > extents[h].maximum { extents[h].maximum = other.maximum }
   }
 
   /// Histogram `h` on its own, for its quantiles and duration curve.

@@ -13,6 +13,8 @@ public struct ProfileTable: Sendable {
   public let hours: Int
   /// Column names, in the order the files list them.
   public private(set) var names: [String] = []
+  /// Column position by name (a header of 200,000 columns is checked in linear time).
+  private var positions: [String: Int] = [:]
   private var values: [[Double]] = []
   /// Header cell of each column (nil for columns added in code).
   private var headers: [SourceLocation?] = []
@@ -29,7 +31,7 @@ public struct ProfileTable: Sendable {
   }
 
   /// Position of a column, nil when no column has that name.
-  public func index(of name: String) -> Int? { names.firstIndex(of: name) }
+  public func index(of name: String) -> Int? { positions[name] }
 
   /// All values of a column, one per hour.
   public func column(_ index: Int) -> [Double] { values[index] }
@@ -53,9 +55,10 @@ public struct ProfileTable: Sendable {
     if let existing = index(of: name) {
       let previous = headers[existing].map { " (first at \($0))" } ?? ""
       throw ParseError(
-        .other("profile column '\(name)' is defined twice\(previous); column names must be unique across the profile files"),
+        .other("profile column '\(ParseError.excerpt(name))' is defined twice\(previous); column names must be unique across the profile files"),
         at: header ?? SourceLocation(file: "<profiles>", line: 1))
     }
+    positions[name] = names.count
     names.append(name)
     self.values.append(values)
     headers.append(header)

@@ -62,6 +62,14 @@ public struct PublishedFacts: Sendable {
   public var tianzhongCorridor: String
   /// Corridor ids of the AC ties, whose energies sent are summed for check 5c (`model.ac_corridors`).
   public var acCorridors: [String]
+  /// Where each key of `model` is written in the file (`jiquan`, `export_corridors`, ...), so
+  /// that a name the network lacks is reported at its line.
+  public var modelLocations: [String: SourceLocation] = [:]
+
+  /// Where the `model` key `key` is, or the file's first line.
+  public func location(ofModelKey key: String) -> SourceLocation {
+    modelLocations[key] ?? SourceLocation(file: file, line: 1)
+  }
 
   /// The fact `id`; throws at the file's first line when the file lacks it.
   public func fact(_ id: String, neededBy check: String) throws(ParseError) -> Fact {

@@ -36,8 +36,15 @@ public struct Scenario: Sendable {
   public var opf = OPFDispatch()
   /// The published-figures file for `gridtool validate`, resolved against the scenario's folder.
   public var factsPath: String?
+  /// The files read for this scenario, as the reader resolved them: the scenario file, its
+  /// network and its profile files (empty for a scenario made in code). A host that writes
+  /// results checks that it does not write over one of them.
+  public var inputFiles: [String] = []
   /// Warnings found while reading (unused profile columns, ...).
   public var diagnostics: [Diagnostic]
+  /// The files a ``ScenarioReader`` read it from (nil for a scenario built in code): what a
+  /// partial result's identity hashes (``PartialResult``, docs/scale-out.md).
+  public var sources: ScenarioSources? = nil
 
   /// First hour of the period (``ProfileTable/start``).
   public var start: ClockHour { profiles.start }
@@ -73,6 +80,26 @@ public struct Scenario: Sendable {
     scenario.busDemand = network.buses.map { DemandProfile(value: scale, factor: $0.loadMW) }
     scenario.loadDemand = network.loads.map { DemandProfile(value: scale, factor: $0.demandMW) }
     return scenario
+  }
+}
+
+/// The inputs of a scenario read from files: its own text (as read) and the files it names.
+public struct ScenarioSources: Sendable, Hashable {
+  /// The scenario file's path as given, and its text as read.
+  public var scenarioFile: String
+  /// The scenario file's text as read.
+  public var scenarioText: String
+  /// The network file and the profile files, resolved as the reader opened them.
+  public var networkFile: String
+  /// The profile files, in the order of `profiles`.
+  public var profileFiles: [String]
+
+  /// The sources of a scenario read from `scenarioFile` (text `scenarioText`).
+  public init(scenarioFile: String, scenarioText: String, networkFile: String, profileFiles: [String]) {
+    self.scenarioFile = scenarioFile
+    self.scenarioText = scenarioText
+    self.networkFile = networkFile
+    self.profileFiles = profileFiles
   }
 }
 

@@ -61,6 +61,10 @@ struct BlockWork: Sendable {
         for i in 0..<islands { total += perIsland[p * islands + i] }
         slack.append(total)
       }
+      // Finite injections on tiny reactances can still overflow the angles: never hand on NaN.
+      guard flows.allSatisfy(\.isFinite), slack.allSatisfy(\.isFinite) else {
+        throw .nonFinite(quantity: "the power flow (its angles or branch flows overflow)", culprits: [])
+      }
       error = nil
     } catch {
       self.error = error

@@ -35,6 +35,10 @@ struct ScenarioHourEngine {
     /// and solved in the same call as the hour (the export-limit study's raising column).
     /// Blocks with extra columns are never split in halves.
     var extraColumns = 0
+    /// The hours to walk, 0-based in the period; nil: every hour. A range that starts on a
+    /// multiple of ``chunkHours`` (a shard's, ``ScenarioShard``) is cut into the same chunks,
+    /// and so the same blocks, as the whole period.
+    var hours: Range<Int>? = nil
   }
 
   let scenario: Scenario
@@ -54,11 +58,17 @@ struct ScenarioHourEngine {
   private var extra: [Double]
   /// One per block of a chunk, kept from chunk to chunk.
   private var works: [BlockWork] = []
-  private var nextHour = 0
+  private var nextHour: Int
+  /// One past the last hour to walk.
+  private let endHour: Int
 
   /// Prepares the walk; builds the network as read (topology 0).
   init(_ scenario: Scenario, options: Options) throws(ScenarioError) {
     precondition(options.chunkHours > 0 && options.extraColumns >= 0)
+    let hours = options.hours ?? 0..<scenario.hours
+    precondition(hours.lowerBound >= 0 && hours.upperBound <= scenario.hours, "hours outside the period")
+    nextHour = hours.lowerBound
+    endHour = hours.upperBound
     self.scenario = scenario
     self.options = options
     topologies = ScenarioTopologies(scenario, backend: options.backend, parallelism: options.parallelism)
@@ -68,9 +78,9 @@ struct ScenarioHourEngine {
     state = model.makeState()
     busCount = base.internalBusCount
     branchCount = scenario.network.branches.count
-    let hours = min(options.chunkHours, scenario.hours)
-    injections = Array(repeating: 0, count: options.solve ? busCount * hours : 0)
-    extra = Array(repeating: 0, count: options.solve ? busCount * hours * options.extraColumns : 0)
+    let columns = min(options.chunkHours, scenario.hours)
+    injections = Array(repeating: 0, count: options.solve ? busCount * columns : 0)
+    extra = Array(repeating: 0, count: options.solve ? busCount * columns * options.extraColumns : 0)
   }
 
   /// Dispatches and solves the next chunk; nil after the last hour.
@@ -83,8 +93,8 @@ struct ScenarioHourEngine {
   mutating func nextChunk(
     dispatched: (_ hour: Int, _ column: Int, _ state: HourState, _ extra: inout [Double]) -> Void = { _, _, _, _ in }
   ) throws(ScenarioError) -> ScenarioHourChunk? {
-    guard nextHour < scenario.hours else { return nil }
-    let first = nextHour, k = min(options.chunkHours, scenario.hours - first)
+    guard nextHour < endHour else { return nil }
+    let first = nextHour, k = min(options.chunkHours, endHour - first)
     nextHour += k
     var points: [OperatingPoint] = []
     if options.operatingPoints { points.reserveCapacity(k) }
@@ -98,6 +108,7 @@ struct ScenarioHourEngine {
       // The hour model numbers buses by the intact network's system; a maintenance outage
       // changes branches only, so every topology has the same internal buses.
       if options.solve { model.writeInjections(state, into: &injections, column: j) }
+      try model.checkFinite(state, hour: first + j, injections: options.solve ? injections : [], column: j)
       dispatched(first + j, j, state, &extra)
       if options.operatingPoints { points.append(model.operatingPoint(state)) }
     }
@@ -138,7 +149,10 @@ struct ScenarioHourEngine {
     }
     var blocks: [ScenarioHourBlock] = []
     for (i, p) in plan.enumerated() {
-      if let error = works[i].error { throw .powerFlow(error, context: topologies.describe(p.topology)) }
+      if let error = works[i].error {
+        let hours = p.columns.first.map { " (hours from \(scenario.start.adding(hours: first + $0)))" } ?? ""
+        throw .powerFlow(error, context: topologies.describe(p.topology) + hours)
+      }
       blocks.append(
         ScenarioHourBlock(
           topology: p.topology, system: p.system, columns: p.columns, half: p.half, flowsMW: works[i].flows, slackMW: works[i].slack))

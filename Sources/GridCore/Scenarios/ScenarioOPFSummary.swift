@@ -95,15 +95,8 @@ struct OPFAccumulator {
   let linkNames: [String]
   /// Per free link: its position and rating; the OPF generator of its export variable.
   let freeLinks: [(link: Int, name: String, rating: Double, generator: Int)]
-  private var objective = 0.0
-  private var exportCut = 0.0
-  private var hoursExportCut = 0
-  private var slackHours: [ScenarioOPFSummary.SlackHour] = []
-  private var binding: [ScenarioOPFSummary.Constraint: (hours: Int, sum: Double, max: Double)] = [:]
-  private var sent: [Double]
-  private var limiting: [[ScenarioOPFSummary.Constraint: Int]]
-  private var rounds = 0
-  private var hoursWithRounds = 0
+  /// What the hours added so far sum to (mergeable: ``OPFTally/merge(_:)``).
+  var tally: OPFTally
 
   init(scenario: Scenario, opf: ScenarioOPFModel) {
     mode = scenario.dispatchMode
@@ -114,8 +107,7 @@ struct OPFAccumulator {
     freeLinks = network.hvdcLinks.indices.compactMap { k in
       opf.freeGenerator[k] >= 0 ? (k, network.hvdcLinks[k].name, network.hvdcLinks[k].ratingMW, opf.freeGenerator[k]) : nil
     }
-    sent = Array(repeating: 0, count: freeLinks.count)
-    limiting = Array(repeating: [:], count: freeLinks.count)
+    tally = OPFTally(freeLinks: freeLinks.count)
   }
 
   func constraint(_ b: DCOPFResult.BindingConstraint) -> ScenarioOPFSummary.Constraint? {
@@ -146,28 +138,28 @@ struct OPFAccumulator {
 
   mutating func add(hour h: Int, time: ClockHour, state s: HourState) {
     guard let o = s.opf else { return }
-    objective += o.objectivePerHour
-    rounds += o.securityRounds
-    if o.securityRounds > 0 { hoursWithRounds += 1 }
-    exportCut += o.exportCutMW
-    if o.exportCutMW > 1e-6 { hoursExportCut += 1 }
+    tally.objective += o.objectivePerHour
+    tally.rounds += o.securityRounds
+    if o.securityRounds > 0 { tally.hoursWithRounds += 1 }
+    tally.exportCut += o.exportCutMW
+    if o.exportCutMW > 1e-6 { tally.hoursExportCut += 1 }
     let list = constraints(o)
     for (c, price) in list {
-      var entry = binding[c] ?? (0, 0, 0)
+      var entry = tally.binding[c] ?? OPFTally.Prices()
       entry.hours += 1
       entry.sum += price
       entry.max = max(entry.max, price)
-      binding[c] = entry
+      tally.binding[c] = entry
     }
     if s.outcome.shortageMW > 1e-6 || o.exportCutMW > 1e-6 || s.outcome.mustRunCutMW > 1e-6 {
-      slackHours.append(
+      tally.slackHours.append(
         .init(
           time: time, hour: h, unservedMW: s.outcome.shortageMW, exportCutMW: o.exportCutMW, mustRunCutMW: s.outcome.mustRunCutMW,
           cause: list.prefix(5).map(\.constraint)))
     }
     for (i, f) in freeLinks.enumerated() {
       let p = s.setpoint[f.link]
-      sent[i] += s.hvdc[f.link].fromMW
+      tally.sent[i] += s.hvdc[f.link].fromMW
       let limit: ScenarioOPFSummary.Constraint
       if p >= f.rating - 1e-6 {
         limit = .init(kind: "hvdc_rating", element: f.name)
@@ -176,25 +168,82 @@ struct OPFAccumulator {
       } else {
         limit = .init(kind: "generation", element: "")
       }
-      limiting[i][limit, default: 0] += 1
+      tally.limiting[i][limit, default: 0] += 1
     }
   }
 
   func finished() -> ScenarioOPFSummary {
-    let bindingList = binding.map { c, v in
-      ScenarioOPFSummary.Binding(constraint: c, hours: v.hours, meanPricePerMWh: v.sum / Double(v.hours), maxPricePerMWh: v.max)
+    let t = tally
+    let bindingList = t.binding.map { c, v in
+      ScenarioOPFSummary.Binding(constraint: c, hours: v.hours, meanPricePerMWh: v.sum.value / Double(v.hours), maxPricePerMWh: v.max)
     }.sorted { a, b in
-      a.hours != b.hours ? a.hours > b.hours : a.constraint.description < b.constraint.description
+      a.hours != b.hours ? a.hours > b.hours : Self.precedes(a.constraint, b.constraint)
     }
     let free = freeLinks.enumerated().map { i, f in
       ScenarioOPFSummary.FreeLink(
-        name: f.name, ratingMW: f.rating, sentMWh: sent[i],
-        limitingHours: limiting[i].map { ($0.key, $0.value) }.sorted { a, b in
-          a.1 != b.1 ? a.1 > b.1 : a.0.description < b.0.description
+        name: f.name, ratingMW: f.rating, sentMWh: t.sent[i].value,
+        limitingHours: t.limiting[i].map { ($0.key, $0.value) }.sorted { a, b in
+          a.1 != b.1 ? a.1 > b.1 : Self.precedes(a.0, b.0)
         })
     }
     return ScenarioOPFSummary(
-      mode: mode, objective: objective, exportCutMWh: exportCut, hoursExportCut: hoursExportCut, slackHours: slackHours,
-      binding: bindingList, freeLinks: free, securityRounds: rounds, hoursWithSecurityRounds: hoursWithRounds)
+      mode: mode, objective: t.objective.value, exportCutMWh: t.exportCut.value, hoursExportCut: t.hoursExportCut,
+      slackHours: t.slackHours, binding: bindingList, freeLinks: free, securityRounds: t.rounds,
+      hoursWithSecurityRounds: t.hoursWithRounds)
+  }
+
+  /// A total order of constraints for the tables (a dictionary's own order changes from
+  /// process to process): by description, then kind, element and outage.
+  static func precedes(_ a: ScenarioOPFSummary.Constraint, _ b: ScenarioOPFSummary.Constraint) -> Bool {
+    (a.description, a.kind, a.element, a.outage ?? "") < (b.description, b.kind, b.element, b.outage ?? "")
+  }
+}
+
+/// The OPF's sums over some hours: what a partial result keeps of the OPF dispatch.
+struct OPFTally: Sendable {
+  /// Hours a limit bound, Σ of its shadow prices and the largest, $/MWh.
+  struct Prices: Sendable {
+    var hours = 0
+    var sum = FixedPointSum()
+    var max = 0.0
+  }
+
+  /// Σ of the hours' objectives, $, and of the export cuts, MWh.
+  var objective = FixedPointSum()
+  var exportCut = FixedPointSum()
+  var hoursExportCut = 0
+  var rounds = 0
+  var hoursWithRounds = 0
+  /// The hours with priced slack, in time order.
+  var slackHours: [ScenarioOPFSummary.SlackHour] = []
+  var binding: [ScenarioOPFSummary.Constraint: Prices] = [:]
+  /// Per free link: energy sent, MWh, and hours by limiting constraint.
+  var sent: [FixedPointSum]
+  var limiting: [[ScenarioOPFSummary.Constraint: Int]]
+
+  init(freeLinks: Int) {
+    sent = Array(repeating: FixedPointSum(), count: freeLinks)
+    limiting = Array(repeating: [:], count: freeLinks)
+  }
+
+  /// Adds the tally of later hours (exact: the result is the tally of both ranges).
+  mutating func merge(_ later: OPFTally) {
+    objective = objective.adding(later.objective)
+    exportCut = exportCut.adding(later.exportCut)
+    hoursExportCut += later.hoursExportCut
+    rounds += later.rounds
+    hoursWithRounds += later.hoursWithRounds
+    slackHours += later.slackHours
+    for (c, b) in later.binding {
+      var entry = binding[c] ?? Prices()
+      entry.hours += b.hours
+      entry.sum = entry.sum.adding(b.sum)
+      entry.max = Swift.max(entry.max, b.max)
+      binding[c] = entry
+    }
+    for i in sent.indices where i < later.sent.count {
+      sent[i] = sent[i].adding(later.sent[i])
+      for (c, n) in later.limiting[i] { limiting[i][c, default: 0] += n }
+    }
   }
 }

@@ -37,12 +37,16 @@ struct ScenarioRun {
     self.firstMonth = firstMonth
     months = (firstMonth...lastMonth).map { ClockHour(year: $0 / 12, month: $0 % 12 + 1, day: 1, hour: 0)?.monthLabel ?? "" }
     branches = BranchAccumulator(network: network)
+    // Calendar days of the period, from its first (hours since 1970 ÷ 24; the period starts after 1970).
+    let firstDay = scenario.start.index / 24, days = scenario.start.adding(hours: max(0, scenario.hours - 1)).index / 24 - firstDay + 1
+    let monthCount = lastMonth - firstMonth + 1
     links = network.hvdcLinks.map {
-      TransferAccumulator(name: $0.name, displayName: nil, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+      TransferAccumulator(name: $0.name, displayName: nil, ratingMW: $0.ratingMW, months: monthCount, firstDay: firstDay, days: days)
     }
     let groups = network.groups(ofKind: .corridor)
     corridors = groups.map {
-      TransferAccumulator(name: $0.name, displayName: $0.displayName, ratingMW: $0.ratingMW, months: lastMonth - firstMonth + 1)
+      TransferAccumulator(
+        name: $0.name, displayName: $0.displayName, ratingMW: $0.ratingMW, months: monthCount, firstDay: firstDay, days: days)
     }
     corridorBranches = groups.map { group in
       let receiving = Set(group.buses)
@@ -70,7 +74,7 @@ struct ScenarioRun {
       day.removeAll(keepingCapacity: true)
     }
     let time = scenario.start.adding(hours: h)
-    system.add(state, model: model, time: time, hour: h)
+    system.add(state, model: model, hour: h)
     opf?.add(hour: h, time: time, state: state)
     records.append(.dispatched(hour: h, time: time, state: state, model: model, corridors: corridors.count))
     day.append(time.index / 24)
@@ -120,15 +124,50 @@ struct ScenarioRun {
     }
   }
 
-  /// The run's summary.
-  func finish(topologies: ScenarioTopologies) -> ScenarioResult {
-    var system = self.system
-    system.finish(model: model)
+  /// The run's summary; `diagnostics` are the warnings of the topologies built (by topology).
+  func finish(topologies: ScenarioTopologies, diagnostics: [Int: [Diagnostic]]) -> ScenarioResult {
+    let (regions, totals) = system.finish(model: model)
     return ScenarioResult(
       scenarioName: scenario.name, networkName: scenario.network.name, start: scenario.start, hours: scenario.hours,
       months: months, topologies: Set(topologies.hourTopology).count, branches: branches.statistics(scenario.network),
-      hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: system.regions,
-      totals: system.totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
-      diagnostics: scenario.diagnostics + topologies.diagnostics(), opf: opf?.finished())
+      hvdc: links.map(\.statistics), corridors: corridors.map(\.statistics), regions: regions,
+      totals: totals, exportLimit: study?.finished(), percentileResolutionPct: BranchAccumulator.resolutionPct,
+      diagnostics: scenario.diagnostics + topologies.diagnostics(diagnostics), opf: opf?.finished())
   }
+
+  /// The tallies of the hours added so far (`hours`), for a partial result.
+  func part(hours: Range<Int>, diagnostics: [Int: [Diagnostic]]) -> ScenarioRunPart {
+    ScenarioRunPart(
+      hours: hours, branches: branches.tallies, links: links.map(\.tally), corridors: corridors.map(\.tally), system: system.tally,
+      opf: opf?.tally, topologyDiagnostics: diagnostics)
+  }
+
+  /// Adds the tallies of a later range of hours.
+  mutating func merge(_ part: ScenarioRunPart) {
+    branches.merge(part.branches)
+    for (l, t) in zip(links.indices, part.links) { links[l].tally.merge(t) }
+    for (c, t) in zip(corridors.indices, part.corridors) { corridors[c].tally.merge(t) }
+    system.tally.merge(part.system)
+    if let t = part.opf { opf?.tally.merge(t) }
+  }
+}
+
+/// What a run over some of a scenario's hours keeps (``ScenarioRunner/runPart(_:hours:options:)``):
+/// per branch, link, corridor, region and technology the mergeable tallies — exact sums
+/// (fixed-point sums, `FixedPointSum`), extremes with their hour, histograms and counts. The parts of
+/// consecutive ranges that cover the period merge (``ScenarioRunner/merge(_:parts:options:)``)
+/// into exactly the summary of one run over it (docs/scale-out.md). A partial result file
+/// holds one (``PartialResult``).
+public struct ScenarioRunPart: Sendable {
+  /// The hours covered, 0-based in the period.
+  public let hours: Range<Int>
+  /// One per branch, link and corridor, in input order.
+  var branches: [BranchTally]
+  var links: [TransferTally]
+  var corridors: [TransferTally]
+  var system: SystemTally
+  /// In the OPF dispatch modes.
+  var opf: OPFTally?
+  /// Warnings of the topologies built for these hours, by topology index.
+  var topologyDiagnostics: [Int: [Diagnostic]]
 }

@@ -102,12 +102,25 @@ struct ScenarioTopologies {
     return "outages: " + names.joined(separator: ", ")
   }
 
-  /// Diagnostics of the systems built so far (islands without generation, promoted references), once each.
-  func diagnostics() -> [Diagnostic] {
+  /// Diagnostics of the systems built so far (islands without generation, promoted
+  /// references), by topology index.
+  var diagnosticsByTopology: [Int: [Diagnostic]] {
+    var result: [Int: [Diagnostic]] = [:]
+    for (t, system) in systems.enumerated() { if let system { result[t] = system.diagnostics } }
+    return result
+  }
+
+  /// Diagnostics of the systems built so far, once each (see ``diagnostics(_:)``).
+  func diagnostics() -> [Diagnostic] { diagnostics(diagnosticsByTopology) }
+
+  /// The diagnostics of the topologies in `byTopology` (the systems built by one or more runs
+  /// over parts of the period), once each, in topology order; those of a maintenance topology
+  /// name its outages.
+  func diagnostics(_ byTopology: [Int: [Diagnostic]]) -> [Diagnostic] {
     var seen = Set<Diagnostic>()
     var result: [Diagnostic] = []
-    for (t, system) in systems.enumerated() {
-      for d in system?.diagnostics ?? [] {
+    for t in byTopology.keys.sorted() where t < outageSets.count {
+      for d in byTopology[t] ?? [] {
         let tagged = t == 0 ? d : Diagnostic("\(describe(t)): \(d.message)", at: d.location)
         if seen.insert(tagged).inserted { result.append(tagged) }
       }

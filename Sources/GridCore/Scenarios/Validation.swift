@@ -62,10 +62,12 @@ public enum Validation {
   /// valued at ``OPFDispatch/exportValuePerMWh``, and the hours dispatched by an N-1 SCOPF: the
   /// most the grid, its N-1 limits, the published capacities and the calibrated demand allow
   /// it to send while the other exports keep their schedules.
-  public static func jiquanBoundScenario(_ scenario: Scenario, facts: PublishedFacts) throws(ScenarioError) -> Scenario {
+  public static func jiquanBoundScenario(_ scenario: Scenario, facts: PublishedFacts) throws(ParseError) -> Scenario {
     guard let k = scenario.network.hvdcLinks.firstIndex(where: { $0.name == facts.jiquanLink }), scenario.network.hvdcLinks[k].to == nil
     else {
-      throw .invalid("the facts file maps 'jiquan' to HVDC link '\(facts.jiquanLink)', which the network lacks or which ends inside it")
+      throw ParseError(
+        .other("the facts file maps 'jiquan' to HVDC link '\(ParseError.excerpt(facts.jiquanLink))', which the network lacks or which ends inside it"),
+        at: facts.location(ofModelKey: "jiquan"))
     }
     var bound = scenario
     bound.dispatchMode = .scopf
@@ -74,8 +76,36 @@ public enum Validation {
     return bound
   }
 
-  /// Runs the year, its N-1 screen and the Jiquan bound (as `options` asks) and checks them.
+  /// Throws at its line in the facts file when `model` names an HVDC link, bus or corridor the
+  /// network lacks: checked before the year is run, not after.
+  public static func checkModel(_ facts: PublishedFacts, network: Network) throws(ParseError) {
+    func names(_ list: [String]) -> String { ParseError.list(list) }
+    let links = network.hvdcLinks.map(\.name)
+    guard links.contains(facts.jiquanLink) else {
+      throw ParseError(
+        .other("the facts file maps 'jiquan' to HVDC link '\(ParseError.excerpt(facts.jiquanLink))', which the network lacks (its HVDC links: \(names(links)))"),
+        at: facts.location(ofModelKey: "jiquan"))
+    }
+    let corridors = network.groups(ofKind: .corridor).map(\.name)
+    let named = [("export_corridors", facts.exportCorridors), ("tianzhong_corridor", [facts.tianzhongCorridor]), ("ac_corridors", facts.acCorridors)]
+    for (key, list) in named {
+      for name in list where !corridors.contains(name) {
+        throw ParseError(
+          .other("the facts file names corridor '\(ParseError.excerpt(name))' in '\(key)', which the network lacks (its corridors: \(names(corridors)))"),
+          at: facts.location(ofModelKey: key))
+      }
+    }
+    let buses = Set(network.buses.flatMap { [$0.name, $0.id.description] })
+    for name in facts.jiquanSupplyBuses where !buses.contains(name) {
+      throw ParseError(
+        .unknownReference(kind: "bus in 'jiquan_supply_buses'", name: name), at: facts.location(ofModelKey: "jiquan_supply_buses"))
+    }
+  }
+
+  /// Runs the year, its N-1 screen and the Jiquan bound (as `options` asks) and checks them;
+  /// the facts' model names are checked against the network first (``checkModel(_:network:)``).
   public static func run(_ scenario: Scenario, facts: PublishedFacts, options: Options = Options()) throws -> ValidationReport {
+    try checkModel(facts, network: scenario.network)
     func runOptions(_ label: String) -> ScenarioRunner.Options {
       ScenarioRunner.Options(
         backend: options.backend, parallelism: options.parallelism,
@@ -119,7 +149,9 @@ public enum Validation {
     var checks: [ValidationCheck] = []
     let at = SourceLocation(file: facts.file, line: 1)
     guard let jiquan = result.hvdc.first(where: { $0.name == facts.jiquanLink }) else {
-      throw ParseError(.other("the facts file maps 'jiquan' to HVDC link '\(facts.jiquanLink)', which the network lacks"), at: at)
+      throw ParseError(
+        .other("the facts file maps 'jiquan' to HVDC link '\(ParseError.excerpt(facts.jiquanLink))', which the network lacks"),
+        at: facts.location(ofModelKey: "jiquan"))
     }
     // The 2024 checks (groups 1, 2, 4 and Jiquan's in 3) need the 2024 facts; a facts file for
     // another year carries only the generic checks (security, regional peaks, period energies).

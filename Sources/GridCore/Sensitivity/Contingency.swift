@@ -12,12 +12,16 @@ public enum Contingency: Sendable, Hashable {
   case hvdcPole(Int)
   /// The whole link blocks: it takes and delivers nothing.
   case hvdcLink(Int)
+  /// The generator trips (MATPOWER's `GEN_STATUS = 0`): its output at the operating point is
+  /// lost and its island's reference bus — the slack generator — takes it up, as a DC power
+  /// flow without the generator would. Tripping a generator at the reference bus changes no flow.
+  case generator(Int)
 
   /// The branch this contingency trips, if it is a branch outage.
   public var branch: Int? {
     switch self {
     case .branch(let k), .circuit(let k): return k
-    case .hvdcPole, .hvdcLink: return nil
+    case .hvdcPole, .hvdcLink, .generator: return nil
     }
   }
 
@@ -25,21 +29,29 @@ public enum Contingency: Sendable, Hashable {
   public var link: Int? {
     switch self {
     case .hvdcPole(let k), .hvdcLink(let k): return k
-    case .branch, .circuit: return nil
+    case .branch, .circuit, .generator: return nil
     }
   }
 
-  /// `branch`, `circuit`, `hvdc_pole` or `hvdc_link`, as the JSON and CSV reports write it.
+  /// The generator this contingency trips, if any.
+  public var generator: Int? {
+    if case .generator(let g) = self { return g }
+    return nil
+  }
+
+  /// `branch`, `circuit`, `hvdc_pole`, `hvdc_link` or `generator`, as the JSON and CSV reports write it.
   public var kind: String {
     switch self {
     case .branch: return "branch"
     case .circuit: return "circuit"
     case .hvdcPole: return "hvdc_pole"
     case .hvdcLink: return "hvdc_link"
+    case .generator: return "generator"
     }
   }
 
-  /// A short label: `branch 7`, `circuit of branch 7`, `pole of HVDC jiquan`, `HVDC jiquan`.
+  /// A short label: `branch 7`, `circuit of branch 7`, `pole of HVDC jiquan`, `HVDC jiquan`,
+  /// `generator 3 at bus 30`.
   public func label(in network: Network) -> String {
     func branchName(_ k: Int) -> String {
       let name = network.branches[k].name
@@ -54,6 +66,9 @@ public enum Contingency: Sendable, Hashable {
     case .circuit(let k): return "one circuit of \(branchName(k))"
     case .hvdcPole(let k): return "one pole of \(linkName(k))"
     case .hvdcLink(let k): return linkName(k)
+    case .generator(let g):
+      let gen = network.generators[g]
+      return "generator \(g + 1)\(gen.name.isEmpty ? "" : " (\(gen.name))") at bus \(gen.bus)"
     }
   }
 }

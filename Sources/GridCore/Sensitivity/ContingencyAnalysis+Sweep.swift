@@ -194,7 +194,7 @@ extension ContingencyAnalysis {
       case .islanding(let topology):
         outcome.status = .islanding
         outcome.islanding = impact(topology, base: base, state: inputs.state, demand: inputs.demand, generation: inputs.generation)
-      case .branch, .hvdc: break
+      case .branch, .hvdc, .generator: break
       }
       if e < width, block.evaluated[e] == j {
         if columnMax[e] > -1 {

@@ -192,7 +192,7 @@ public struct ContingencyAnalysis: Sendable {
         case .islanding(let topology):
           outcome.status = .islanding
           outcome.islanding = impact(topology, base: base, state: state, demand: demand, generation: generation)
-        case .branch, .hvdc: break
+        case .branch, .hvdc, .generator: break
         }
         monitor(&outcome, post: post, base: base, derated: effect.derated) { i, loading, flow, violated in
           if loading > (records[i].worstLoadingPct ?? -1) {

@@ -24,8 +24,12 @@ public struct InjectionPattern: Sendable, Hashable {
   {
     guard !buses.isEmpty else { throw .invalidTransfer("'\(name)' has no buses", at: location) }
     let quantity = rule.busQuantities(network)
-    let unique = buses.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+    var seen = Set<Int>()
+    let unique = buses.filter { seen.insert($0).inserted }
     let total = unique.reduce(0) { $0 + quantity[$1] }
+    guard total.isFinite else {
+      throw .invalidTransfer("the \(rule.rawValue) of '\(name)' sums beyond ±1.8e308 MW; check the values and their units", at: location)
+    }
     guard total > 0 else {
       throw .invalidTransfer(
         "'\(name)' has no \(rule == .load ? "load" : rule == .capacity ? "in-service capacity" : "in-service generation") to share the transfer pro rata (choose another participation rule)",

@@ -5,9 +5,9 @@
 /// buses; on a tie, the one holding a reference bus, else the one holding the island's first
 /// bus. The other part is **cut off**: it is de-energised, its load and its generation are
 /// lost, and HVDC links with one converter in it are blocked. The surviving part keeps its
-/// reference bus, or — when the reference was cut off — takes the bus with the largest
-/// in-service capacity as reference (the rule ``DCSystem`` applies to an island without a
-/// REF bus), whose first generator takes up the balance.
+/// reference bus, or — when the reference was cut off — takes a new one by the rule
+/// ``DCSystem`` applies to an island without a REF bus (``ReferenceBusRule``: MATPOWER's
+/// first PV bus by default), whose first generator takes up the balance.
 struct IslandingTopology: Sendable {
   /// Where the surviving part's balance goes after the outage.
   enum Balance: Sendable {
@@ -140,12 +140,12 @@ struct IslandingFinder: Sendable {
     } else if referencesSurviving > 0 {
       balance = .split
     } else {
-      // The largest in-service capacity among surviving buses with generation; ties: the first bus.
-      var best = -1
-      for bus in members where hasGeneration[bus] && !isCutOff(bus) {
-        if best < 0 || capacity[bus] > capacity[best] || (capacity[bus] == capacity[best] && bus < best) { best = bus }
-      }
-      balance = best >= 0 ? .newReference(best) : .references
+      // The system's rule for an island without a reference, among the surviving buses.
+      let buses = system.network.buses, positions = system.busPositions
+      let chosen = system.referenceRule.choose(
+        among: members.filter { !isCutOff($0) }, hasGeneration: hasGeneration, capacity: capacity,
+        isPV: { buses[positions[$0]].type == .pv })
+      balance = chosen.map { .newReference($0.0) } ?? .references
     }
 
     var removed = [branch]

@@ -53,7 +53,7 @@ extension DCSensitivity {
         switch kernel.effects[c].kind {
         case .inactive: kinds[c] = .inactive
         case .islanding: kinds[c] = .islanding
-        case .branch, .hvdc:
+        case .branch, .hvdc, .generator:
           if block.singular[c - range.lowerBound] {
             kinds[c] = .singular
           } else {

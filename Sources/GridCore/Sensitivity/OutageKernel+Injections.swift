@@ -34,6 +34,10 @@ extension OutageKernel {
         if case .newReference(let r) = topology.balance { entries.append((r, injection)) }
       }
       return (entries, nil)
+    case .generator(let g):
+      // The output lost at its bus; the island's reference takes it up.
+      let bus = system.internalBus(of: system.network.generators[g].bus)
+      return ([(bus, -state.point.generatorMW[g])], nil)
     case .hvdc(let q, let pole):
       return hvdcInjections(link: q, pole: pole, state: state, transferMW: transferMW, transferShares: transferShares)
     }

@@ -22,14 +22,14 @@ extension OutageKernel {
 
   /// True when outage `c` changes flows through its factor column alone: the whole-branch
   /// outage of a branch (or a circuit of a branch that is not a row), or an islanding outage
-  /// that blocks no HVDC link. HVDC trips, blocked links (point-dependent injections) and
+  /// that blocks no HVDC link. HVDC and generator trips, blocked links (point-dependent injections) and
   /// derated rows (a rating that changes with the outage) take the general path.
   func isFactorOnly(_ c: Int) -> Bool {
     guard effects[c].derated == nil else { return false }
     switch effects[c].kind {
     case .branch: return true
     case .islanding(let topology): return topology.blockedLinks.isEmpty
-    case .inactive, .hvdc: return false
+    case .inactive, .hvdc, .generator: return false
     }
   }
 

@@ -25,6 +25,8 @@ struct OutageKernel: Sendable {
       case branch(fraction: Double)
       case islanding(IslandingTopology)
       case hvdc(link: Int, pole: Bool)
+      /// A generator trips; its island's reference takes up its output.
+      case generator(Int)
     }
     var kind: Kind
     /// Rows whose flow becomes 0.
@@ -131,6 +133,15 @@ struct OutageKernel: Sendable {
           if i >= 0 { specialBuses.insert(i) }
         }
         effects.append(Effect(kind: .hvdc(link: q, pole: isPole)))
+      case .generator(let g):
+        guard network.generators.indices.contains(g) else { throw .unknownGenerator("\(g + 1)") }
+        let i = system.internalBus(of: network.generators[g].bus)
+        guard network.generators[g].inService, i >= 0, system.islands[system.islandOfBus[i]].isSolvable else {
+          effects.append(Effect(kind: .inactive))
+          continue
+        }
+        specialBuses.insert(i)
+        effects.append(Effect(kind: .generator(g)))
       }
     }
     self.effects = effects
@@ -233,7 +244,7 @@ struct OutageKernel: Sendable {
           let (f, t) = sensitivity.system.branchEnds(topology.branch)
           injection = [(f, 1), (t, -1)]
         }
-      case .inactive, .hvdc:
+      case .inactive, .hvdc, .generator:
         continue
       }
       guard let k = effects[c].driver else { continue }
@@ -276,7 +287,7 @@ struct OutageKernel: Sendable {
           } else {
             scales[column.column] = -topology.sign
           }
-        case .inactive, .hvdc:
+        case .inactive, .hvdc, .generator:
           continue
         }
       }

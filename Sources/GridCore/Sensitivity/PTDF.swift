@@ -123,6 +123,14 @@ extension DCSensitivity {
         perIsland[system.islandOfBus[i], default: []].append((i, weight))
       }
       guard !perIsland.isEmpty else { throw .invalidSlack("the weights are 0 at every bus of the solved islands") }
+      for (island, part) in perIsland.sorted(by: { $0.key < $1.key }) {
+        // Each weight is finite, but their sum can overflow (1e308 + 1e308): dividing by it would
+        // make every weight 0 and silently leave the reference bus as the slack.
+        guard part.reduce(0, { $0 + $1.value }).isFinite else {
+          let buses = part.prefix(6).map { "\(network.buses[system.busPositions[$0.bus]].id)=\($0.value)" }.joined(separator: ", ")
+          throw .invalidSlack("the weights of island \(island + 1) (\(buses)) sum beyond ±1.8e308; scale them down (only their ratios matter)")
+        }
+      }
       return perIsland.mapValues { part in
         let total = part.reduce(0) { $0 + $1.value }
         return part.map { ($0.bus, $0.value / total) }

@@ -132,8 +132,8 @@ struct ScenarioSecurityMerger {
     self.options = options
   }
 
-  /// Adds one topology's screen.
-  mutating func add(_ screen: SecurityScreen) {
+  /// Adds one topology's screen (its reductions over the whole period).
+  mutating func add(_ screen: TopologyScreenTally) {
     let r = screen.result
     let index = screen.contingencies.map { merged.position(of: $0) }
     while outcomes.count < merged.list.count {
@@ -160,7 +160,7 @@ struct ScenarioSecurityMerger {
       let i = index[c.index]
       var record = outcomes[i]
       // A contingency inactive in this topology (its element out of service) is not screened in it.
-      if case .inactive = screen.kernel.effects[c.index].kind {} else { record.hoursScreened += r.hours }
+      if !screen.inactive[c.index] { record.hoursScreened += r.hours }
       record.violationHours += c.violationHours
       if let w = c.worstLoadingPct, let h = c.worstHour, Self.beats(w, h, record.worstLoadingPct, record.worstHour) {
         record.worstLoadingPct = w

@@ -52,10 +52,62 @@ public enum ScenarioSecurityScreen {
   public static func run(_ scenario: Scenario, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil)
     throws(ScenarioStudyError) -> ScenarioSecurityResult
   {
+    let tallies = try screen(scenario, hours: 0..<scenario.hours, options: options, progress: progress)
+    return finish(scenario, tallies: tallies, options: options)
+  }
+
+  /// Screens hours `hours` of the period (0-based; whole chunks, as ``ScenarioShard/hours(period:chunkHours:)`` gives them)
+  /// and returns their per-topology reductions: one part of the period, to be merged with the
+  /// others by ``merge(_:parts:options:)``. `progress` receives (hours done, hours of the part).
+  public static func runPart(
+    _ scenario: Scenario, hours: Range<Int>, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
+  ) throws(ScenarioStudyError) -> ScenarioSecurityPart {
+    do { try ScenarioRunner.checkPart(hours, period: scenario.hours, chunkHours: options.chunkHours) } catch { throw .scenario(error) }
+    return ScenarioSecurityPart(hours: hours, topologies: try screen(scenario, hours: hours, options: options, progress: progress))
+  }
+
+  /// The screen of the whole period from the parts of ranges that cover it once
+  /// (``runPart(_:hours:options:progress:)`` of the same scenario and options, in any
+  /// order): exactly the result ``run(_:options:progress:)`` gives. A topology's reductions
+  /// merge in hour order (counts add, violation hours follow each other, a worst case is
+  /// replaced only by a strictly higher loading), then the topologies as in one run.
+  /// - Throws: when the parts overlap, leave hours out, or do not fit the scenario.
+  public static func merge(_ scenario: Scenario, parts: [ScenarioSecurityPart], options: Options = Options())
+    throws(ScenarioStudyError) -> ScenarioSecurityResult
+  {
+    let ordered = parts.sorted { $0.hours.lowerBound < $1.hours.lowerBound }
+    do { try ScenarioRunner.checkCover(ordered.map(\.hours), period: scenario.hours) } catch { throw .scenario(error) }
+    var byTopology: [Int: TopologyScreenTally] = [:]
+    for part in ordered {
+      for tally in part.topologies {
+        guard var merged = byTopology[tally.topology] else {
+          byTopology[tally.topology] = tally
+          continue
+        }
+        guard merged.fits(tally) else {
+          throw .scenario(.invalid("topology \(tally.topology) was screened with different contingencies or monitored branches"))
+        }
+        merged.merge(tally)
+        byTopology[tally.topology] = merged
+      }
+    }
+    let topologyCount = ScenarioTopologies(scenario, backend: options.backend).count
+    guard byTopology.keys.allSatisfy({ $0 < topologyCount }), byTopology.values.allSatisfy({ $0.fits(scenario.network) }) else {
+      throw .scenario(.invalid("the parts do not fit the scenario's topologies and network"))
+    }
+    return finish(scenario, tallies: byTopology.keys.sorted().compactMap { byTopology[$0] }, options: options)
+  }
+
+  /// Screens `hours` hour by hour, each on its own topology: the reductions per topology that
+  /// occurs, in topology order.
+  private static func screen(
+    _ scenario: Scenario, hours: Range<Int>, options: Options, progress: ((Int, Int) -> Void)?
+  ) throws(ScenarioStudyError) -> [TopologyScreenTally] {
     var engine = try ScenarioHourEngine(
       study: scenario,
       options: ScenarioHourEngine.Options(
-        chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism, operatingPoints: true))
+        chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism, operatingPoints: true,
+        hours: hours))
     let topologyCount = engine.topologies.count
     var screens = [SecurityScreen?](repeating: nil, count: topologyCount)
     var hoursOf = [Int](repeating: 0, count: topologyCount)
@@ -82,17 +134,24 @@ public enum ScenarioSecurityScreen {
         screens[run.topology] = screen
         hoursOf[run.topology] += run.count
       }
-      progress?(chunk.firstHour + chunk.count, scenario.hours)
+      progress?(chunk.firstHour + chunk.count - hours.lowerBound, hours.count)
     }
+    return screens.enumerated().compactMap { t, screen in
+      screen.map { TopologyScreenTally(topology: t, hours: hoursOf[t], screen: $0) }
+    }
+  }
+
+  /// The result of the per-topology reductions of the whole period.
+  private static func finish(_ scenario: Scenario, tallies: [TopologyScreenTally], options: Options) -> ScenarioSecurityResult {
+    let describe = ScenarioTopologies(scenario, backend: options.backend)
     var merger = ScenarioSecurityMerger(network: scenario.network, options: options.contingency)
     var topologies: [ScenarioSecurityResult.Topology] = []
-    for (t, screen) in screens.enumerated() {
-      guard let screen else { continue }
-      merger.add(screen)
+    for tally in tallies {
+      merger.add(tally)
       topologies.append(
         ScenarioSecurityResult.Topology(
-          index: t, description: descriptions[t], hours: hoursOf[t], contingencies: screen.contingencies.count,
-          monitored: screen.monitored.count))
+          index: tally.topology, description: describe.describe(tally.topology), hours: tally.hours,
+          contingencies: tally.contingencies.count, monitored: tally.result.branches.count))
     }
     return merger.result(scenario: scenario, topologies: topologies)
   }
@@ -103,12 +162,14 @@ enum OutageElement: Hashable {
   case branch(Int)
   case pole(Int)
   case link(Int)
+  case generator(Int)
 
   init(_ c: Contingency) {
     switch c {
     case .branch(let k), .circuit(let k): self = .branch(k)
     case .hvdcPole(let q): self = .pole(q)
     case .hvdcLink(let q): self = .link(q)
+    case .generator(let g): self = .generator(g)
     }
   }
 }

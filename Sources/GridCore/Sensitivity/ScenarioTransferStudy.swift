@@ -56,15 +56,71 @@ public enum ScenarioTransferStudy {
     _ scenario: Scenario, direction: (DCSystem) throws(SensitivityError) -> TransferDirection, options: Options = Options(),
     progress: ((Int, Int) -> Void)? = nil
   ) throws(ScenarioStudyError) -> ScenarioTransferResult {
+    let (hours, first) = try study(scenario, hours: 0..<scenario.hours, direction: direction, options: options, progress: progress)
+    guard let first else { throw .scenario(.invalid("the scenario has no hours")) }
+    return finish(scenario, direction: first, hours: hours, options: options)
+  }
+
+  /// Studies hours `hours` of the period (0-based; whole chunks, as ``ScenarioShard/hours(period:chunkHours:)`` gives them):
+  /// one part of the period, to be merged with the others by
+  /// ``merge(_:direction:parts:options:)``. `progress` receives (hours done, hours of the part).
+  public static func runPart(
+    _ scenario: Scenario, hours: Range<Int>, direction: (DCSystem) throws(SensitivityError) -> TransferDirection,
+    options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
+  ) throws(ScenarioStudyError) -> ScenarioTransferPart {
+    do { try ScenarioRunner.checkPart(hours, period: scenario.hours, chunkHours: options.chunkHours) } catch { throw .scenario(error) }
+    let (tallies, _) = try study(scenario, hours: hours, direction: direction, options: options, progress: progress)
+    return ScenarioTransferPart(hours: hours, hourly: tallies)
+  }
+
+  /// The study of the whole period from the parts of ranges that cover it once
+  /// (``runPart(_:hours:direction:options:progress:)`` of the same scenario, direction and
+  /// options, in any order): exactly the result ``run(_:direction:options:progress:)`` gives.
+  /// The hours are put back in order and their limiting elements collected as in one run;
+  /// the reported direction is rebuilt on the first hour's topology.
+  /// - Throws: when the parts overlap, leave hours out, or name elements the network lacks.
+  public static func merge(
+    _ scenario: Scenario, direction: (DCSystem) throws(SensitivityError) -> TransferDirection, parts: [ScenarioTransferPart],
+    options: Options = Options()
+  ) throws(ScenarioStudyError) -> ScenarioTransferResult {
+    let ordered = parts.sorted { $0.hours.lowerBound < $1.hours.lowerBound }
+    do { try ScenarioRunner.checkCover(ordered.map(\.hours), period: scenario.hours) } catch { throw .scenario(error) }
+    let network = scenario.network
+    for part in ordered {
+      guard part.hourly.count == part.hours.count, part.hourly.allSatisfy({ $0.fits(network) }) else {
+        throw .scenario(.invalid("the part of hours \(part.hours.lowerBound)..<\(part.hours.upperBound) does not fit the scenario"))
+      }
+    }
+    guard scenario.hours > 0 else { throw .scenario(.invalid("the scenario has no hours")) }
+    var topologies = ScenarioTopologies(scenario, backend: options.backend, parallelism: options.parallelism)
+    let t = Int(topologies.hourTopology[0])
+    let first: TransferDirection
+    do {
+      first = try direction(try topologies.system(t))
+    } catch let error as SensitivityError {
+      throw .sensitivity(error, context: topologies.describe(t))
+    } catch {
+      throw .scenario(error as? ScenarioError ?? .invalid("\(error)"))
+    }
+    return finish(scenario, direction: first, hours: ordered.flatMap(\.hourly), options: options)
+  }
+
+  /// Studies `hours` in time order: one tally per hour, and the direction of the first
+  /// hour's topology (nil without hours).
+  private static func study(
+    _ scenario: Scenario, hours: Range<Int>, direction: (DCSystem) throws(SensitivityError) -> TransferDirection,
+    options: Options, progress: ((Int, Int) -> Void)?
+  ) throws(ScenarioStudyError) -> ([TransferHourTally], TransferDirection?) {
     var engine = try ScenarioHourEngine(
       study: scenario,
       options: ScenarioHourEngine.Options(
         chunkHours: options.chunkHours, backend: options.backend, parallelism: options.parallelism, solve: false,
-        operatingPoints: true))
+        operatingPoints: true, hours: hours))
     let topologyCount = engine.topologies.count
     let descriptions = (0..<topologyCount).map { engine.describe($0) }
     var studies = [TransferStudy?](repeating: nil, count: topologyCount)
-    var collector = ScenarioTransferCollector()
+    var tallies: [TransferHourTally] = []
+    tallies.reserveCapacity(hours.count)
     var first: TransferDirection?
     while let chunk = try engine.nextStudyChunk() {
       for run in chunk.runs {
@@ -86,19 +142,27 @@ public enum ScenarioTransferStudy {
                 ignorePreExisting: options.ignorePreExisting)
             }
           }
-          for (j, capability) in capabilities.enumerated() {
-            collector.add(try capability.get(), hour: run.firstHour + j, contingencies: study.contingencies)
+          for capability in capabilities {
+            tallies.append(TransferHourTally(try capability.get(), contingencies: study.contingencies))
           }
         } catch {
           throw .sensitivity(error, context: descriptions[run.topology])
         }
       }
-      progress?(chunk.firstHour + chunk.count, scenario.hours)
+      progress?(chunk.firstHour + chunk.count - hours.lowerBound, hours.count)
     }
-    guard let first else { throw .scenario(.invalid("the scenario has no hours")) }
+    return (tallies, first)
+  }
+
+  /// The result of every hour of the period, in time order.
+  private static func finish(
+    _ scenario: Scenario, direction: TransferDirection, hours: [TransferHourTally], options: Options
+  ) -> ScenarioTransferResult {
+    var collector = ScenarioTransferCollector()
+    for hour in hours { collector.add(hour) }
     return ScenarioTransferResult(
-      scenarioName: scenario.name, network: scenario.network, start: scenario.start, direction: first, options: options,
-      topologies: Set(engine.topologies.hourTopology).count, hourly: collector.hourly,
+      scenarioName: scenario.name, network: scenario.network, start: scenario.start, direction: direction, options: options,
+      topologies: Set(ScenarioTopologies(scenario, backend: options.backend).hourTopology).count, hourly: collector.hourly,
       elements: collector.elements)
   }
 }
@@ -117,19 +181,11 @@ struct ScenarioTransferCollector {
   var elements: [ScenarioTransferResult.LimitingElement] = []
   private var index: [Key: Int] = [:]
 
-  mutating func add(_ c: TransferCapability, hour: Int, contingencies: [Contingency]) {
-    precondition(hour == hourly.count, "ScenarioTransferCollector: hours out of order")
+  /// The next hour (hours are added in time order).
+  mutating func add(_ h: TransferHourTally) {
     var element: Int? = nil
-    if let kind = c.limiting, let transfer = c.transferMW {
-      var branch: Int?, contingency: Contingency?, link: Int?
-      switch kind {
-      case .branch:
-        branch = c.limits.first?.branch
-        contingency = c.limits.first?.contingency.map { contingencies[$0] }
-      case .hvdcRating: link = c.hvdcRatingLink
-      case .sourceCapacity: break
-      }
-      let key = Key(kind: kind, branch: branch, outage: contingency.map(OutageElement.init), link: link)
+    if let limit = h.limiting, let transfer = h.transferMW {
+      let key = Key(kind: limit.kind, branch: limit.branch, outage: limit.contingency.map(OutageElement.init), link: limit.link)
       let e: Int
       if let known = index[key] {
         e = known
@@ -138,7 +194,8 @@ struct ScenarioTransferCollector {
         index[key] = e
         elements.append(
           ScenarioTransferResult.LimitingElement(
-            kind: kind, branch: branch, contingency: contingency, link: link, hours: 0, sumHeadroomMW: 0, minHeadroomMW: transfer))
+            kind: limit.kind, branch: limit.branch, contingency: limit.contingency, link: limit.link, hours: 0, sumHeadroomMW: 0,
+            minHeadroomMW: transfer))
       }
       elements[e].hours += 1
       elements[e].sumHeadroomMW += transfer
@@ -147,7 +204,7 @@ struct ScenarioTransferCollector {
     }
     hourly.append(
       ScenarioTransferResult.Hour(
-        transferMW: c.transferMW, networkLimitMW: c.networkLimitMW, hvdcRatingLimitMW: c.hvdcRatingLimitMW,
-        sourceCapacityLimitMW: c.sourceCapacityLimitMW, limitingElement: element))
+        transferMW: h.transferMW, networkLimitMW: h.networkLimitMW, hvdcRatingLimitMW: h.hvdcRatingLimitMW,
+        sourceCapacityLimitMW: h.sourceCapacityLimitMW, limitingElement: element))
   }
 }

@@ -69,7 +69,7 @@ public struct SecurityScreen: Sendable {
     }
     needsPoints = kernel.effects.contains { effect in
       switch effect.kind {
-      case .hvdc: return true
+      case .hvdc, .generator: return true
       case .islanding(let topology): return !topology.blockedLinks.isEmpty
       case .inactive, .branch: return false
       }

@@ -11,6 +11,8 @@ public enum SensitivityError: Error, Sendable, Hashable, CustomStringConvertible
   case unknownGroup(String)
   /// An HVDC link given by the caller (1-based row or name) is not in the network.
   case unknownLink(String)
+  /// A generator position outside the network.
+  case unknownGenerator(String)
   /// A slack bus or weight vector that cannot take up a balance: isolated, outside every
   /// solvable island, or with weights that are negative or sum to zero.
   case invalidSlack(String)
@@ -27,6 +29,7 @@ public enum SensitivityError: Error, Sendable, Hashable, CustomStringConvertible
     case .unknownGroup(let text):
       return "'\(text)' is neither a group (corridor, region, ring) nor a bus tag ('tag:…') nor a list of buses of the network"
     case .unknownLink(let text): return "unknown HVDC link '\(text)': give a 1-based link row or the link's name"
+    case .unknownGenerator(let text): return "unknown generator '\(text)': give a 1-based generator row or the generator's name"
     case .invalidSlack(let text): return "invalid slack: \(text)"
     case .invalidTransfer(let text, let location):
       if let location { return "\(location): invalid transfer: \(text)" }

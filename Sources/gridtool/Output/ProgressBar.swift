@@ -17,6 +17,12 @@ final class ProgressBar {
     isatty(STDERR_FILENO) == 1 ? ProgressBar(label: label) : nil
   }
 
+  /// `body`'s result, with `bar` (when there is one) finished whether `body` returns or throws.
+  static func finishing<T>(_ bar: ProgressBar?, _ body: () throws -> T) rethrows -> T {
+    defer { bar?.finish() }
+    return try body()
+  }
+
   func update(_ done: Int, of total: Int) {
     let percent = total > 0 ? 100 * done / total : 100
     guard percent != lastDrawn else { return }

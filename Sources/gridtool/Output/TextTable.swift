@@ -49,6 +49,8 @@ enum Fmt {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let r = (abs(v) * scale).rounded() / scale
+    // Beyond Int64 (and long before, beyond any grid), digits mean nothing: 1e+308.
+    guard r < 1e15 else { return "\(v)" }
     let sign = v < 0 && r != 0 ? "-" : ""
     let whole = Int64(r)
     var frac = String(Int64(((r - Double(whole)) * scale).rounded()))

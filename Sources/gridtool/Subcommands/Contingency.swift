@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GridCore
 
-struct ContingencyCommand: ParsableCommand {
+struct ContingencyCommand: ShardedCommand {
   static let configuration = CommandConfiguration(
     commandName: "contingency",
     abstract: "N-1 screen: every branch outage (and HVDC pole and link trip), post-contingency loading and violations.",
@@ -16,18 +16,28 @@ struct ContingencyCommand: ParsableCommand {
       With a scenario file (format: gridtool-scenario/1) every hour is screened against \
       every contingency on that hour's own topology, streaming: per monitored branch the \
       worst loading, its hour and contingency, and its insecure hours; per contingency the \
-      hours it causes a violation. Exit status 2 when some hour is insecure.
+      hours it causes a violation. Exit status 2 when some hour is insecure. --shard k/N \
+      screens one of N hour ranges and writes a partial result (exit status 0; `gridtool merge` \
+      gives the whole screen and its exit status; docs/scale-out.md).
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
+  @OptionGroup var shardOptions: ShardOptions
 
   @Option(help: "Monitored branches (1-based rows, ranges a-b, names), comma-separated (default: every rated branch).")
   var monitor: String?
 
   @Option(help: "Outages: branches (rows, ranges, names), 'hvdc:LINK' and 'pole:LINK', comma-separated (default: all).")
   var outages: String?
+
+  @Option(help: "Outages from a file: a MATPOWER change table (contab_*.m: branch and generator outages) or a YAML contingency list.")
+  var contingencies: String?
+
+  @Option(help: "Rating, MW, of branches without one (RATE_A = 0), so that they are monitored.")
+  var rateDefault: Double?
 
   @Flag(help: "Leave HVDC pole and link trips out of the default outage list.")
   var noHVDC = false
@@ -64,28 +74,52 @@ struct ContingencyCommand: ParsableCommand {
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard !flows || output.format != .table else { throw ValidationError("--flows needs --format json or csv") }
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
-    if flows, ScenarioInput.isScenario(input.file) {
+    guard outages == nil || contingencies == nil else { throw ValidationError("give the outages either with --outages or with --contingencies") }
+    if let rateDefault {
+      guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
+      guard !InputFiles.isScenario(input.file) else { throw ValidationError("--rate-default applies to a network file, not to a scenario") }
+    }
+    if flows, InputFiles.isScenario(input.file) {
       // Every hour's post-contingency flows would be the hour × contingency × branch cube.
       throw ValidationError("--flows is not available for a scenario (hours × contingencies × branches); screen one hour's network instead")
     }
+    if shardOptions.shard != nil, !InputFiles.isScenario(input.file) { throw ValidationError("--shard needs a scenario file") }
+  }
+
+  /// What makes a scenario's screen (recorded in partial results; ``StudyArguments``).
+  var studyArguments: [String] {
+    var a = StudyArguments()
+    a.add("--dispatch", dispatchOptions.dispatch?.rawValue)
+    a.add("--outages", outages)
+    a.addContingency(monitor: monitor, noHVDC: noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limit: limit)
+    a.addCommon(backend: backend, chunk: chunk, format: output.format, top: top, strict: input.strict)
+    return a.list
   }
 
   /// The contingency settings of the command line for `network`.
   private func contingencyOptions(_ network: Network) throws -> ContingencyOptions {
-    ContingencyOptions(
+    var list = try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) }
+    if let contingencies {
+      InputFiles.record([contingencies])
+      list = try ContingencyListReader.read(contentsOf: contingencies, network: network).map(\.contingency)
+    }
+    return ContingencyOptions(
       monitored: try monitor.map { try NetworkSelection.branches($0, in: network) },
-      contingencies: try outages.map { try Self.contingencies($0, network: network, perCircuit: perCircuit) },
+      contingencies: list,
       includeHVDC: !noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limitPct: limit)
   }
 
   func run() throws {
-    if ScenarioInput.isScenario(input.file) { return try runScenario() }
+    if InputFiles.isScenario(input.file) { return try runScenario() }
     var clock = PhaseClock(enabled: timings)
-    let system = try input.loadSystem(backend: backend)
-    let network = system.network
+    var network = try input.load()
+    if let rateDefault { network = network.withDefaultRating(rateDefault) }
+    let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
+    try input.report(system.diagnostics)
     clock.mark("read, build B and factor")
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
+    guard !analysis.monitored.isEmpty else { throw NothingMonitored(branches: network.branches.count) }
     clock.mark("bridges, islanding outages, contingency list")
     let result: ContingencyResult
     switch output.format {
@@ -125,20 +159,37 @@ struct ContingencyCommand: ParsableCommand {
   /// Every hour of a scenario × every contingency (docs/sensitivity.md, "N-1 across a year").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
     let options = ScenarioSecurityScreen.Options(
       contingency: try contingencyOptions(scenario.network), chunkHours: chunk, backend: backend)
     let bar = ProgressBar.ifTerminal(label: "N-1 screen")
-    let result: ScenarioSecurityResult
-    do {
-      result = try ScenarioSecurityScreen.run(scenario, options: options, progress: bar.map { bar in { bar.update($0, of: $1) } })
-    } catch {
-      bar?.finish()
-      throw error
+    let progress = bar.map { bar in { bar.update($0, of: $1) } }
+    if let shard = shardOptions.shard {
+      return try PartialOutput.run(
+        shard, of: scenario, chunkHours: chunk, arguments: studyArguments, to: output.output, bar: bar, clock: &clock
+      ) { hours in .contingency(try ScenarioSecurityScreen.runPart(scenario, hours: hours, options: options, progress: progress)) }
     }
-    bar?.finish()
+    let result = try ProgressBar.finishing(bar) { try ScenarioSecurityScreen.run(scenario, options: options, progress: progress) }
+    try write(result, clock: &clock)
+  }
+
+  /// `gridtool merge` of this command's partial results: the output (and exit status) of the
+  /// whole screen.
+  func merge(_ partials: [PartialResult], source: String) throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try PartialOutput.scenario(input.file, dispatch: dispatchOptions, partials: partials, source: source, report: input.report)
+    let options = ScenarioSecurityScreen.Options(
+      contingency: try contingencyOptions(scenario.network), chunkHours: chunk, backend: backend)
+    let parts = partials.compactMap(\.content.contingencyPart)
+    let result = try ScenarioSecurityScreen.merge(scenario, parts: parts, options: options)
+    clock.mark("merge \(parts.count) partial results")
+    try write(result, clock: &clock)
+  }
+
+  /// The report of a whole screen; exit status 2 when some hour is insecure.
+  private func write(_ result: ScenarioSecurityResult, clock: inout PhaseClock) throws {
     clock.mark("screen \(result.hours) h × \(result.contingencies.count) contingencies × \(result.branches.count) monitored")
     switch output.format {
     case .table: try OutputSink.write(ScenarioContingencyTable(result: result, top: top).render(), to: output.output)
@@ -149,6 +200,15 @@ struct ContingencyCommand: ParsableCommand {
     clock.report()
     // As for one network: "ran, some hour insecure" is exit status 2.
     if !result.summary.secure { throw ExitCode(2) }
+  }
+
+  /// A screen with no branch to check would report "secure" having checked nothing.
+  struct NothingMonitored: Error, CustomStringConvertible {
+    let branches: Int
+    var description: String {
+      "nothing is monitored: none of the \(branches) branches has a rating (RATE_A = 0 means unlimited); "
+        + "give --rate-default MW for the unrated branches, or --monitor BRANCHES"
+    }
   }
 
   /// `--outages`: branches, `hvdc:LINK` (whole link) and `pole:LINK` (one pole).

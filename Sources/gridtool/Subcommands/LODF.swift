@@ -14,6 +14,7 @@ struct LODFCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
   @Option(help: "Rows: monitored branches (1-based rows, ranges a-b, names), comma-separated (default: all).")
   var branches: String?
@@ -24,14 +25,16 @@ struct LODFCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format: csv or json.")
   var format: MatrixFormat = .csv
 
-  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
 
   func run() throws {
-    let system = try input.loadSystem(backend: backend)
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) } ?? Array(network.branches.indices)

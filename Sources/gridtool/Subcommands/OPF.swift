@@ -14,6 +14,7 @@ struct OPFCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
 
   @Option(help: "CSV table: branches, buses or generators.")
@@ -41,7 +42,7 @@ struct OPFCommand: ParsableCommand {
     var clock = PhaseClock(enabled: timings)
     let network = try input.load()
     clock.mark("read")
-    let system = try DCSystem(network, backend: backend)
+    let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
     let problem = try DCOPFProblem(system: system)
     try input.report(system.diagnostics + problem.diagnostics)
     clock.mark("build DC model and costs")

@@ -13,6 +13,7 @@ struct PTDFCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
 
   @Option(help: "Slack bus (number or name) that takes up every injection (default: each island's reference bus).")
   var slack: String?
@@ -44,8 +45,10 @@ struct PTDFCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format: csv or json.")
   var format: MatrixFormat = .csv
 
-  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "Linear solver: automatic, dense (LAPACK) or sparse.")
   var backend: LinearSolverBackend = .automatic
@@ -59,7 +62,7 @@ struct PTDFCommand: ParsableCommand {
   }
 
   func run() throws {
-    let system = try input.loadSystem(backend: backend)
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let sensitivity = DCSensitivity(system)
     let rows = try branches.map { try NetworkSelection.branches($0, in: network) }

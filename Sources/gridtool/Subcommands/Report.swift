@@ -17,14 +17,19 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "Network file, scenario file, or a JSON result of gridtool.")
   var input: String
 
-  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write the report to this file (whole or not at all) instead of standard output (-: standard output).")
   var output: String?
+
+  @OptionGroup var overwrite: OverwriteOptions
 
   @Option(help: "The network of a JSON result (coordinates, names, rings and corridors for the map).")
   var network: String?
 
   @Option(help: "N-1 views: auto (networks up to 3,000 branches, scenarios up to 500), on or off.")
   var n1: N1Mode = .auto
+
+  @Option(help: "Rating, MW, of branches without one (RATE_A = 0), for the loadings and the N-1 view (network input).")
+  var rateDefault: Double?
 
   @Option(help: "Title of the page (default: the network's or scenario's name).")
   var title: String?
@@ -48,6 +53,12 @@ struct ReportCommand: ParsableCommand {
     if network != nil, !input.lowercased().hasSuffix(".json") {
       throw ValidationError("--network is for JSON results; a network or scenario file carries its own")
     }
+    if let rateDefault {
+      guard rateDefault > 0, rateDefault.isFinite else { throw ValidationError("--rate-default must be a positive number of MW") }
+      guard !input.lowercased().hasSuffix(".json"), !InputFiles.isScenario(input) else {
+        throw ValidationError("--rate-default applies to a network file")
+      }
+    }
   }
 
   func run() throws {
@@ -55,10 +66,10 @@ struct ReportCommand: ParsableCommand {
     let page: HTMLReport
     if input.lowercased().hasSuffix(".json") {
       page = try ReportInputs.json(input, network: network, strict: strict, clock: &clock)
-    } else if ScenarioInput.isScenario(input) {
+    } else if InputFiles.isScenario(input) {
       page = try ReportInputs.scenario(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)
     } else {
-      page = try ReportInputs.network(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, strict: strict, clock: &clock)
+      page = try ReportInputs.network(input, n1: n1 != .off, n1Auto: n1 == .auto, top: top, backend: backend, rateDefault: rateDefault, strict: strict, clock: &clock)
     }
     var result = page
     if let title { result.title = title }

@@ -12,9 +12,12 @@ enum ReportInputs {
 
   /// A network: the power flow, and the N-1 screen of the same point.
   static func network(
-    _ path: String, n1: Bool, n1Auto: Bool, top: Int, backend: LinearSolverBackend, strict: Bool, clock: inout PhaseClock
+    _ path: String, n1: Bool, n1Auto: Bool, top: Int, backend: LinearSolverBackend, rateDefault: Double?, strict: Bool,
+    clock: inout PhaseClock
   ) throws -> HTMLReport {
-    let (network, diagnostics) = try NetworkFile.read(path)
+    let (read, diagnostics) = try InputFiles.network(path)
+    var network = read
+    if let rateDefault { network = network.withDefaultRating(rateDefault) }
     try warn(diagnostics, strict: strict)
     clock.mark("read")
     let system = try DCSystem(network, backend: backend)
@@ -22,14 +25,23 @@ enum ReportInputs {
     let flow = FlowReport(system: system, result: try system.solve())
     clock.mark("solve")
     var contingency: ContingencyResult?
+    var n1Note = ""
     if n1, !n1Auto || network.branches.count <= n1BranchLimit {
-      contingency = try ContingencyAnalysis(DCSensitivity(system)).run()
-      clock.mark("N-1 screen")
+      let analysis = try ContingencyAnalysis(DCSensitivity(system))
+      if analysis.monitored.isEmpty {
+        // Nothing rated (RATE_A = 0 everywhere): an N-1 view would have nothing to load.
+        let note = "no N-1 screen: none of the \(network.branches.count) branches has a rating (give --rate-default MW)"
+        Terminal.warn("warning: " + note)
+        n1Note = "; " + note
+      } else {
+        contingency = try analysis.run()
+        clock.mark("N-1 screen")
+      }
     }
     let layout = MapLayout(network: network)
     clock.mark("map layout")
     var page = HTMLReport(title: network.name, subtitle: "gridtool report \(URL(fileURLWithPath: path).lastPathComponent): DC power flow"
-      + (contingency == nil ? "" : " and N-1 screen"))
+      + (contingency == nil ? n1Note : " and N-1 screen"))
     page.addFlow(flow, contingency: contingency, layout: layout, top: top)
     if let contingency { page.addContingency(contingency, layout: layout, top: max(top, 25)) }
     return page
@@ -39,7 +51,7 @@ enum ReportInputs {
   static func scenario(
     _ path: String, n1: Bool, n1Auto: Bool, top: Int, backend: LinearSolverBackend, strict: Bool, clock: inout PhaseClock
   ) throws -> HTMLReport {
-    let scenario = try ScenarioReader.read(contentsOf: path)
+    let scenario = try InputFiles.scenario(path)
     try warn(scenario.diagnostics, strict: strict)
     clock.mark("read scenario, network and profiles")
     let (result, hourly) = try ScenarioHourlySeries.run(scenario, options: ScenarioRunner.Options(backend: backend))
@@ -62,15 +74,15 @@ enum ReportInputs {
 
   /// A JSON result of gridtool.
   static func json(_ path: String, network: String?, strict: Bool, clock: inout PhaseClock) throws -> HTMLReport {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let data = try InputFiles.bytes(path)
     var net: Network?
     if let network {
-      let (n, diagnostics) = try NetworkFile.read(network)
+      let (n, diagnostics) = try InputFiles.network(network)
       try warn(diagnostics, strict: strict)
       net = n
     }
     clock.mark("read")
-    let page = try HTMLReport(json: Array(data), source: URL(fileURLWithPath: path).lastPathComponent, network: net)
+    let page = try HTMLReport(json: data, source: URL(fileURLWithPath: path).lastPathComponent, network: net)
     clock.mark("build views")
     return page
   }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GridCore
 
-struct TransferCommand: ParsableCommand {
+struct TransferCommand: ShardedCommand {
   static let configuration = CommandConfiguration(
     commandName: "transfer",
     abstract: "Transfer capability: the largest increment in a direction before an N-0 or N-1 limit binds.",
@@ -17,12 +17,16 @@ struct TransferCommand: ParsableCommand {
       With a scenario file (format: gridtool-scenario/1) the study runs in every hour, on \
       that hour's topology and operating point: the table and JSON summarize the headroom \
       (annual energy, percentiles, most frequent limiting elements), --format csv gives the \
-      duration curve and --hourly PATH every hour's headroom and limiting element.
+      duration curve and --hourly PATH every hour's headroom and limiting element. --shard k/N \
+      studies one of N hour ranges and writes a partial result; `gridtool merge` gives the \
+      whole study (docs/scale-out.md).
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var referenceOptions: ReferenceOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup var dispatchOptions: DispatchOptions
+  @OptionGroup var shardOptions: ShardOptions
 
   @Option(help: "Export corridor of the network file (groups: corridors).")
   var corridor: String?
@@ -83,16 +87,37 @@ struct TransferCommand: ParsableCommand {
 
   func validate() throws {
     guard chunk > 0 else { throw ValidationError("--chunk must be at least 1") }
-    if hourly != nil, !ScenarioInput.isScenario(input.file) { throw ValidationError("--hourly needs a scenario file") }
+    if hourly != nil, !InputFiles.isScenario(input.file) { throw ValidationError("--hourly needs a scenario file") }
     guard corridor != nil || (from != nil && to != nil) else { throw ValidationError("give --corridor NAME, or --from and --to") }
     guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     guard limit > 0, limit.isFinite else { throw ValidationError("--limit must be a positive percentage") }
     guard minSensitivity >= 0 else { throw ValidationError("--min-sensitivity must be 0 or more") }
+    if shardOptions.shard != nil {
+      guard InputFiles.isScenario(input.file) else { throw ValidationError("--shard needs a scenario file") }
+      guard hourly == nil else { throw ValidationError("--hourly is not available with --shard: give it to `gridtool merge`") }
+    }
+  }
+
+  /// What makes a scenario's transfer study (recorded in partial results; ``StudyArguments``).
+  var studyArguments: [String] {
+    var a = StudyArguments()
+    a.add("--dispatch", dispatchOptions.dispatch?.rawValue)
+    a.add("--corridor", corridor)
+    a.add("--from", from)
+    a.add("--to", to)
+    a.add("--source-by", sourceBy.rawValue)
+    a.add("--sink-by", sinkBy.rawValue)
+    a.add("--no-n1", noN1)
+    a.addContingency(monitor: monitor, noHVDC: noHVDC, perCircuit: perCircuit, hvdcRule: hvdcRule, rating: rating, limit: limit)
+    a.add("--min-sensitivity", minSensitivity)
+    a.add("--ignore-pre-existing", ignorePreExisting)
+    a.addCommon(backend: backend, chunk: chunk, format: output.format, top: top, strict: input.strict)
+    return a.list
   }
 
   func run() throws {
-    if ScenarioInput.isScenario(input.file) { return try runScenario() }
-    let system = try input.loadSystem(backend: backend)
+    if InputFiles.isScenario(input.file) { return try runScenario() }
+    let system = try input.loadSystem(backend: backend, reference: referenceOptions.reference)
     let network = system.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
     let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
@@ -128,9 +153,38 @@ struct TransferCommand: ParsableCommand {
   /// The headroom in every hour of a scenario (docs/sensitivity.md, "Transfer headroom over a scenario").
   private func runScenario() throws {
     var clock = PhaseClock(enabled: timings)
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: input.file))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(input.file))
     try input.report(scenario.diagnostics)
     clock.mark("read scenario, network and profiles")
+    let (direction, options) = try study(scenario)
+    let bar = ProgressBar.ifTerminal(label: "transfer")
+    let progress = bar.map { bar in { bar.update($0, of: $1) } }
+    if let shard = shardOptions.shard {
+      return try PartialOutput.run(
+        shard, of: scenario, chunkHours: chunk, arguments: studyArguments, to: output.output, bar: bar, clock: &clock
+      ) { hours in
+        .transfer(try ScenarioTransferStudy.runPart(scenario, hours: hours, direction: direction, options: options, progress: progress))
+      }
+    }
+    let result = try ProgressBar.finishing(bar) {
+      try ScenarioTransferStudy.run(scenario, direction: direction, options: options, progress: progress)
+    }
+    try write(result, clock: &clock)
+  }
+
+  /// `gridtool merge` of this command's partial results: the output of the whole study.
+  func merge(_ partials: [PartialResult], source: String) throws {
+    var clock = PhaseClock(enabled: timings)
+    let scenario = try PartialOutput.scenario(input.file, dispatch: dispatchOptions, partials: partials, source: source, report: input.report)
+    let (direction, options) = try study(scenario)
+    let parts = partials.compactMap(\.content.transferPart)
+    let result = try ScenarioTransferStudy.merge(scenario, direction: direction, parts: parts, options: options)
+    clock.mark("merge \(parts.count) partial results")
+    try write(result, clock: &clock)
+  }
+
+  /// The direction (rebuilt per topology) and the study's options for `scenario`.
+  private func study(_ scenario: Scenario) throws -> ((DCSystem) throws(SensitivityError) -> TransferDirection, ScenarioTransferStudy.Options) {
     let network = scenario.network
     let source = try from.map { try pattern($0, rule: sourceBy, network: network) }
     let sink = try to.map { try pattern($0, rule: sinkBy, network: network) }
@@ -147,15 +201,11 @@ struct TransferCommand: ParsableCommand {
     let options = ScenarioTransferStudy.Options(
       contingency: try contingencyOptions(network), minimumSensitivity: minSensitivity, ignorePreExisting: ignorePreExisting,
       chunkHours: chunk, backend: backend)
-    let bar = ProgressBar.ifTerminal(label: "transfer")
-    let result: ScenarioTransferResult
-    do {
-      result = try ScenarioTransferStudy.run(scenario, direction: direction, options: options, progress: bar.map { bar in { bar.update($0, of: $1) } })
-    } catch {
-      bar?.finish()
-      throw error
-    }
-    bar?.finish()
+    return (direction, options)
+  }
+
+  /// The report of a whole study (and its hourly CSV with --hourly).
+  private func write(_ result: ScenarioTransferResult, clock: inout PhaseClock) throws {
     clock.mark("study \(result.hours) h")
     if let hourly { try OutputSink.write(result.hourlyCSV(), to: hourly) }
     switch output.format {

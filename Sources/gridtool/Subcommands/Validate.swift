@@ -35,12 +35,12 @@ struct ValidateCommand: ParsableCommand {
   var noHoldOut = false
 
   func run() throws {
-    let scenario = dispatchOptions.apply(try ScenarioReader.read(contentsOf: self.scenario))
+    let scenario = dispatchOptions.apply(try InputFiles.scenario(self.scenario))
     for d in scenario.diagnostics { Terminal.warn(d.description) }
     guard let factsPath = facts ?? scenario.factsPath else {
       throw ValidationError("the scenario names no facts file ('facts:' key); give one with --facts")
     }
-    let published = try PublishedFacts.read(contentsOf: factsPath)
+    let published = try InputFiles.facts(factsPath)
     let bar = ProgressBar.ifTerminal(label: "validate")
     let options = Validation.Options(
       backend: backend, security: !noSecurity, jiquanBound: !noBound, holdOut: !noHoldOut,

@@ -50,8 +50,11 @@ struct MatpowerReaderTests {
     #expect(network.branches.count == 3)
     #expect(network.branches[2].source?.line == 17)
     #expect(network.generators[0].maxMW == .infinity)
-    #expect(network.matpowerExtras.map(\.field) == ["gencost"])
-    #expect(diagnostics.count == 1 && diagnostics[0].message.contains("gentype"))
+    // gencost becomes the generator's cost; gentype its unit type.
+    #expect(network.matpowerExtras.isEmpty)
+    #expect(network.generators[0].cost == .polynomial([0.1, 10, 0]))
+    #expect(network.generators[0].unitType == "ST")
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
   }
 
   @Test func ignoresResultColumns() throws {

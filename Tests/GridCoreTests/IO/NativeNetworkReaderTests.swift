@@ -189,7 +189,11 @@ struct NativeNetworkReaderValidTests {
     #expect(isClose(wubeiTurpan.ratingMW, 5000))
     #expect(wubeiTurpan.tapRatio == 0)
     #expect(wubeiTurpan.kind == .line)
-    #expect(wubeiTurpan.lineInfo == LineInfo(lengthKm: 180, circuits: 2, lineType: "750kV-6x400", estimated: true))
+    #expect(
+      wubeiTurpan.lineInfo
+        == LineInfo(
+          lengthKm: 180, circuits: 2, lineType: "750kV-6x400", estimated: true,
+          perKm: LinePerKm(resistanceOhmPerKm: 0.0125, reactanceOhmPerKm: 0.27, susceptanceMicroSPerKm: 4.2)))
     // Explicit per-km data without a type: 400 km at 0.3 Ω/km on 5625 Ω.
     let hamiDunhuang = branches[2]
     #expect(isClose(hamiDunhuang.reactancePU, 120.0 / 5625))
@@ -387,8 +391,8 @@ let nativeErrorCases: [NativeErrorCase] = [
   NativeErrorCase("unclosed flow list", h + "lines: [a, b\ngenerators: []\n", line: 9, "syntax"),
   NativeErrorCase("top level is a list", "- a\n- b\n", line: 1, "syntax"),
   NativeErrorCase("top level is a scalar", "just some text\n", line: 1, "syntax"),
-  NativeErrorCase("empty file", "", line: 1, "empty"),
-  NativeErrorCase("comments only", "\n# nothing here\n   \n", line: 1, "empty"),
+  NativeErrorCase("empty file", "", line: 1, "emptyFile"),
+  NativeErrorCase("comments only", "\n# nothing here\n   \n", line: 1, "emptyFile"),
   NativeErrorCase("missing format", "name: t\nbuses: []\n", line: 1, "missingKey"),
   NativeErrorCase("wrong format", "format: gridtool-network/2\nname: t\n", line: 1, "outOfRange"),
   NativeErrorCase("format of another tool", "name: t\nformat: matpower\n", line: 2, "outOfRange"),
@@ -482,11 +486,48 @@ let nativeErrorCases: [NativeErrorCase] = [
   NativeErrorCase("zero line type rating", h + "line_types:\n  t: {voltage_kv: 1, r_ohm_per_km: 0, x_ohm_per_km: 1, rating_mw_per_circuit: 0}\n", line: 9, "outOfRange"),
   NativeErrorCase("no circuits", h + "lines:\n  - {id: l, from: a, to: b, x_pu: 0.1, circuits: 0}\n", line: 9, "outOfRange"),
   NativeErrorCase(
-    "generator above capacity", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 12}\n", line: 9,
+    "negative capacity", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: -10, p_mw: 0}\n", line: 9,
     "outOfRange"),
   NativeErrorCase(
-    "negative generator output", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: -1}\n", line: 9,
-    "outOfRange"),
+    "capacity below p_min_mw", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: -10, p_min_mw: -5, p_mw: -6}\n",
+    line: 9, "outOfRange"),
+  NativeErrorCase(
+    "concave cost", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1, cost: {c2_per_mw2h: -1}}\n",
+    line: 9, "outOfRange"),
+  NativeErrorCase(
+    "cost points not increasing",
+    h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1,\n"
+      + "     cost: {points_mw: [0, 5, 5], points_per_h: [0, 50, 60]}}\n", line: 10, "other"),
+  NativeErrorCase(
+    "cost points of unequal length",
+    h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1,\n"
+      + "     cost: {points_mw: [0, 5], points_per_h: [0]}}\n", line: 10, "other"),
+  NativeErrorCase(
+    "polynomial and points",
+    h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1,\n"
+      + "     cost: {c1_per_mwh: 5, points_mw: [0, 5], points_per_h: [0, 1]}}\n", line: 10, "other"),
+  NativeErrorCase(
+    "unknown cost key", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1, cost: {per_mwh: 5}}\n",
+    line: 9, "unknownKey"),
+  NativeErrorCase(
+    "infinite cost", h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1, cost: {c1_per_mwh: .inf}}\n",
+    line: 9, "nonFinite"),
+  NativeErrorCase(
+    "too many MATPOWER columns",
+    h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 1, matpower_columns: [0,0,0,0,0,0,0,0,0,0,0,0]}\n",
+    line: 9, "other"),
+  NativeErrorCase(
+    "matpower_row twice",
+    h + "lines:\n  - {id: l, from: a, to: b, x_pu: 0.1, matpower_row: 1}\n  - {id: m, from: a, to: b, x_pu: 0.1, matpower_row: 1}\n",
+    line: 10, "other"),
+  NativeErrorCase(
+    "matpower_row on some branches only",
+    h + "lines:\n  - {id: l, from: a, to: b, x_pu: 0.1, matpower_row: 1}\n  - {id: m, from: a, to: b, x_pu: 0.1}\n", line: 10,
+    "missingKey"),
+  NativeErrorCase(
+    "matpower_row beyond the branches", h + "lines:\n  - {id: l, from: a, to: b, x_pu: 0.1, matpower_row: 2}\n", line: 9, "outOfRange"),
+  NativeErrorCase("reserved MATPOWER field", h + "matpower_fields:\n  gencost_x: [[1]]\n  bus: [[1]]\n", line: 10, "other"),
+  NativeErrorCase("ragged MATPOWER field", h + "matpower_fields:\n  areas: [[1, 2], [3]]\n", line: 9, "other"),
   NativeErrorCase(
     "unknown technology", h + "generators:\n  - {id: g, bus: a, technology: fusion, capacity_mw: 10, p_mw: 1}\n", line: 9,
     "outOfRange"),
@@ -512,7 +553,11 @@ let nativeErrorCases: [NativeErrorCase] = [
   NativeErrorCase("overflowing number", h + "loads:\n  - {id: d, bus: a, p_mw: 1e999}\n", line: 9, "nonFinite"),
   NativeErrorCase("latitude above 90", gridStart + "  - {id: a, voltage_kv: 1, lat: 91}\n", line: 4, "outOfRange"),
   NativeErrorCase("longitude below -180", gridStart + "  - id: a\n    voltage_kv: 1\n    lon: -181\n", line: 6, "outOfRange"),
-  NativeErrorCase("zero base voltage", gridStart + "  - {id: a, voltage_kv: 0}\n", line: 4, "outOfRange"),
+  NativeErrorCase("negative base voltage", gridStart + "  - {id: a, voltage_kv: -1}\n", line: 4, "outOfRange"),
+  NativeErrorCase(
+    "line by length from a bus without base voltage",
+    "format: gridtool-network/1\nname: t\nbuses:\n  - {id: a, voltage_kv: 0}\n  - {id: b, voltage_kv: 220}\n"
+      + "lines:\n  - {id: l, from: a, to: b, length_km: 10, r_ohm_per_km: 0.1, x_ohm_per_km: 0.4}\n", line: 7, "other"),
   NativeErrorCase("unknown bus type", gridStart + "  - {id: a, voltage_kv: 1, type: slack}\n", line: 4, "outOfRange"),
   NativeErrorCase("bus number zero", gridStart + "  - {id: a, number: 0, voltage_kv: 1}\n", line: 4, "outOfRange"),
   NativeErrorCase("zero base MVA", "format: gridtool-network/1\nname: t\nbase_mva: 0\n", line: 3, "outOfRange"),
@@ -573,8 +618,8 @@ struct NativeNetworkReaderErrorTests {
   }
 
   @Test func rangeErrorsSayWhatIsExpected() throws {
-    let error = try #require(parseError(h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: 10, p_mw: 12}\n"))
-    #expect(error.kind == .outOfRange(field: "'p_mw' of generator 'g'", value: "12", expected: "0...10 MW (between 0 and capacity_mw)"))
+    let error = try #require(parseError(h + "generators:\n  - {id: g, bus: a, technology: coal, capacity_mw: -10, p_mw: 0}\n"))
+    #expect(error.kind == .outOfRange(field: "'capacity_mw' of generator 'g'", value: "-10", expected: "≥ 0 MW"))
     let nan = try #require(parseError(gridStart + "  - {id: a, voltage_kv: .nan}\n"))
     #expect(nan.kind == .nonFinite(field: "'voltage_kv' of bus 'a'"))
   }
@@ -587,7 +632,7 @@ struct NativeNetworkReaderErrorTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("native-\(UUID().uuidString).yaml").path
     try Data([0x66, 0x6F, 0x00, 0xFF]).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(throws: ParseError(.binary, at: SourceLocation(file: path, line: 1))) {
+    #expect(throws: ParseError(.binary, at: SourceLocation(file: path, line: 1, column: 3))) {
       try NativeNetworkReader.read(contentsOf: path)
     }
   }

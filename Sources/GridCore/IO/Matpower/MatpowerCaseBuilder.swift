@@ -26,6 +26,10 @@ struct MatpowerCaseBuilder {
 
   mutating func build() throws(ParseError) -> Network {
     let fileStart = SourceLocation(file: file, line: 1)
+    if let output = raw.outputName, output != "mpc" {
+      let hint = output == "chgtab" ? "; this is a MATPOWER change table (contingency list): give it to 'gridtool contingency CASE --contingencies FILE'" : ""
+      throw ParseError(.syntax("the case struct must be called 'mpc' (found '\(output)')\(hint)"), at: raw.functionLocation ?? fileStart)
+    }
     try checkVersion()
     let baseMVA = try readBaseMVA(fileStart)
     let busMatrix = try requiredMatrix("bus", minimumColumns: MatpowerColumns.busRequired)
@@ -65,6 +69,7 @@ struct MatpowerCaseBuilder {
     }
     try applyBusNames(to: &network)
     collectExtras(into: &network)
+    try applyFuelAndGridtoolFields(to: &network)
     return network
   }
 
@@ -245,7 +250,7 @@ struct MatpowerCaseBuilder {
 
   private mutating func collectExtras(into network: inout Network) {
     let used: Set<String> = ["version", "baseMVA", "bus", "gen", "branch", "dcline", "bus_name"]
-    for field in raw.order where !used.contains(field) {
+    for field in raw.order where !used.contains(field) && !Self.isFuelOrGridtoolField(field) {
       guard let value = raw.fields[field] else { continue }
       if case .matrix(let m) = value {
         network.matpowerExtras.append(MatpowerMatrix(field: field, rows: (0..<m.rowCount).map { m.row($0) }))

@@ -1,7 +1,13 @@
-/// The statements of a MATPOWER file as read, before any meaning is given to
-/// them: `mpc.<field> = <value>;` in file order.
+/// The fields of a MATPOWER file after its statements ran, before any meaning is given to
+/// them: what `mpc.<field>` holds at the end, fields in order of first assignment.
 struct MatpowerRawCase {
+  /// `function OUTPUT = NAME`: the name, the output (`mpc` for a case, `chgtab` for a
+  /// contingency table) and where that line is.
   var functionName: String?
+  var outputName: String?
+  var functionLocation: SourceLocation?
+  /// The output when it is a variable, not `mpc` (a change table's `chgtab`).
+  var output: MatpowerArray?
   var fields: [String: MatpowerRawValue] = [:]
   /// Field names in the order they appear, for diagnostics and extras.
   var order: [String] = []
@@ -31,6 +37,12 @@ struct MatpowerRawMatrix {
   var rowLines: [Int] = []
   /// Where the `[` was.
   var location: SourceLocation
+  /// Elements that are expressions (`50/3`, `CT_TBRCH`): their position in `values` (0 until
+  /// the statement that assigns the matrix runs them).
+  var pending: [(index: Int, expression: MatpowerExpression)] = []
+  /// Statements that changed elements after the matrix was assigned (`mpc.bus(:, PD) = ...`),
+  /// named in messages about its values.
+  var changedBy: [SourceLocation] = []
 
   var rowCount: Int { rowLines.count }
 

@@ -4,12 +4,15 @@ import Foundation
   import Glibc
 #endif
 
-/// Reads MATPOWER version-2 case files (`.m`) as data; nothing is evaluated.
+/// Reads MATPOWER version-2 case files (`.m`) as data; nothing is run as code.
 ///
-/// Reads `mpc.baseMVA`, `mpc.bus`, `mpc.gen`, `mpc.branch` (required) and
-/// `mpc.dcline`, `mpc.bus_name` (optional). Other numeric matrices (e.g.
-/// `gencost`) are kept unchanged for conversion; other fields are skipped
-/// with a diagnostic.
+/// The file is read in the MATPOWER data language (docs/matpower-format.md): the numeric
+/// expressions, `idx_*` column constants, element assignments and `if` blocks that case
+/// files use, computed by the reader itself with limits on size and work; anything else is
+/// an error at its `file:line:column`. Reads `mpc.baseMVA`, `mpc.bus`, `mpc.gen`,
+/// `mpc.branch` (required) and `mpc.dcline`, `mpc.bus_name`, `mpc.genfuel` (optional).
+/// Other numeric matrices (e.g. `gencost`) are kept unchanged for conversion; other fields
+/// are skipped with a diagnostic. A UTF-8 byte-order mark is accepted.
 public enum MatpowerReader {
   /// Reads a case file. Errors name `file:line:column`.
   /// - Parameters:
@@ -39,54 +42,6 @@ public enum MatpowerReader {
     var builder = MatpowerCaseBuilder(raw: raw, file: file, bytes: bytes, parallelism: parallelism)
     let network = try builder.build()
     return (network, raw.diagnostics + builder.diagnostics)
-  }
-}
-
-/// Reading whole input files, with errors that name the file.
-enum InputFile {
-  /// The file's bytes, read straight into the array (no intermediate `Data` and copy: for a
-  /// 19 MB case that was 19 MB more memory to zero and copy).
-  static func bytes(of path: String) throws(ParseError) -> [UInt8] {
-    let location = SourceLocation(file: path, line: 1)
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw ParseError(.unreadable(reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "permission denied or I/O error"), at: location)
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location) }
-    if status.st_mode & S_IFMT == S_IFDIR { throw ParseError(.unreadable(reason: "it is a directory"), at: location) }
-    // Read straight into the array's storage; the size is a hint, and a file that is still
-    // growing is read on to its end.
-    let size = max(Int(status.st_size), 0)
-    var failed = false
-    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = readAll(descriptor, into: UnsafeMutableRawBufferPointer(buffer), failed: &failed)
-    }
-    // A short read has reached the end; only a file that filled its size may have grown.
-    if bytes.count == size {
-      var more = [UInt8](repeating: 0, count: 1 << 16)
-      while !failed {
-        let got = more.withUnsafeMutableBytes { readAll(descriptor, into: $0, failed: &failed) }
-        if got == 0 { break }
-        bytes += more[0..<got]
-      }
-    }
-    if failed { throw ParseError(.unreadable(reason: "permission denied or I/O error"), at: location) }
-    return bytes
-  }
-
-  /// Reads until `buffer` is full or the file ends; the number of bytes read.
-  private static func readAll(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, failed: inout Bool) -> Int {
-    var done = 0
-    while done < buffer.count {
-      let n = read(descriptor, buffer.baseAddress! + done, buffer.count - done)
-      if n < 0 && errno == EINTR { continue }
-      if n < 0 { failed = true }
-      if n <= 0 { break }
-      done += n
-    }
-    return done
   }
 }
 

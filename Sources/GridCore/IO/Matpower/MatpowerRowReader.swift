@@ -11,9 +11,14 @@ struct RowReader {
     SourceLocation(file: builder.file, line: matrix.rowLines[row])
   }
 
+  /// An error at a cell; when statements changed the matrix after its literal, the message
+  /// names the last of them (the value may come from there).
   func error(_ row: Int, _ column: Int, _ kind: ParseError.Kind) -> ParseError {
     let line = matrix.rowLines[row]
-    return ParseError(kind, at: SourceLocation(file: builder.file, line: line, column: builder.columnOf(element: column, onLine: line)))
+    let at = SourceLocation(file: builder.file, line: line, column: builder.columnOf(element: column, onLine: line))
+    guard let change = matrix.changedBy.last else { return ParseError(kind, at: at) }
+    let message = ParseError(kind, at: at).message
+    return ParseError(.other("\(message) (mpc.\(field) is changed by the statement at line \(change.line))"), at: at)
   }
 
   func notNaN(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Double {

@@ -10,9 +10,15 @@ struct MatpowerScanner {
   private(set) var line = 1
   private var lineStart = 0
 
+  /// A cursor at the start of a file; a UTF-8 byte-order mark there is skipped (columns
+  /// of line 1 count from after it).
   init(bytes: [UInt8], file: String) {
     self.bytes = bytes
     self.file = file
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      position = 3
+      lineStart = 3
+    }
   }
 
   /// A cursor at a place another cursor recorded (for parsing a matrix later, on another thread).
@@ -33,6 +39,13 @@ struct MatpowerScanner {
 
   var mark: Mark { Mark(position: position, line: line, lineStart: lineStart) }
 
+  /// Moves the cursor back to `mark` (a place this cursor was before).
+  mutating func restore(_ mark: Mark) {
+    position = mark.position
+    line = mark.line
+    lineStart = mark.lineStart
+  }
+
   /// Bytes below 64 that need no attention when skipping a matrix: tab, space, `+ , - . /`,
   /// digits, `: ;` (a bit set each).
   private static let plainBytes: UInt64 = (1 << 0x09) | (1 << 0x20) | (0x1FFFF << 0x2B)
@@ -48,6 +61,7 @@ struct MatpowerScanner {
     var p = position + 1  // [
     var line = self.line, lineStart = self.lineStart
     var atLineStart = false
+    var depth = 0
     defer {
       position = min(p, count)
       self.line = line
@@ -72,7 +86,12 @@ struct MatpowerScanner {
         while p < count, text[p] != 0x0A, text[p] != 0x0D { p += 1 }
       case UInt8(ascii: "]"):
         p += 1
-        return true
+        if depth == 0 { return true }
+        depth -= 1
+      case UInt8(ascii: "["):
+        // A matrix inside an element's expression (`[1 max([2 3])]`).
+        p += 1
+        depth += 1
       case UInt8(ascii: "m") where atLineStart:
         if p + 3 < count, text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"), text[p + 3] == UInt8(ascii: ".") {
           return false
@@ -203,7 +222,10 @@ struct MatpowerScanner {
   }
 
   /// Reads a MATLAB numeric literal (`-1.5e3`, `.5`, `Inf`, `-NaN`...); nil (cursor unmoved) when none starts here.
-  mutating func number() -> Double? {
+  /// - Parameter alone: the number must end at a separator (a matrix element that is a plain
+  ///   number); false inside an expression, where an operator may follow (`50/3`), though never
+  ///   a letter, a digit after a point or a second point (`2pi`, `1.5.3`).
+  mutating func number(alone: Bool = true) -> Double? {
     let start = position
     var p = position
     var negative = false
@@ -273,7 +295,7 @@ struct MatpowerScanner {
       p = q
     }
     // The number must end at a separator, not run into letters (e.g. `1x`).
-    if p < bytes.count, !Self.endsNumber(bytes, at: p) { return nil }
+    if p < bytes.count, alone ? !Self.endsNumber(bytes, at: p) : !Self.mayFollowInExpression(bytes, at: p) { return nil }
     position = p
     // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
     if !truncated, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
@@ -300,6 +322,17 @@ struct MatpowerScanner {
     default:
       return false
     }
+  }
+
+  /// True when the byte at `p` may follow a number inside an expression: not a letter, digit,
+  /// underscore or a point that starts another number.
+  private static func mayFollowInExpression(_ bytes: [UInt8], at p: Int) -> Bool {
+    let c = bytes[p]
+    if isIdentifierBody(c) { return false }
+    if c == UInt8(ascii: "."), p + 1 < bytes.count, bytes[p + 1] &- 0x30 < 10 || bytes[p + 1] == UInt8(ascii: ".") && !(p + 2 < bytes.count && bytes[p + 2] == UInt8(ascii: ".")) {
+      return false
+    }
+    return true
   }
 
   // Written out (all exact in binary64) so that the table is static data, not lazily built.

@@ -1,18 +1,5 @@
 import Yams
 
-/// Per-km data of one circuit, from `line_types`.
-struct NativeLineType {
-  /// Nominal voltage, kV.
-  var voltageKV: Double
-  /// Series resistance and reactance, Ω/km.
-  var resistanceOhmPerKm: Double
-  var reactanceOhmPerKm: Double
-  /// Shunt susceptance, µS/km.
-  var susceptanceMicroSPerKm: Double
-  /// Rating of one circuit, MW.
-  var ratingMWPerCircuit: Double
-}
-
 extension NativeReader {
   static let lineTypeKeys = [
     "voltage_kv", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km", "rating_mw_per_circuit", "source",
@@ -20,11 +7,13 @@ extension NativeReader {
   static let lineKeys = [
     "id", "name", "from", "to", "circuits", "length_km", "type", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km",
     "r_pu", "x_pu", "b_pu", "rating_mw", "rating_mw_per_circuit", "in_service", "estimated", "source",
+    "short_term_rating_mw", "emergency_rating_mw", "min_angle_diff_deg", "max_angle_diff_deg", "matpower_row",
   ]
   static let perUnitKeys = ["r_pu", "x_pu", "b_pu"]
   static let perKmKeys = ["type", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km"]
   static let transformerKeys = [
-    "id", "name", "from", "to", "x_pu", "r_pu", "ratio", "shift_deg", "rating_mw", "in_service", "source",
+    "id", "name", "from", "to", "x_pu", "r_pu", "b_pu", "ratio", "shift_deg", "rating_mw", "in_service", "source",
+    "short_term_rating_mw", "emergency_rating_mw", "min_angle_diff_deg", "max_angle_diff_deg", "matpower_row",
   ]
 
   mutating func readLineTypes(_ node: Yams.Node) throws(ParseError) {
@@ -42,19 +31,21 @@ extension NativeReader {
       let name = scalar.string
       guard lineTypes[name] == nil else { throw ParseError(.duplicateID(name), at: keyLocation) }
       let map = try NativeMapping(value, element: "line type '\(name)'", allowed: Self.lineTypeKeys, file: file)
-      let type = NativeLineType(
-        voltageKV: try map.requiredDouble("voltage_kv"),
-        resistanceOhmPerKm: try map.requiredDouble("r_ohm_per_km"),
-        reactanceOhmPerKm: try map.requiredDouble("x_ohm_per_km"),
-        susceptanceMicroSPerKm: try map.double("b_us_per_km") ?? 0,
+      let type = LineType(
+        name: name, voltageKV: try map.requiredDouble("voltage_kv"),
+        perKm: LinePerKm(
+          resistanceOhmPerKm: try map.requiredDouble("r_ohm_per_km"), reactanceOhmPerKm: try map.requiredDouble("x_ohm_per_km"),
+          susceptanceMicroSPerKm: try map.double("b_us_per_km") ?? 0),
         ratingMWPerCircuit: try map.requiredDouble("rating_mw_per_circuit"))
       _ = try map.string("source")
+      let perKm = type.perKm
       try map.require(type.voltageKV > 0, "voltage_kv", type.voltageKV, expected: "> 0 kV")
-      try map.require(type.resistanceOhmPerKm >= 0, "r_ohm_per_km", type.resistanceOhmPerKm, expected: "≥ 0 Ω/km")
-      try map.require(type.reactanceOhmPerKm > 0, "x_ohm_per_km", type.reactanceOhmPerKm, expected: "> 0 Ω/km")
-      try map.require(type.susceptanceMicroSPerKm >= 0, "b_us_per_km", type.susceptanceMicroSPerKm, expected: "≥ 0 µS/km")
+      try map.require(perKm.resistanceOhmPerKm >= 0, "r_ohm_per_km", perKm.resistanceOhmPerKm, expected: "≥ 0 Ω/km")
+      try map.require(perKm.reactanceOhmPerKm > 0, "x_ohm_per_km", perKm.reactanceOhmPerKm, expected: "> 0 Ω/km")
+      try map.require(perKm.susceptanceMicroSPerKm >= 0, "b_us_per_km", perKm.susceptanceMicroSPerKm, expected: "≥ 0 µS/km")
       try map.require(type.ratingMWPerCircuit > 0, "rating_mw_per_circuit", type.ratingMWPerCircuit, expected: "> 0 MW")
       lineTypes[name] = type
+      lineTypeOrder.append(name)
     }
   }
 
@@ -92,19 +83,21 @@ extension NativeReader {
       let perCircuit = try map.double("rating_mw_per_circuit")
       if let perCircuit { try map.require(perCircuit > 0, "rating_mw_per_circuit", perCircuit, expected: "> 0 MW") }
       var rating = 0.0  // no rating anywhere: unlimited, as for transformers
-      if let total = try map.double("rating_mw") {
+      if let total = try map.unboundedDouble("rating_mw") {
         try map.require(total > 0, "rating_mw", total, expected: "> 0 MW")
         rating = total
       } else if let perCircuit = perCircuit ?? impedance.type?.ratingMWPerCircuit {
         rating = perCircuit * Double(circuits)
       }
 
-      let info = LineInfo(lengthKm: length, circuits: circuits, lineType: try map.string("type"), estimated: estimated)
+      let info = LineInfo(
+        lengthKm: length, circuits: circuits, lineType: try map.string("type"), estimated: estimated, perKm: impedance.perKm)
+      var branch = Branch(
+        from: from, to: to, resistancePU: impedance.r, reactancePU: impedance.x, chargingPU: impedance.b,
+        ratingMW: rating, inService: inService, name: id, kind: .line, lineInfo: info, source: map.location)
+      try readBranchLimits(map, into: &branch)
       branchPositions[id] = branches.count
-      branches.append(
-        Branch(
-          from: from, to: to, resistancePU: impedance.r, reactancePU: impedance.x, chargingPU: impedance.b,
-          ratingMW: rating, inService: inService, name: id, kind: .line, lineInfo: info, source: map.location))
+      branches.append(branch)
     }
   }
 
@@ -123,15 +116,38 @@ extension NativeReader {
       if x == 0, inService { throw map.error("x_pu", .zeroReactance(element: map.element)) }
       let ratio = try map.double("ratio") ?? 1
       try map.require(ratio > 0, "ratio", ratio, expected: "> 0")
-      let rating = try map.double("rating_mw")
+      let rating = try map.unboundedDouble("rating_mw")
       if let rating { try map.require(rating > 0, "rating_mw", rating, expected: "> 0 MW (omit it for unlimited)") }
+      var branch = Branch(
+        from: from, to: to, resistancePU: try map.double("r_pu") ?? 0, reactancePU: x, chargingPU: try map.double("b_pu") ?? 0,
+        ratingMW: rating ?? 0, tapRatio: ratio, phaseShiftDeg: try map.double("shift_deg") ?? 0, inService: inService,
+        name: id, kind: .transformer, source: map.location)
+      try readBranchLimits(map, into: &branch)
       branchPositions[id] = branches.count
-      branches.append(
-        Branch(
-          from: from, to: to, resistancePU: try map.double("r_pu") ?? 0, reactancePU: x, ratingMW: rating ?? 0,
-          tapRatio: ratio, phaseShiftDeg: try map.double("shift_deg") ?? 0, inService: inService, name: id,
-          kind: .transformer, source: map.location))
+      branches.append(branch)
     }
+  }
+
+  /// The MATPOWER data of a line or transformer that no DC power flow uses: RATE_B, RATE_C
+  /// (MW, 0 = unlimited), the angle-difference limits (degrees, ±360 = none) and the row of
+  /// `mpc.branch` it came from (``branchRows``).
+  private mutating func readBranchLimits(_ map: NativeMapping, into branch: inout Branch) throws(ParseError) {
+    for (key, path) in [("short_term_rating_mw", \Branch.shortTermRatingMW), ("emergency_rating_mw", \Branch.emergencyRatingMW)] {
+      guard let value = try map.unboundedDouble(key) else { continue }
+      try map.require(value >= 0, key, value, expected: "≥ 0 MW (0: unlimited)")
+      branch[keyPath: path] = value
+    }
+    branch.minAngleDiffDeg = try map.unboundedDouble("min_angle_diff_deg") ?? -360
+    branch.maxAngleDiffDeg = try map.unboundedDouble("max_angle_diff_deg") ?? 360
+    guard let row = try map.int("matpower_row") else {
+      if !branchRows.isEmpty { throw map.missing("matpower_row") }
+      return
+    }
+    try map.require(row >= 1, "matpower_row", Double(row), expected: "a row number ≥ 1")
+    if branchRows.isEmpty, !branches.isEmpty {
+      throw map.error("matpower_row", .other("'matpower_row' must be given for every line and transformer or for none"))
+    }
+    branchRows.append((row, map.locationOf("matpower_row")))
   }
 
   /// `from` and `to` of a branch, which must be two different buses.
@@ -148,13 +164,13 @@ extension NativeReader {
     let x = try map.requiredDouble("x_pu")
     // Negative x is allowed here: series compensation.
     if x == 0, inService { throw map.error("x_pu", .zeroReactance(element: map.element)) }
-    return LineImpedance(r: try map.double("r_pu") ?? 0, x: x, b: try map.double("b_pu") ?? 0, type: nil)
+    return LineImpedance(r: try map.double("r_pu") ?? 0, x: x, b: try map.double("b_pu") ?? 0, type: nil, perKm: nil)
   }
 
   private mutating func lengthImpedance(
     _ map: NativeMapping, from: BusID, to: BusID, length: Double?, circuits: Int
   ) throws(ParseError) -> LineImpedance {
-    var type: NativeLineType?
+    var type: LineType?
     if let name = try map.string("type") {
       guard let known = lineTypes[name] else {
         throw map.error("type", .unknownReference(kind: "line type", name: name))
@@ -162,15 +178,19 @@ extension NativeReader {
       type = known
     }
     guard let length else { throw map.missing("length_km") }
-    guard let r = try map.double("r_ohm_per_km") ?? type?.resistanceOhmPerKm else { throw map.missing("r_ohm_per_km") }
-    guard let x = try map.double("x_ohm_per_km") ?? type?.reactanceOhmPerKm else { throw map.missing("x_ohm_per_km") }
-    let b = try map.double("b_us_per_km") ?? type?.susceptanceMicroSPerKm ?? 0
+    guard let r = try map.double("r_ohm_per_km") ?? type?.perKm.resistanceOhmPerKm else { throw map.missing("r_ohm_per_km") }
+    guard let x = try map.double("x_ohm_per_km") ?? type?.perKm.reactanceOhmPerKm else { throw map.missing("x_ohm_per_km") }
+    let b = try map.double("b_us_per_km") ?? type?.perKm.susceptanceMicroSPerKm ?? 0
     try map.require(r >= 0, "r_ohm_per_km", r, expected: "≥ 0 Ω/km")
     if x == 0 { throw map.error("x_ohm_per_km", .zeroReactance(element: map.element)) }
     try map.require(x > 0, "x_ohm_per_km", x, expected: "> 0 Ω/km (negative reactance needs per-unit data: x_pu)")
     try map.require(b >= 0, "b_us_per_km", b, expected: "≥ 0 µS/km")
 
     guard let fromBus = bus(from), let toBus = bus(to) else { throw map.error("from", .other("internal: unresolved bus")) }
+    guard fromBus.baseKV > 0 else {
+      throw map.error(
+        "from", .other("\(map.element) is given by length, but its from bus '\(fromBus.name)' has no base voltage (voltage_kv: 0); give x_pu instead"))
+    }
     func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(abs(a), abs(b)) }
     if let type, differs(type.voltageKV, fromBus.baseKV) || differs(type.voltageKV, toBus.baseKV) {
       diagnostics.append(
@@ -180,18 +200,17 @@ extension NativeReader {
             + "its per-unit values use the from bus's voltage",
           at: map.location))
     }
-    let baseOhm = fromBus.baseKV * fromBus.baseKV / baseMVA
-    let n = Double(circuits)
-    // Parallel circuits: series impedance divides, shunt susceptance adds.
-    return LineImpedance(
-      r: r * length / n / baseOhm, x: x * length / n / baseOhm, b: b * 1e-6 * length * n * baseOhm, type: type)
+    let perKm = LinePerKm(resistanceOhmPerKm: r, reactanceOhmPerKm: x, susceptanceMicroSPerKm: b)
+    let pu = perKm.perUnit(lengthKm: length, circuits: circuits, baseKV: fromBus.baseKV, baseMVA: baseMVA)
+    return LineImpedance(r: pu.r, x: pu.x, b: pu.b, type: type, perKm: perKm)
   }
 }
 
-/// Per-unit π data of one line entry (all circuits together), and the type it came from.
+/// Per-unit π data of one line entry (all circuits together), the type and per-km data it came from.
 struct LineImpedance {
   var r: Double
   var x: Double
   var b: Double
-  var type: NativeLineType?
+  var type: LineType?
+  var perKm: LinePerKm?
 }

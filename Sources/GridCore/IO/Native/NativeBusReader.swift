@@ -3,6 +3,7 @@ import Yams
 extension NativeReader {
   static let busKeys = [
     "id", "name", "number", "voltage_kv", "type", "region", "lat", "lon", "tags", "load_mw", "angle_deg",
+    "load_mvar", "shunt_mw", "shunt_mvar", "area", "zone", "voltage_pu", "max_voltage_pu", "min_voltage_pu",
   ]
 
   static let busTypes: [String: BusType] = [
@@ -45,7 +46,8 @@ extension NativeReader {
     let id = try map.requiredID("id")
     try checkNetworkIDUnused(id, map)
     let voltage = try map.requiredDouble("voltage_kv")
-    try map.require(voltage > 0, "voltage_kv", voltage, expected: "> 0 kV")
+    // 0 kV: not known (MATPOWER's BASE_KV 0); a line given by length then has no per-unit base.
+    try map.require(voltage >= 0, "voltage_kv", voltage, expected: "> 0 kV (0 where it is not known)")
     var type = BusType.pq
     if let text = try map.string("type") {
       guard let known = Self.busTypes[text] else {
@@ -64,7 +66,11 @@ extension NativeReader {
       longitude: longitude, tags: try map.stringList("tags")?.map(\.value) ?? [])
     let bus = Bus(
       id: number, name: id, type: type, loadMW: try map.double("load_mw") ?? 0,
-      angleDeg: try map.double("angle_deg") ?? 0, baseKV: voltage, info: info, source: map.location)
+      loadMVAr: try map.double("load_mvar") ?? 0, shuntMW: try map.double("shunt_mw") ?? 0,
+      shuntMVAr: try map.double("shunt_mvar") ?? 0, area: try map.int("area") ?? 1,
+      voltagePU: try map.double("voltage_pu") ?? 1, angleDeg: try map.double("angle_deg") ?? 0, baseKV: voltage,
+      zone: try map.int("zone") ?? 1, maxVoltagePU: try map.unboundedDouble("max_voltage_pu") ?? 1.1,
+      minVoltagePU: try map.unboundedDouble("min_voltage_pu") ?? 0.9, info: info, source: map.location)
     busNumbers[id] = number
     busPositions[number] = buses.count
     buses.append(bus)

@@ -4,6 +4,7 @@ extension NativeReader {
   static let hvdcKeys = [
     "id", "name", "from", "to", "external", "p_mw", "rating_mw", "poles", "voltage_kv", "resistance_ohm_per_pole",
     "converter_loss_mw", "converter_loss_pct", "loss0_mw", "loss1", "in_service", "estimated", "source",
+    "matpower_columns",
   ]
   static let physicalLossKeys = [
     "poles", "voltage_kv", "resistance_ohm_per_pole", "converter_loss_mw", "converter_loss_pct",
@@ -36,11 +37,21 @@ extension NativeReader {
       if to == nil, external == nil {
         throw ParseError(.missingKey(key: "to' or 'external", element: map.element), at: map.location)
       }
-      let rating = try map.requiredDouble("rating_mw")
-      try map.require(rating > 0, "rating_mw", rating, expected: "> 0 MW")
+      // `.inf`: unlimited (a MATPOWER DC line without PMAX), kept as rating 0 in the model.
+      guard let rating = try map.unboundedDouble("rating_mw") else { throw map.missing("rating_mw") }
+      try map.require(rating > 0, "rating_mw", rating, expected: "> 0 MW (.inf for unlimited)")
       let setpoint = try map.requiredDouble("p_mw")
       try map.require(
         abs(setpoint) <= rating, "p_mw", setpoint, expected: "-\(NativeMapping.format(rating))...\(NativeMapping.format(rating)) MW (|p_mw| ≤ rating_mw)")
+      var columns: [Double] = []
+      if let given = try map.doubleList("matpower_columns", allowInfinite: true) {
+        guard given.count == MatpowerColumns.dclineRequired - 7 else {
+          throw map.error(
+            "matpower_columns",
+            .other("'matpower_columns' of \(map.element) has \(given.count) values; it holds MATPOWER's QF QT VF VT PMIN PMAX QMINF QMAXF QMINT QMAXT (10)"))
+        }
+        columns = given
+      }
       if setpoint < 0, to == nil {
         throw map.error(
           "p_mw",
@@ -52,8 +63,8 @@ extension NativeReader {
       hvdcPositions[id] = hvdcLinks.count
       hvdcLinks.append(
         HVDCLink(
-          name: id, from: from, to: to, externalReceiver: external, setpointMW: setpoint, ratingMW: rating,
-          inService: try map.bool("in_service") ?? true, losses: losses, source: map.location))
+          name: id, from: from, to: to, externalReceiver: external, setpointMW: setpoint, ratingMW: rating.isFinite ? rating : 0,
+          inService: try map.bool("in_service") ?? true, losses: losses, matpowerExtra: columns, source: map.location))
     }
   }
 

@@ -50,7 +50,7 @@ struct NativeMapping {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
+    case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(ParseError.excerpt(scalar.string))'"
     }
   }
 
@@ -108,18 +108,58 @@ struct NativeMapping {
 
   /// A finite number. Quoted text is not a number, so `"12"` is reported rather than guessed at.
   func double(_ key: String) throws(ParseError) -> Double? {
-    guard let (text, quoted) = try scalarText(key, expected: "a number") else { return nil }
+    guard let node = entries[key]?.value else { return nil }
+    _ = try scalarText(key, expected: "a number")
+    return try number(node, field: "'\(key)' of \(element)", allowInfinite: false)
+  }
+
+  /// A number that may be unbounded: finite, or `.inf` / `-.inf` (YAML's infinities), as
+  /// MATPOWER limits may be (PMAX = Inf). NaN is refused.
+  func unboundedDouble(_ key: String) throws(ParseError) -> Double? {
+    guard let node = entries[key]?.value else { return nil }
+    _ = try scalarText(key, expected: "a number or .inf")
+    return try number(node, field: "'\(key)' of \(element)", allowInfinite: true)
+  }
+
+  /// The number a scalar node holds; `allowInfinite` admits `.inf` and `-.inf`.
+  func number(_ node: Yams.Node, field: String, allowInfinite: Bool) throws(ParseError) -> Double {
+    let at = NativeMapping.location(of: node, in: file)
+    guard case .scalar(let scalar) = node else {
+      throw ParseError(.syntax("\(field) must be a number; found \(NativeMapping.describe(node))"), at: at)
+    }
+    let text = scalar.string
+    let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
     let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if !quoted, allowInfinite {
+      switch trimmed.lowercased() {
+      case ".inf", "+.inf": return .infinity
+      case "-.inf": return -.infinity
+      default: break
+      }
+    }
     if !quoted, [".nan", ".inf", "+.inf", "-.inf"].contains(trimmed.lowercased()) {
-      throw error(key, .nonFinite(field: "'\(key)' of \(element)"))
+      throw ParseError(.nonFinite(field: field), at: at)
     }
     // YAML 1.1 allows `_` as a digit separator (1_000).
     guard !quoted, let value = Double(trimmed.replacingOccurrences(of: "_", with: "")) else {
       // Keep the quotes in the message: "'"220"' is not a number" shows what to remove.
-      throw error(key, .invalidNumber(quoted ? "\"\(text)\"" : text))
+      throw ParseError(.invalidNumber(quoted ? "\"\(text)\"" : text), at: at)
     }
-    guard value.isFinite else { throw error(key, .nonFinite(field: "'\(key)' of \(element)")) }
+    guard value.isFinite else { throw ParseError(.nonFinite(field: field), at: at) }
     return value
+  }
+
+  /// A flow list of numbers, e.g. `[0, 0, 1.5]`; `allowInfinite` admits `.inf` and `-.inf`.
+  func doubleList(_ key: String, allowInfinite: Bool) throws(ParseError) -> [Double]? {
+    guard let node = entries[key]?.value else { return nil }
+    guard case .sequence(let sequence) = node else {
+      throw error(key, .syntax("'\(key)' of \(element) must be a list of numbers, e.g. [1, 2]; found \(NativeMapping.describe(node))"))
+    }
+    var values: [Double] = []
+    for item in sequence {
+      values.append(try number(item, field: "an item of '\(key)' of \(element)", allowInfinite: allowInfinite))
+    }
+    return values
   }
 
   /// The text of a scalar value as written, for the rare value read from its digits (percentages).

@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// Reads the gridtool network format, YAML described in `docs/network-format.md`.
@@ -11,65 +10,34 @@ public enum NativeNetworkReader {
   /// The value of the `format` key this reader understands.
   public static let formatVersion = "gridtool-network/1"
 
+  /// What an empty network file should hold, for its message.
+  static let expected = "a gridtool network starting with 'format: \(formatVersion)' (docs/network-format.md)"
+
   /// Reads a network file. `path` is used as given in locations and messages.
   ///
+  /// - Parameter limits: the largest file and the deepest YAML nesting accepted.
   /// - Returns: the network, with elements in file order (branches: lines,
   ///   then transformers), and warnings that did not stop the read.
-  public static func read(contentsOf path: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    let bytes = try InputFile.bytes(of: path)
-    let start = SourceLocation(file: path, line: 1)
-    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-      throw ParseError(.binary, at: start)
-    }
-    return try parse(text, file: path)
+  public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> (
+    network: Network, diagnostics: [Diagnostic]
+  ) {
+    try parse(bytes: try InputFile.bytes(of: path, limits: limits), file: path, limits: limits)
   }
 
   /// Reads a network from text already in memory; `file` is used in locations and messages.
   public static func parse(_ text: String, file: String) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {
-    let root = try compose(text, file: file)
+    try parse(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Reads a network from its bytes (UTF-8, a leading byte-order mark allowed); `file` is used
+  /// in locations and messages.
+  public static func parse(bytes: [UInt8], file: String, limits: InputLimits = .standard) throws(ParseError) -> (
+    network: Network, diagnostics: [Diagnostic]
+  ) {
+    let root = try YAMLDocument.compose(bytes: bytes, file: file, limits: limits, expected: expected)
     var reader = NativeReader(file: file)
     let network = try reader.readNetwork(root)
     return (network, reader.diagnostics)
-  }
-
-  /// The YAML tree of the text, with Yams errors turned into located ``ParseError``s.
-  static func compose(_ text: String, file: String) throws(ParseError) -> Yams.Node {
-    let start = SourceLocation(file: file, line: 1)
-    let root: Yams.Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw syntaxError(error, file: file)
-    } catch {
-      throw ParseError(.syntax("invalid YAML: \(error)"), at: start)
-    }
-    // A file of comments only, or a lone `---`, holds no network at all.
-    guard let root else { throw ParseError(.empty, at: start) }
-    if case .scalar(let scalar) = root, scalar.style == .plain, scalar.string.isEmpty {
-      throw ParseError(.empty, at: start)
-    }
-    return root
-  }
-
-  private static func syntaxError(_ error: YamlError, file: String) -> ParseError {
-    func located(_ problem: String, _ context: YamlError.Context?, _ mark: Yams.Mark) -> ParseError {
-      var message = "invalid YAML: \(problem)"
-      if let context { message += " (\(context.text) at line \(context.mark.line))" }
-      message += "; check the indentation, quotes and ':' near here"
-      return ParseError(.syntax(message), at: SourceLocation(file: file, line: mark.line, column: mark.column))
-    }
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      return located(problem, context, mark)
-    case .reader(let problem, let offset, _, let yaml):
-      // The reader reports a character offset; count the lines before it.
-      let line = offset.map { 1 + yaml.prefix($0).reduce(0) { $1 == "\n" ? $0 + 1 : $0 } } ?? 1
-      return ParseError(.syntax("invalid text: \(problem)"), at: SourceLocation(file: file, line: line))
-    default:
-      return ParseError(.syntax("invalid YAML: \(error)"), at: SourceLocation(file: file, line: 1))
-    }
   }
 }
 
@@ -79,7 +47,9 @@ struct NativeReader {
   var diagnostics: [Diagnostic] = []
   /// System base, MVA.
   var baseMVA = 100.0
-  var lineTypes: [String: NativeLineType] = [:]
+  var lineTypes: [String: LineType] = [:]
+  /// Line type names in file order.
+  var lineTypeOrder: [String] = []
   var buses: [Bus] = []
   /// Bus id → bus number.
   var busNumbers: [String: BusID] = [:]
@@ -88,6 +58,8 @@ struct NativeReader {
   var branches: [Branch] = []
   /// Line or transformer id → position in `branches`.
   var branchPositions: [String: Int] = [:]
+  /// `matpower_row` of each branch read so far, when the file gives them.
+  var branchRows: [(row: Int, location: SourceLocation)] = []
   var generators: [Generator] = []
   var loads: [Load] = []
   var hvdcLinks: [HVDCLink] = []
@@ -101,7 +73,7 @@ struct NativeReader {
 
   static let topKeys = [
     "format", "name", "description", "base_mva", "line_types", "buses", "lines", "transformers",
-    "generators", "loads", "hvdc", "groups",
+    "generators", "loads", "hvdc", "groups", "matpower_fields",
   ]
 
   mutating func readNetwork(_ root: Yams.Node) throws(ParseError) -> Network {
@@ -131,14 +103,37 @@ struct NativeReader {
     try readBuses(busNodes)
     try readLines(try top.sequence("lines") ?? [])
     try readTransformers(try top.sequence("transformers") ?? [])
+    try orderBranchesByRow()
     try readGenerators(try top.sequence("generators") ?? [])
     try readLoads(try top.sequence("loads") ?? [])
     try readHVDC(try top.sequence("hvdc") ?? [])
     if let node = top.valueNode("groups"), !NativeMapping.isNull(node) { try readGroups(node) }
+    let extras = try top.valueNode("matpower_fields").map { node throws(ParseError) in try readMatpowerFields(node) } ?? []
     reportUnconnectedBuses()
     return Network(
       name: name, baseMVA: baseMVA, buses: buses, generators: generators, branches: branches,
-      loads: loads, hvdcLinks: hvdcLinks, groups: groups)
+      loads: loads, hvdcLinks: hvdcLinks, groups: groups, lineTypes: lineTypeOrder.compactMap { lineTypes[$0] },
+      matpowerExtras: extras)
+  }
+
+  /// Puts the branches in the order of their `matpower_row` (a MATPOWER case's `mpc.branch`
+  /// order, where lines and transformers are mixed); the rows must be 1...n, each once.
+  mutating func orderBranchesByRow() throws(ParseError) {
+    guard !branchRows.isEmpty else { return }
+    var position = [Int](repeating: -1, count: branches.count)
+    for (k, (row, location)) in branchRows.enumerated() {
+      guard row <= branches.count else {
+        throw ParseError(
+          .outOfRange(field: "'matpower_row'", value: String(row), expected: "1...\(branches.count) (one row per line and transformer)"),
+          at: location)
+      }
+      guard position[row - 1] < 0 else {
+        throw ParseError(.other("'matpower_row' \(row) is given to two branches; give each line and transformer its own row"), at: location)
+      }
+      position[row - 1] = k
+    }
+    branches = position.map { branches[$0] }
+    for (k, branch) in branches.enumerated() { branchPositions[branch.name] = k }
   }
 
   /// Resolves a bus reference (`from`, `to`, `bus`) to its number.

@@ -2,30 +2,32 @@ import Foundation
 
 /// Writes a ``Network`` in the gridtool network format (`docs/network-format.md`).
 ///
-/// What the format holds reads back unchanged: bus numbers, types, base voltages (kV),
-/// demand (MW) and descriptive data; branch per-unit data (on the network's base MVA),
-/// ratings (MW), taps and phase shifts (degrees); generators, loads, HVDC links and
-/// groups. Doubles are written so that they read back bit for bit.
+/// Everything the ``Network`` holds reads back unchanged: bus numbers, types, base voltages
+/// (kV), demand (MW, MVAr), shunts, areas, zones, voltages and their limits, descriptive data;
+/// branch per-unit data (on the network's base MVA), the three ratings (MW), taps, phase shifts
+/// (degrees), angle-difference limits and, when lines and transformers are mixed, each branch's
+/// MATPOWER row; generators with their reactive data, MATPOWER columns 11–21, fuel, unit type
+/// and costs (``Generator/cost``; a MATPOWER `gencost` that converts row for row); loads, HVDC
+/// links, rings, corridors and regions; other MATPOWER matrices under `matpower_fields`.
+/// Unlimited values (PMAX = Inf) are written as `.inf`. Doubles are written so that they read
+/// back bit for bit.
 ///
-/// MATPOWER data with no place in the format is dropped and listed in a comment
-/// at the top of the file: reactive power and voltage data, areas and zones,
-/// shunt susceptance, RATE_B/RATE_C, angle limits, extra generator and dcline
-/// columns, extra matrices such as `gencost`, and groups of kind `other`.
-/// A few values are adjusted so that the file is valid, each noted next to
-/// the element: shunt conductance (GS, MW at 1 p.u.) is added to the bus
-/// demand, a base voltage of 0 kV becomes 1 kV, a generator above its PMAX
-/// gets its output as capacity, a generator with negative output becomes a load,
-/// an HVDC link without rating gets its set-point as rating. Branches are written
-/// as lines, then transformers, so their order changes where the input mixes them;
-/// the line type names of lines are written as comments only (their per-km
-/// data is not in the ``Network``; the per-unit values are written instead).
-/// A load without a region reads back with its bus's region, as the format defines.
-/// Elements without a name get ids such as `bus-7`, `branch-12`, `gen-3`.
+/// What the format cannot hold is returned as ``ConversionLoss``es (and listed in a comment at
+/// the top): the names of line types (per-unit values are written instead), groups of kind
+/// `other`, an HVDC link's rating below its set-point (raised to the set-point).
+/// Elements without a name get ids such as `bus-7`, `branch-12`, `gen-3`; a MATPOWER TAP of 1 on a
+/// line and of 0 on a transformer read back as 0 and 1 (the same branch to MATPOWER).
 public enum NativeNetworkWriter {
-  /// The whole file, ending with a newline. Values are assumed finite, as the reader ensures.
+  /// The whole file, ending with a newline (``write(_:)`` without the losses).
   public static func yaml(for network: Network) -> String {
-    var writer = NativeWriter(network: network)
-    return writer.write()
+    write(network).text
+  }
+
+  /// The whole file and what it could not hold. Values must not be NaN, as the readers ensure.
+  public static func write(_ network: Network) -> NetworkConversion {
+    var writer = NativeWriter(network: MatpowerCostRows.typingCosts(of: network))
+    let text = writer.write()
+    return NetworkConversion(text: text, losses: writer.losses)
   }
 }
 
@@ -33,14 +35,18 @@ public enum NativeNetworkWriter {
 struct NativeWriter {
   let network: Network
   var out = NativeYAMLText()
+  var losses: [ConversionLoss] = []
   /// Bus number → id.
   var busIDs: [BusID: String] = [:]
   /// Position in `network.branches` → id.
   var branchIDs: [String] = []
   var hvdcIDs: [String] = []
+  /// Bus number → position in `network.buses`.
+  let busPositions: BusIndex
 
   init(network: Network) {
     self.network = network
+    busPositions = BusIndex(network.buses)
     // Buses, lines and transformers share one namespace in the format.
     var used = IDAllocator()
     for bus in network.buses { busIDs[bus.id] = used.take(bus.name, fallback: "bus-\(bus.id)") }
@@ -50,20 +56,22 @@ struct NativeWriter {
   }
 
   mutating func write() -> String {
+    losses = lostData()
     out.comment("gridtool network format (docs/network-format.md), written by gridtool.")
-    let dropped = droppedData()
-    if !dropped.isEmpty {
-      out.comment("Not kept by this format, dropped when writing:")
-      for item in dropped { out.comment("  - \(item)") }
+    if !losses.isEmpty {
+      out.comment("Not kept by this format:")
+      for loss in losses { out.comment("  - \(loss)") }
     }
     out.field("format", NativeNetworkReader.formatVersion)
     out.field("name", NativeYAMLText.string(network.name))
     out.field("base_mva", NativeYAMLText.number(network.baseMVA))
+    writeLineTypes()
     writeBuses()
     writeBranches()
     writeInjections()
     writeHVDC()
     writeGroups()
+    writeMatpowerFields()
     return out.text
   }
 
@@ -76,72 +84,98 @@ struct NativeWriter {
     out.blank()
     out.section("buses")
     for bus in network.buses {
-      if bus.baseKV <= 0 { out.comment("base voltage unknown in the source (0 kV); 1 kV written", indent: 2) }
-      if bus.shuntMW != 0 {
-        out.comment("load_mw includes \(NativeYAMLText.number(bus.shuntMW)) MW shunt conductance (GS)", indent: 2)
-      }
+      typealias T = NativeYAMLText
       var fields: [(key: String, value: String)] = [
-        ("id", NativeYAMLText.string(busIDs[bus.id] ?? "bus-\(bus.id)")),
-        ("number", NativeYAMLText.number(bus.id.rawValue)),
+        ("id", T.string(busIDs[bus.id] ?? "bus-\(bus.id)")),
+        ("number", T.number(bus.id.rawValue)),
       ]
-      if let name = bus.info?.displayName { fields.append(("name", NativeYAMLText.string(name))) }
-      fields.append(("voltage_kv", NativeYAMLText.number(bus.baseKV > 0 ? bus.baseKV : 1)))
+      if let name = bus.info?.displayName { fields.append(("name", T.string(name))) }
+      fields.append(("voltage_kv", T.number(max(bus.baseKV, 0))))
       if bus.type != .pq { fields.append(("type", NativeWriter.busTypeNames[bus.type] ?? "pq")) }
-      if let region = bus.info?.region { fields.append(("region", NativeYAMLText.string(region))) }
-      if let lat = bus.info?.latitude { fields.append(("lat", NativeYAMLText.number(lat))) }
-      if let lon = bus.info?.longitude { fields.append(("lon", NativeYAMLText.number(lon))) }
-      if let tags = bus.info?.tags, !tags.isEmpty { fields.append(("tags", NativeYAMLText.list(tags))) }
-      // GS is demand at V = 1 p.u., which is exactly what a DC model assumes.
-      let demand = bus.loadMW + bus.shuntMW
-      if demand != 0 { fields.append(("load_mw", NativeYAMLText.number(demand))) }
-      if bus.angleDeg != 0 { fields.append(("angle_deg", NativeYAMLText.number(bus.angleDeg))) }
+      if let region = bus.info?.region { fields.append(("region", T.string(region))) }
+      if let lat = bus.info?.latitude { fields.append(("lat", T.number(lat))) }
+      if let lon = bus.info?.longitude { fields.append(("lon", T.number(lon))) }
+      if let tags = bus.info?.tags, !tags.isEmpty { fields.append(("tags", T.list(tags))) }
+      fields.append(contentsOf: NativeWriter.nonDefault([
+        ("load_mw", bus.loadMW, 0), ("load_mvar", bus.loadMVAr, 0), ("shunt_mw", bus.shuntMW, 0),
+        ("shunt_mvar", bus.shuntMVAr, 0), ("angle_deg", bus.angleDeg, 0), ("voltage_pu", bus.voltagePU, 1),
+        ("max_voltage_pu", bus.maxVoltagePU, 1.1), ("min_voltage_pu", bus.minVoltagePU, 0.9),
+      ]))
+      if bus.area != 1 { fields.append(("area", T.number(bus.area))) }
+      if bus.zone != 1 { fields.append(("zone", T.number(bus.zone))) }
       out.item(fields, indent: 2)
     }
   }
 
   static let busTypeNames: [BusType: String] = [.pq: "pq", .pv: "pv", .reference: "reference", .isolated: "isolated"]
 
+  /// `key: value` for each value that differs (bit for bit, so -0 is kept) from its default.
+  static func nonDefault(_ values: [(key: String, value: Double, default: Double)]) -> [(key: String, value: String)] {
+    values.filter { $0.value.bitPattern != $0.default.bitPattern }.map { ($0.key, NativeYAMLText.number($0.value)) }
+  }
+
   private mutating func writeBranches() {
     let positions = network.branches.indices
     let lines = positions.filter { !NativeWriter.isTransformer(network.branches[$0]) }
     let transformers = positions.filter { NativeWriter.isTransformer(network.branches[$0]) }
+    // The reader puts lines before transformers; a MATPOWER case that mixes them keeps its rows.
+    let keepRows = lines + transformers != Array(positions)
     if !lines.isEmpty {
       out.blank()
       out.section("lines")
-      for position in lines { writeLine(network.branches[position], id: branchIDs[position]) }
+      for position in lines { writeLine(position, row: keepRows ? position + 1 : nil) }
     }
     if !transformers.isEmpty {
       out.blank()
       out.section("transformers")
-      for position in transformers { writeTransformer(network.branches[position], id: branchIDs[position]) }
+      for position in transformers { writeTransformer(position, row: keepRows ? position + 1 : nil) }
     }
   }
 
-  private mutating func writeLine(_ branch: Branch, id: String) {
-    if let type = branch.lineInfo?.lineType { out.comment("line type: \(type)", indent: 2) }
-    var fields = endpoints(branch, id: id)
-    if let circuits = branch.lineInfo?.circuits, circuits != 1 {
-      fields.append(("circuits", NativeYAMLText.number(circuits)))
+  private mutating func writeLine(_ position: Int, row: Int?) {
+    let branch = network.branches[position]
+    typealias T = NativeYAMLText
+    var fields = endpoints(branch, id: branchIDs[position])
+    if let circuits = branch.lineInfo?.circuits, circuits != 1 { fields.append(("circuits", T.number(circuits))) }
+    if let byLength = lengthFields(branch) {
+      fields += byLength
+    } else {
+      if let type = branch.lineInfo?.lineType { out.comment("line type: \(type)", indent: 2) }
+      if let length = branch.lineInfo?.lengthKm { fields.append(("length_km", T.number(length))) }
+      fields.append(("r_pu", T.number(branch.resistancePU)))
+      fields.append(("x_pu", T.number(branch.reactancePU)))
+      if branch.chargingPU != 0 { fields.append(("b_pu", T.number(branch.chargingPU))) }
+      if branch.ratingMW > 0 { fields.append(("rating_mw", T.number(branch.ratingMW))) }
     }
-    if let length = branch.lineInfo?.lengthKm { fields.append(("length_km", NativeYAMLText.number(length))) }
-    fields.append(("r_pu", NativeYAMLText.number(branch.resistancePU)))
-    fields.append(("x_pu", NativeYAMLText.number(branch.reactancePU)))
-    if branch.chargingPU != 0 { fields.append(("b_pu", NativeYAMLText.number(branch.chargingPU))) }
-    if branch.ratingMW > 0 { fields.append(("rating_mw", NativeYAMLText.number(branch.ratingMW))) }
-    if !branch.inService { fields.append(("in_service", "false")) }
+    fields += limits(branch, row: row)
     if branch.lineInfo?.estimated == true { fields.append(("estimated", "true")) }
     out.item(fields, indent: 2)
   }
 
-  private mutating func writeTransformer(_ branch: Branch, id: String) {
-    var fields = endpoints(branch, id: id)
-    fields.append(("x_pu", NativeYAMLText.number(branch.reactancePU)))
-    if branch.resistancePU != 0 { fields.append(("r_pu", NativeYAMLText.number(branch.resistancePU))) }
-    if branch.tapRatio != 0, branch.tapRatio != 1 { fields.append(("ratio", NativeYAMLText.number(branch.tapRatio))) }
-    if branch.phaseShiftDeg != 0 { fields.append(("shift_deg", NativeYAMLText.number(branch.phaseShiftDeg))) }
-    if branch.ratingMW > 0 { fields.append(("rating_mw", NativeYAMLText.number(branch.ratingMW))) }
-    if !branch.inService { fields.append(("in_service", "false")) }
+  private mutating func writeTransformer(_ position: Int, row: Int?) {
+    let branch = network.branches[position]
+    typealias T = NativeYAMLText
+    var fields = endpoints(branch, id: branchIDs[position])
+    fields.append(("x_pu", T.number(branch.reactancePU)))
+    if branch.resistancePU != 0 { fields.append(("r_pu", T.number(branch.resistancePU))) }
+    if branch.chargingPU != 0 { fields.append(("b_pu", T.number(branch.chargingPU))) }
+    if branch.tapRatio != 0, branch.tapRatio != 1 { fields.append(("ratio", T.number(branch.tapRatio))) }
+    if branch.phaseShiftDeg != 0 { fields.append(("shift_deg", T.number(branch.phaseShiftDeg))) }
+    if branch.ratingMW > 0 { fields.append(("rating_mw", T.number(branch.ratingMW))) }
+    fields += limits(branch, row: row)
     out.item(fields, indent: 2)
+  }
+
+  /// RATE_B, RATE_C, status, angle limits and MATPOWER row of a branch, as far as they are not the defaults.
+  private func limits(_ branch: Branch, row: Int?) -> [(key: String, value: String)] {
+    var fields: [(key: String, value: String)] = []
+    fields += NativeWriter.nonDefault([
+      ("short_term_rating_mw", branch.shortTermRatingMW, 0), ("emergency_rating_mw", branch.emergencyRatingMW, 0),
+      ("min_angle_diff_deg", branch.minAngleDiffDeg, -360), ("max_angle_diff_deg", branch.maxAngleDiffDeg, 360),
+    ])
+    if !branch.inService { fields.append(("in_service", "false")) }
+    if let row { fields.append(("matpower_row", NativeYAMLText.number(row))) }
+    return fields
   }
 
   private func endpoints(_ branch: Branch, id: String) -> [(key: String, value: String)] {

@@ -78,10 +78,23 @@ struct NativeYAMLText {
       || value == 0xFEFF
   }
 
-  /// Shortest text that reads back as exactly `value` (Swift's description round-trips); `100` rather than `100.0`.
+  /// Shortest text that reads back as exactly `value` (Swift's description round-trips); `100` rather than `100.0`;
+  /// YAML's `.inf`, `-.inf` and `.nan` for the values that are not finite.
   static func number(_ value: Double) -> String {
+    if value.isNaN { return ".nan" }
+    if value.isInfinite { return value > 0 ? ".inf" : "-.inf" }
     let text = "\(value)"
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
+
+  /// A flow list of numbers, e.g. `[0, 1.5, .inf]`.
+  static func numbers(_ values: [Double]) -> String {
+    "[" + values.map { number($0) }.joined(separator: ", ") + "]"
+  }
+
+  /// A line written as given, indented.
+  mutating func line(_ text: String, indent: Int) {
+    lines.append(String(repeating: " ", count: indent) + text)
   }
 
   static func number(_ value: Int) -> String { String(value) }

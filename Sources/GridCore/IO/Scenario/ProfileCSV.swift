@@ -6,15 +6,18 @@
 /// time,wind_hami,load_north
 /// 2024-01-01T00:00,0.3125,0.9412
 /// ```
-/// Fields are separated by commas and not quoted. Timestamps (``ClockHour``)
+/// Fields are separated by commas and not quoted; a leading UTF-8 byte-order mark (as
+/// spreadsheet programs write) is skipped. Timestamps (``ClockHour``)
 /// must increase by exactly one hour from row to row. The rows must cover the
 /// table's period; rows before or after it are checked and ignored. Every
 /// error is a ``ParseError`` at `file:line:column`.
 public enum ProfileCSV {
   /// Reads `path` (used as given in messages) and adds its profile columns to `table`.
-  public static func read(_ path: String, timestampColumn: String = "time", into table: inout ProfileTable) throws(ParseError) {
-    let bytes = try InputFile.bytes(of: path)
-    guard !bytes.contains(0) else { throw ParseError(.binary, at: SourceLocation(file: path, line: 1)) }
+  /// - Parameter limits: the largest file accepted (``InputLimits/maximumBytes``).
+  public static func read(
+    _ path: String, timestampColumn: String = "time", into table: inout ProfileTable, limits: InputLimits = .standard
+  ) throws(ParseError) {
+    let bytes = try InputFile.bytes(of: path, limits: limits)
     try parse(bytes, file: path, timestampColumn: timestampColumn, into: &table)
   }
 
@@ -25,18 +28,24 @@ public enum ProfileCSV {
     try parse(Array(text.utf8), file: file, timestampColumn: timestampColumn, into: &table)
   }
 
-  static func parse(_ bytes: [UInt8], file: String, timestampColumn: String, into table: inout ProfileTable) throws(ParseError) {
+  /// Parses CSV bytes already in memory; `file` names them in messages.
+  public static func parse(_ bytes: [UInt8], file: String, timestampColumn: String = "time", into table: inout ProfileTable)
+    throws(ParseError)
+  {
+    if let nul = bytes.firstIndex(of: 0) { throw ParseError(.binary, at: TextPosition.location(of: nul, in: bytes, file: file)) }
     var header: [String] = []
     var headerLine = 0
     var timeField = -1
-    var columns: [[Double]] = []
+    // The values of the period's hours, row after row (one per column but the timestamp):
+    // memory grows with the rows read, never with the header alone.
+    var rowValues: [Double] = []
     var lines = [Int32](repeating: 0, count: table.hours)
     var first: (hour: ClockHour, line: Int)? = nil
     var previous: (hour: ClockHour, line: Int)? = nil
     let periodStart = table.start.index, periodEnd = table.start.index + table.hours
 
     var lineNumber = 0
-    var lineStart = 0
+    var lineStart = InputText.hasByteOrderMark(bytes) ? 3 : 0
     while lineStart < bytes.count || (lineStart == bytes.count && lineNumber == 0) {
       lineNumber += 1
       var lineEnd = lineStart
@@ -53,11 +62,12 @@ public enum ProfileCSV {
         header = try headerNames(fields, bytes: bytes, file: file, line: lineNumber)
         guard let t = header.firstIndex(of: timestampColumn) else {
           throw ParseError(
-            .other("no timestamp column '\(timestampColumn)' in the header (columns: \(header.joined(separator: ", "))); name it or set 'timestamp_column'"),
+            .other(
+              "no timestamp column '\(ParseError.excerpt(timestampColumn))' in the header (columns: \(ParseError.list(header))); name it or set 'timestamp_column'"
+            ),
             at: SourceLocation(file: file, line: lineNumber, column: 1))
         }
         timeField = t
-        columns = [[Double]](repeating: [Double](repeating: 0, count: table.hours), count: header.count)
         continue
       }
       guard fields.count == header.count else {
@@ -69,7 +79,7 @@ public enum ProfileCSV {
       func at(_ range: Range<Int>) -> SourceLocation { SourceLocation(file: file, line: lineNumber, column: range.lowerBound - lineStart + 1) }
       guard let hour = ClockHour.parse(bytes[trimmedRange(bytes, timeRange)]) else {
         let timeText = trimmed(bytes, timeRange)
-        throw ParseError(.other("'\(timeText)' is not a timestamp; write YYYY-MM-DDTHH:MM (e.g. 2024-01-01T00:00)"), at: at(timeRange))
+        throw ParseError(.other("'\(ParseError.excerpt(timeText))' is not a timestamp; write YYYY-MM-DDTHH:MM (e.g. 2024-01-01T00:00)"), at: at(timeRange))
       }
       if let previous, hour.index != previous.hour.index + 1 {
         let problem =
@@ -86,12 +96,14 @@ public enum ProfileCSV {
       for (c, range) in fields.enumerated() where c != timeField {
         let digits = trimmedRange(bytes, range)
         guard !digits.isEmpty else {
-          throw ParseError(.other("column '\(header[c])' has no value at \(hour); write a number"), at: at(range))
+          throw ParseError(.other("column '\(ParseError.excerpt(header[c]))' has no value at \(hour); write a number"), at: at(range))
         }
         guard let value = number(bytes, digits), value.isFinite else {
-          throw ParseError(.other("'\(trimmed(bytes, range))' in column '\(header[c])' is not a finite number"), at: at(range))
+          throw ParseError(
+            .other("'\(ParseError.excerpt(trimmed(bytes, range)))' in column '\(ParseError.excerpt(header[c]))' is not a finite number"),
+            at: at(range))
         }
-        if inPeriod { columns[c][offset] = value }
+        if inPeriod { rowValues.append(value) }
       }
     }
 
@@ -113,9 +125,13 @@ public enum ProfileCSV {
           "the profiles end at \(last.hour): \(available) hourly row\(available == 1 ? "" : "s") in the period, which needs \(table.hours) (\(startHour) to \(endHour)); add rows or shorten 'period.hours'"
         ), at: SourceLocation(file: file, line: last.line))
     }
+    // The rows are the period's hours, in order (the checks above): one column at a time.
     let fileNumber = table.addFile(path: file, lines: lines)
+    let width = header.count - 1
     for (c, name) in header.enumerated() where c != timeField {
-      try table.append(name: name, values: columns[c], header: SourceLocation(file: file, line: headerLine, column: 1), file: fileNumber)
+      let j = c < timeField ? c : c - 1
+      let values = (0..<table.hours).map { rowValues[$0 * width + j] }
+      try table.append(name: name, values: values, header: SourceLocation(file: file, line: headerLine, column: 1), file: fileNumber)
     }
   }
 
@@ -178,12 +194,13 @@ public enum ProfileCSV {
 
   private static func headerNames(_ fields: [Range<Int>], bytes: [UInt8], file: String, line: Int) throws(ParseError) -> [String] {
     var names: [String] = []
+    var seen = Set<String>()
     for range in fields {
       var name = trimmed(bytes, range)
       if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
       let location = SourceLocation(file: file, line: line, column: range.lowerBound + 1 - (fields.first?.lowerBound ?? 0))
       guard !name.isEmpty else { throw ParseError(.other("a column of the header has no name"), at: location) }
-      guard !names.contains(name) else { throw ParseError(.duplicateID(name), at: location) }
+      guard seen.insert(name).inserted else { throw ParseError(.duplicateID(name), at: location) }
       names.append(name)
     }
     return names

@@ -5,17 +5,20 @@ import Yams
 /// naming `file:line:column`.
 extension PublishedFacts {
   /// Reads a facts file; every key is checked and every error names `file:line:column`.
-  public static func read(contentsOf path: String) throws(ParseError) -> PublishedFacts {
-    let bytes = try InputFile.bytes(of: path)
-    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-      throw ParseError(.binary, at: SourceLocation(file: path, line: 1))
-    }
-    return try parse(text, file: path)
+  public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> PublishedFacts {
+    try parse(bytes: try InputFile.bytes(of: path, limits: limits), file: path, limits: limits)
   }
 
   /// Reads facts from text; `file` names it in messages.
   public static func parse(_ text: String, file: String) throws(ParseError) -> PublishedFacts {
-    let root = try NativeNetworkReader.compose(text, file: file)
+    try parse(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Reads facts from their bytes (UTF-8, a leading byte-order mark allowed); `file` names them
+  /// in messages.
+  public static func parse(bytes: [UInt8], file: String, limits: InputLimits = .standard) throws(ParseError) -> PublishedFacts {
+    let expected = "published facts starting with 'format: gridtool-facts/1' (docs/validate.md)"
+    let root = try YAMLDocument.compose(bytes: bytes, file: file, limits: limits, expected: expected)
     let top = try NativeMapping(root, element: "the facts file", allowed: ["format", "name", "description", "model", "facts"], file: file)
     let format = try top.requiredString("format")
     guard format == "gridtool-facts/1" else {
@@ -34,6 +37,9 @@ extension PublishedFacts {
       name: try top.requiredString("name"), file: file, jiquanLink: try model.requiredID("jiquan"),
       jiquanSupplyBuses: try list("jiquan_supply_buses"), exportCorridors: try list("export_corridors"),
       tianzhongCorridor: try model.requiredID("tianzhong_corridor"), acCorridors: try list("ac_corridors"))
+    for key in ["jiquan", "jiquan_supply_buses", "export_corridors", "tianzhong_corridor", "ac_corridors"] {
+      result.modelLocations[key] = model.locationOf(key)
+    }
     let keys = [
       "id", "value", "unit", "tolerance", "tolerance_pct", "tag", "source", "date", "date_tolerance_days", "region", "corridors",
       "from", "to", "measure", "offset", "kind", "scenario",

@@ -129,6 +129,11 @@ extension ScenarioBinder {
       }
       if let capacity {
         try check(capacity, map, "capacity", expected: "≥ 0 (share of the installed capacity in service)") { $0 >= 0 }
+        // The capacity in service is share × installed MW: it must stay a finite number.
+        let installed = selected.map { gens[$0].maxMW.isFinite ? abs(gens[$0].maxMW) : abs(gens[$0].outputMW) }.max() ?? 0
+        try check(capacity, map, "capacity", expected: "a share whose capacity (× \(NativeMapping.format(installed)) MW) is a finite number") {
+          ($0 * installed).isFinite
+        }
         for g in selected {
           try Self.claim(g, &capacityOwner, element: "generator '\(gens[g].name)'", attribute: "capacity", map)
           scenario.generatorCapacity[g] = capacity
@@ -177,6 +182,12 @@ extension ScenarioBinder {
         factor = { staticTotal != 0 ? $0 / staticTotal : 1 / count }
       default:
         throw map.error("unit", .outOfRange(field: "'unit' of \(map.element)", value: "'\(unit)'", expected: "pu or mw"))
+      }
+      // The demand is value × factor: finite values whose product overflows stop here, at the
+      // key or at the CSV line of the first such hour.
+      let largest = (selectedLoads.map { abs(factor(loads[$0].demandMW)) } + selectedBuses.map { abs(factor(network.buses[$0].loadMW)) }).max() ?? 0
+      try check(value, map, "profile", expected: "a value whose demand (× \(NativeMapping.format(largest)) MW) is a finite number") {
+        ($0 * largest).isFinite
       }
       for l in selectedLoads {
         try Self.claim(l, &loadOwner, element: "load '\(loads[l].name)'", attribute: "profile", map)

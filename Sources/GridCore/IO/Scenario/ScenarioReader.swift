@@ -16,34 +16,46 @@ public enum ScenarioReader {
     "outages", "dispatch",
   ]
 
+  /// What an empty scenario file should hold, for its message.
+  static let expected = "a scenario starting with 'format: \(formatVersion)' (docs/scenarios.md)"
+
   /// Reads the scenario, its network and its profile files. `path` is used as given in messages.
-  public static func read(contentsOf path: String) throws(ParseError) -> Scenario {
-    let bytes = try InputFile.bytes(of: path)
-    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-      throw ParseError(.binary, at: SourceLocation(file: path, line: 1))
-    }
-    return try parse(text, file: path)
+  /// - Parameter limits: the largest file and the deepest YAML nesting accepted, for the
+  ///   scenario and every file it names.
+  public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> Scenario {
+    try parse(bytes: try InputFile.bytes(of: path, limits: limits), file: path, limits: limits)
   }
 
   /// Reads a scenario from text; `file` names it in messages and anchors its relative paths.
   public static func parse(_ text: String, file: String) throws(ParseError) -> Scenario {
-    let root = try NativeNetworkReader.compose(text, file: file)
+    try parse(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Reads a scenario from its bytes (UTF-8, a leading byte-order mark allowed); `file` names it
+  /// in messages and anchors its relative paths.
+  public static func parse(bytes: [UInt8], file: String, limits: InputLimits = .standard) throws(ParseError) -> Scenario {
+    let root = try YAMLDocument.compose(bytes: bytes, file: file, limits: limits, expected: expected)
     try checkFormat(root, file: file)
     let top = try NativeMapping(root, element: "the scenario file", allowed: topKeys, file: file)
     let name = try top.requiredString("name")
     let description = try top.string("description")
 
     let networkPath = resolve(try top.requiredString("network"), against: file)
-    let (network, networkDiagnostics) = try NetworkFile.read(networkPath)
+    let (network, networkDiagnostics) = try NetworkFile.read(networkPath, limits: limits)
     let (start, hours) = try readPeriod(top)
     var profiles = ProfileTable(start: start, hours: hours)
+    var profileFiles: [String] = []
+    var inputFiles = [file, networkPath]
     for entry in try top.sequence("profiles") ?? [] {
       let map = try NativeMapping(entry, element: "entry of 'profiles'", allowed: ["file", "timestamp_column"], file: file)
       let path = resolve(try map.requiredString("file"), against: file)
-      try ProfileCSV.read(path, timestampColumn: try map.string("timestamp_column") ?? "time", into: &profiles)
+      try ProfileCSV.read(path, timestampColumn: try map.string("timestamp_column") ?? "time", into: &profiles, limits: limits)
+      profileFiles.append(path)
+      inputFiles.append(path)
     }
 
     var scenario = Scenario(name: name, network: network, profiles: profiles)
+    scenario.inputFiles = inputFiles
     scenario.description = description
     scenario.factsPath = try top.string("facts").map { resolve($0, against: file) }
     let (rule, areasNode) = try readDispatch(top)
@@ -60,6 +72,7 @@ public enum ScenarioReader {
     try binder.bindHVDC(try top.sequence("hvdc") ?? [], into: &scenario)
     try binder.readOutages(try top.sequence("outages") ?? [], into: &scenario)
     scenario.diagnostics = networkDiagnostics + binder.allDiagnostics(scenario)
+    scenario.sources = ScenarioSources(scenarioFile: file, scenarioText: String(decoding: bytes, as: UTF8.self), networkFile: networkPath, profileFiles: profileFiles)
     return scenario
   }
 

@@ -162,13 +162,27 @@ enum ReportJSON {
   struct Header: Decodable { var format: String }
 
   static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], source: String) throws(ReportInputError) -> T {
+    switch decoded(type, bytes) {
+    case .success(let value): return value
+    case .failure(let why): throw ReportInputError(message: "\(source): not a JSON result gridtool report can read (\(why))")
+    }
+  }
+
+  /// `bytes` decoded with snake_case keys (gridtool's JSON), or why not in one line.
+  static func decoded<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> Result<T, DecodeFailure> {
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     do {
-      return try decoder.decode(type, from: Data(bytes))
+      return .success(try decoder.decode(type, from: Data(bytes)))
     } catch {
-      throw ReportInputError(message: "\(source): not a JSON result gridtool report can read (\(Self.describe(error)))")
+      return .failure(DecodeFailure(reason: describe(error)))
     }
+  }
+
+  /// Why a JSON document did not decode (``describe(_:)``).
+  struct DecodeFailure: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
   }
 
   /// A decoding error as one line: the path of the field and what was wrong.

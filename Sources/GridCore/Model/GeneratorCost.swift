@@ -15,6 +15,7 @@ public enum GeneratorCost: Sendable, Hashable, Codable {
     /// Cost at that power, $/h.
     public var costPerHour: Double
 
+    /// The point (`mw` MW, `costPerHour` $/h).
     public init(mw: Double, costPerHour: Double) {
       self.mw = mw
       self.costPerHour = costPerHour
