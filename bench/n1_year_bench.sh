@@ -4,7 +4,8 @@
 #   1. the Xinjiang 2024 year (networks/scenarios/xinjiang-2024.yaml, 8,784 h) × all N-1 outages
 #      (39 branches + 2 HVDC pole and 2 link trips);
 #   2. one day (24 h) of case2383wp × all N-1 outages (bench/case2383wp-day.yaml, the peak day of
-#      the generic load shape; needs ../shared/cases/case2383wp.m, else skipped);
+#      the generic load shape; needs ../shared/cases/case2383wp.m, else skipped), and the whole
+#      year of it (networks/scenarios/case2383wp-2024.yaml, 8,784 h; issue 17: ≤ 60 s);
 #   3. the Jiquan hourly transfer headroom over the Xinjiang year (`gridtool transfer SCENARIO`).
 # Prints the machine, best and median wall time of N runs, peak memory, and the phases of one run.
 #
@@ -33,19 +34,28 @@ phases "$bin" contingency "$xinjiang" --format json
 
 if [ -f "$cases/case2383wp.m" ]; then
   day=bench/case2383wp-day.yaml
+  year=networks/scenarios/case2383wp-2024.yaml
   if [ "$cases" != "../shared/cases" ]; then
-    # The bundled day file points at ../shared/cases: write a copy that points at $cases.
+    # The bundled files point at ../shared/cases: write copies that point at $cases.
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
     sed -e "s|network: ../../shared/cases/case2383wp.m|network: $(cd "$cases" && pwd)/case2383wp.m|" \
       -e "s|file: ../networks/scenarios/|file: $(pwd)/networks/scenarios/|" bench/case2383wp-day.yaml >"$tmp/day.yaml"
+    sed -e "s|network: ../../../shared/cases/case2383wp.m|network: $(cd "$cases" && pwd)/case2383wp.m|" \
+      -e "s|file: load-scaling-2024.csv|file: $(pwd)/networks/scenarios/load-scaling-2024.csv|" "$year" >"$tmp/year.yaml"
     day="$tmp/day.yaml"
+    year="$tmp/year.yaml"
   fi
   echo
   measure "case2383wp 24 h × all N-1 (gridtool contingency, json)" "$bin" contingency "$day" --format json
   echo "phases of one run:"
   phases "$bin" contingency "$day" --format json
   "$bin" contingency "$day" 2>/dev/null | sed -n '3,10p' | sed 's/^/  /' || true
+  echo
+  measure "case2383wp year (8,784 h) × all N-1 (gridtool contingency, json)" "$bin" contingency "$year" --format json
+  echo "phases of one run:"
+  phases "$bin" contingency "$year" --format json
+  "$bin" contingency "$year" 2>/dev/null | sed -n '3,10p' | sed 's/^/  /' || true
 else
   echo "case2383wp: $cases/case2383wp.m not found, skipped"
 fi

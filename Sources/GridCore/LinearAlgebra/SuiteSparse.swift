@@ -22,6 +22,8 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   /// A solve reads the factor only; its workspace lives in a `cholmod_common`, so concurrent
   /// solves (several blocks of hours at once) each take one of these.
   private var spareCommons: [UnsafeMutablePointer<cholmod_common>] = []
+  /// The factors for row-major solves, taken out on first use (``triangularFactors()``).
+  private var extracted: TriangularFactors?
 
   /// Throws ``LinearAlgebraError/notPositiveDefinite(order:)`` (CHOLMOD status `CHOLMOD_NOT_POSDEF`).
   init(_ a: SparseMatrix) throws(LinearAlgebraError) {
@@ -127,6 +129,55 @@ final class CholmodFactorization: SymmetricFactorization, @unchecked Sendable {
   }
 }
 
+extension CholmodFactorization: TriangularFactorsSource {
+  /// True when CHOLMOD chose a supernodal factor (dense blocks of columns, for larger fill).
+  var isSupernodal: Bool { factor?.pointee.is_super ?? 0 != 0 }
+
+  /// L (and D) with the fill-reducing permutation, as ``TriangularFactors``, taken out once
+  /// (under the lock) and kept. A supernodal factor is converted on a copy
+  /// (`cholmod_copy_factor`, `cholmod_change_factor` to simplicial LLᵀ); the factor itself is
+  /// never changed, so concurrent `cholmod_solve` calls are unaffected.
+  func triangularFactors() -> TriangularFactors? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let extracted { return extracted }
+    guard let factor else { return nil }
+    var copy: UnsafeMutablePointer<cholmod_factor>? = nil
+    defer { if copy != nil { cholmod_free_factor(&copy, &common) } }
+    var simplicial = factor
+    if factor.pointee.is_super != 0 {
+      copy = cholmod_copy_factor(factor, &common)
+      guard let copied = copy, cholmod_change_factor(Int32(CHOLMOD_REAL), 1, 0, 1, 1, copied, &common) != 0 else { return nil }
+      simplicial = copied
+    }
+    let f = simplicial.pointee
+    guard f.is_super == 0, let px = f.p, let ix = f.i, let xx = f.x, let nzx = f.nz, let permx = f.Perm else { return nil }
+    let n = Int(f.n)
+    let p = px.assumingMemoryBound(to: Int32.self), i = ix.assumingMemoryBound(to: Int32.self)
+    let x = xx.assumingMemoryBound(to: Double.self), nz = nzx.assumingMemoryBound(to: Int32.self)
+    let perm = permx.assumingMemoryBound(to: Int32.self)
+    var start = [Int](repeating: 0, count: n + 1)
+    var rows: [Int32] = [], values: [Double] = []
+    var diagonal = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      // Column j: p[j] ..< p[j] + nz[j], its diagonal entry first (CHOLMOD keeps it there).
+      let first = Int(p[j]), count = Int(nz[j])
+      guard count > 0, Int(i[first]) == j else { return nil }
+      diagonal[j] = x[first]
+      for q in (first + 1)..<(first + count) {
+        rows.append(i[q])
+        values.append(x[q])
+      }
+      start[j + 1] = rows.count
+    }
+    let order = (0..<n).map { perm[$0] }
+    extracted = TriangularFactors(
+      kind: f.is_ll != 0 ? .llt : .ldlt, order: n, lowerStart: start, lowerRow: rows, lowerValue: values, upperStart: [],
+      upperRow: [], upperValue: [], diagonal: diagonal, rowOrder: order, columnOrder: order, rowScale: [])
+    return extracted
+  }
+}
+
 /// KLU sparse LU with partial pivoting, for matrices that are not positive definite
 /// (negative series reactances). The corresponding C functions are `klu_analyze`,
 /// `klu_factor`, `klu_solve`.
@@ -148,6 +199,8 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   private var columnStarts: [Int32] = []
   private var rowIndices: [Int32] = []
   private var values: [Double] = []
+  /// The factors for row-major solves, taken out on first use (``triangularFactors()``).
+  private var extracted: TriangularFactors?
 
   /// Throws ``LinearAlgebraError/singular(pivot:)`` (KLU status `KLU_SINGULAR`).
   /// `ordering`: a fill-reducing order of the rows and columns (from
@@ -215,6 +268,60 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     lock.lock()
     if numeric == nil { swap(&mine, &numeric) } else { spareNumerics.append(mine) }
     lock.unlock()
+  }
+}
+
+extension KLUFactorization: TriangularFactorsSource {
+  /// L, U, the permutations and the row scaling (`klu_extract`), as ``TriangularFactors``,
+  /// taken out once (under the lock, from a numeric factorization no solve is using) and
+  /// kept; nil when KLU split the matrix into blocks (never with `btf` off, as here).
+  func triangularFactors() -> TriangularFactors? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let extracted { return extracted }
+    guard let numeric = numeric ?? spareNumerics.last ?? nil, let symbolic, symbolic.pointee.nblocks == 1 else { return nil }
+    let n = order
+    let lnz = Int(numeric.pointee.lnz), unz = Int(numeric.pointee.unz), nzoff = Int(numeric.pointee.nzoff)
+    var lp = [Int32](repeating: 0, count: n + 1), li = [Int32](repeating: 0, count: lnz), lx = [Double](repeating: 0, count: lnz)
+    var up = [Int32](repeating: 0, count: n + 1), ui = [Int32](repeating: 0, count: unz), ux = [Double](repeating: 0, count: unz)
+    var fp = [Int32](repeating: 0, count: n + 1), fi = [Int32](repeating: 0, count: max(1, nzoff))
+    var fx = [Double](repeating: 0, count: max(1, nzoff))
+    var p = [Int32](repeating: 0, count: n), q = [Int32](repeating: 0, count: n), rs = [Double](repeating: 1, count: n)
+    var r = [Int32](repeating: 0, count: 2)
+    var extractCommon = klu_common()
+    klu_defaults(&extractCommon)
+    guard klu_extract(numeric, symbolic, &lp, &li, &lx, &up, &ui, &ux, &fp, &fi, &fx, &p, &q, &rs, &r, &extractCommon) != 0 else {
+      return nil
+    }
+    // L: drop the unit diagonal; U: keep the diagonal apart.
+    var lowerStart = [Int](repeating: 0, count: n + 1), lowerRow: [Int32] = [], lowerValue: [Double] = []
+    var upperStart = [Int](repeating: 0, count: n + 1), upperRow: [Int32] = [], upperValue: [Double] = []
+    var diagonal = [Double](repeating: 0, count: n)
+    lowerRow.reserveCapacity(lnz)
+    lowerValue.reserveCapacity(lnz)
+    upperRow.reserveCapacity(unz)
+    upperValue.reserveCapacity(unz)
+    for j in 0..<n {
+      for k in Int(lp[j])..<Int(lp[j + 1]) where Int(li[k]) != j {
+        lowerRow.append(li[k])
+        lowerValue.append(lx[k])
+      }
+      lowerStart[j + 1] = lowerRow.count
+      for k in Int(up[j])..<Int(up[j + 1]) {
+        if Int(ui[k]) == j {
+          diagonal[j] = ux[k]
+        } else {
+          upperRow.append(ui[k])
+          upperValue.append(ux[k])
+        }
+      }
+      upperStart[j + 1] = upperRow.count
+    }
+    extracted = TriangularFactors(
+      kind: .lu, order: n, lowerStart: lowerStart, lowerRow: lowerRow, lowerValue: lowerValue, upperStart: upperStart,
+      upperRow: upperRow, upperValue: upperValue, diagonal: diagonal, rowOrder: p, columnOrder: q,
+      rowScale: numeric.pointee.Rs == nil ? [] : rs)
+    return extracted
   }
 }
 

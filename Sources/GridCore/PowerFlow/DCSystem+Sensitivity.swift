@@ -17,6 +17,23 @@ extension DCSystem {
     }
   }
 
+  /// ``solveReduced(island:rhs:columns:)`` for right-hand sides given by their entries
+  /// (unknown of the island, column, value), the solutions written row-major (`width` values
+  /// per unknown) to the first `unknowns.count` rows of `solution`, which must hold zeros:
+  /// the layout of the outage screens' pass over branches. A sparse factorization solves in
+  /// this layout directly (``TriangularFactors``).
+  func solveReducedRowMajor(
+    island index: Int, entries: [(row: Int, column: Int, value: Double)], solution: UnsafeMutablePointer<Double>, width: Int
+  ) throws(PowerFlowError) {
+    let island = islands[index]
+    guard let factorization = island.factorization, width > 0 else { return }
+    do {
+      try SymmetricSolver.solveRowMajor(island.reducedB, factorization, entries: entries, solution: solution, width: width)
+    } catch {
+      throw .singularIsland(island: island.index, buses: island.buses.map { network.buses[busPositions[$0]].id }, reason: error)
+    }
+  }
+
   /// Internal from/to bus of an input branch; −1 when the branch is not in the model.
   func branchEnds(_ branch: Int) -> (from: Int, to: Int) { (branchFrom[branch], branchTo[branch]) }
 

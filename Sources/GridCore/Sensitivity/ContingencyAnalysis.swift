@@ -19,17 +19,29 @@ public struct ContingencyAnalysis: Sendable {
   public let contingencies: [Contingency]
   /// Monitored branches (input positions, in input order).
   public let monitored: [Int]
+  /// Threads for the blocks of outages; the result is the same for any value.
+  public let parallelism: Parallelism
   let kernel: OutageKernel
   /// Post-contingency rating of every branch, MW (0: unlimited).
   let postRating: [Double]
+  /// The monitored branches with a rating, as the block pass reads them.
+  let passRows: PassRows
 
   /// Prepares the screen: the contingency list, the monitored branches and the outage
   /// factors' set-up (bridges and islanding topologies, HVDC effects). The factors themselves
   /// are computed block by block by ``run(at:keepFlows:)``. Throws
   /// ``SensitivityError/unknownBranch(_:)`` for a monitored position outside the network.
-  public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions()) throws(SensitivityError) {
+  /// - Parameters:
+  ///   - sensitivity: the factored model.
+  ///   - options: contingencies, monitored branches, rating set and limit.
+  ///   - parallelism: threads for the blocks of outages (each block one multi-right-hand-side
+  ///     solve and one pass over the monitored branches); the result is the same for any value.
+  public init(
+    _ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions(), parallelism: Parallelism = .automatic
+  ) throws(SensitivityError) {
     self.sensitivity = sensitivity
     self.options = options
+    self.parallelism = parallelism
     let network = sensitivity.network
     let plan = try Plan(sensitivity, options: options)
     contingencies = plan.contingencies
@@ -37,6 +49,7 @@ public struct ContingencyAnalysis: Sendable {
     postRating = plan.postRating
     kernel = try OutageKernel(
       sensitivity: sensitivity, rows: Array(network.branches.indices), contingencies: contingencies, hvdcRule: options.hvdcRule)
+    passRows = PassRows(sensitivity, monitored: monitored, rating: postRating)
   }
 
   /// The contingency list, monitored branches and post-contingency ratings of a screen.
@@ -85,9 +98,9 @@ public struct ContingencyAnalysis: Sendable {
   ///   - point: the operating point of the base case; nil: the network's set-points.
   ///   - keepFlows: keep each contingency's post-contingency flows of every branch
   ///     in ``ContingencyOutcome/flowsMW`` (branches × contingencies numbers: mind large cases,
-  ///     or use ``forEachOutcome(at:_:)``).
+  ///     or use ``forEachOutcome(at:withFlows:_:)``).
   public func run(at point: OperatingPoint? = nil, keepFlows: Bool = false) throws(SensitivityError) -> ContingencyResult {
-    try evaluate(at: point, keepFlows: keepFlows) { _, _ in true }
+    try evaluate(at: point, keepFlows: keepFlows, withFlows: keepFlows) { _, _ in true }
   }
 
   /// Screens every contingency and hands each outcome with the post-contingency flows of
@@ -95,11 +108,18 @@ public struct ContingencyAnalysis: Sendable {
   /// block is done — for writers that stream. An error thrown by `body` stops the screen.
   /// The flows are a `Span` over the screen's own buffer, valid only during the call: copy
   /// them (e.g. into an array) to keep them.
-  public func forEachOutcome(at point: OperatingPoint? = nil, _ body: (ContingencyOutcome, Span<Double>) throws -> Void)
-    throws -> ContingencyResult
-  {
+  /// - Parameters:
+  ///   - point: the operating point of the base case; nil: the network's set-points.
+  ///   - withFlows: false when `body` does not read the flows: they are then empty, and the
+  ///     screen takes its fast path (outages in blocks, one pass per monitored branch over a
+  ///     block, blocks on ``parallelism``'s threads) instead of forming every outage's flow
+  ///     vector. The outcomes are the same.
+  ///   - body: receives each outcome and its flows.
+  public func forEachOutcome(
+    at point: OperatingPoint? = nil, withFlows: Bool = true, _ body: (ContingencyOutcome, Span<Double>) throws -> Void
+  ) throws -> ContingencyResult {
     var failure: (any Error)?
-    let result = try evaluate(at: point, keepFlows: false) { outcome, flows in
+    let result = try evaluate(at: point, keepFlows: false, withFlows: withFlows) { outcome, flows in
       do {
         try body(outcome, flows)
         return true
@@ -114,7 +134,7 @@ public struct ContingencyAnalysis: Sendable {
 
   /// The screen; `body` returns false to stop.
   private func evaluate(
-    at point: OperatingPoint?, keepFlows: Bool, _ body: (ContingencyOutcome, Span<Double>) -> Bool
+    at point: OperatingPoint?, keepFlows: Bool, withFlows: Bool, _ body: (ContingencyOutcome, Span<Double>) -> Bool
   ) throws(SensitivityError) -> ContingencyResult {
     let system = sensitivity.system, network = system.network
     let (point, solved) = try sensitivity.solveBase(at: point)
@@ -139,6 +159,14 @@ public struct ContingencyAnalysis: Sendable {
 
     var outcomes: [ContingencyOutcome] = []
     outcomes.reserveCapacity(contingencies.count)
+    if !withFlows && !keepFlows {
+      let inputs = ScreenPoint(base: base, state: state, demand: demand, generation: generation)
+      try screenInBlocks(inputs, records: &records, outcomes: &outcomes, body)
+      return ContingencyResult(
+        network: network, options: options, contingencies: contingencies, monitored: monitored, baseFlowMW: base,
+        baseViolations: baseViolations, outcomes: outcomes, branches: records,
+        summary: summarize(outcomes: outcomes, records: records, baseViolations: baseViolations.count))
+    }
     var post = [Double](repeating: 0, count: network.branches.count)
     var stopped = false
     let empty: [Double] = []
@@ -166,7 +194,14 @@ public struct ContingencyAnalysis: Sendable {
           outcome.islanding = impact(topology, base: base, state: state, demand: demand, generation: generation)
         case .branch, .hvdc, .generator: break
         }
-        monitor(&outcome, post: post, base: base, derated: effect.derated, records: &records)
+        monitor(&outcome, post: post, base: base, derated: effect.derated) { i, loading, flow, violated in
+          if loading > (records[i].worstLoadingPct ?? -1) {
+            records[i].worstLoadingPct = loading
+            records[i].worstFlowMW = flow
+            records[i].worstContingency = c
+          }
+          if violated { records[i].violationCount += 1 }
+        }
         outcome.violations.sort { $0.loadingPct > $1.loadingPct }
         if keepFlows { outcome.flowsMW = post }
         stopped = !body(outcome, post.span)
@@ -179,11 +214,12 @@ public struct ContingencyAnalysis: Sendable {
       summary: summarize(outcomes: outcomes, records: records, baseViolations: baseViolations.count))
   }
 
-  /// Loading of every monitored branch after contingency `outcome`: the worst, the violations,
-  /// and each branch's worst case so far.
-  private func monitor(
+  /// Loading of every monitored branch after contingency `outcome`: the worst and the
+  /// violations go into `outcome`; `note(i, loading, flow, violated)` (i: position in
+  /// ``monitored``) keeps each branch's worst case.
+  func monitor(
     _ outcome: inout ContingencyOutcome, post: [Double], base: [Double], derated: (row: Int, remaining: Double)?,
-    records: inout [MonitoredBranch]
+    note: (Int, Double, Double, Bool) -> Void
   ) {
     let network = sensitivity.network
     let limit = options.limitPct
@@ -196,13 +232,9 @@ public struct ContingencyAnalysis: Sendable {
         outcome.maxLoadingPct = loading
         outcome.maxLoadingBranch = l
       }
-      if loading > (records[i].worstLoadingPct ?? -1) {
-        records[i].worstLoadingPct = loading
-        records[i].worstFlowMW = post[l]
-        records[i].worstContingency = outcome.index
-      }
-      if loading > limit + 1e-9 {
-        records[i].violationCount += 1
+      let violated = loading > limit + 1e-9
+      note(i, loading, post[l], violated)
+      if violated {
         let rateA = network.branches[l].ratingMW
         outcome.violations.append(
           BranchViolation(
@@ -229,7 +261,7 @@ public struct ContingencyAnalysis: Sendable {
     return (demand, generation)
   }
 
-  private func impact(
+  func impact(
     _ topology: IslandingTopology, base: [Double], state: OutageKernel.PointState, demand: [Double],
     generation: [Double]
   ) -> IslandingImpact {

@@ -110,6 +110,28 @@ public struct DCSensitivity: Sendable {
     }
   }
 
+  /// ``solve(island:_:)`` with the solution row-major: (unknowns + 1) × `columns.count`, row p
+  /// the island's unknown p with every column side by side, the last row 0 (the angle change
+  /// of the reference buses), so that a flow change `b·(x_f − x_t)` reads two contiguous rows.
+  func solveRowMajor(island: Int, _ columns: [Injection]) throws(SensitivityError) -> [Double] {
+    let size = system.islands[island].unknowns.count, width = columns.count
+    var entries: [(row: Int, column: Int, value: Double)] = []
+    entries.reserveCapacity(2 * width)
+    for (c, column) in columns.enumerated() {
+      for (bus, value) in column where unknownPosition[bus] >= 0 { entries.append((unknownPosition[bus], c, value)) }
+    }
+    var x = [Double](repeating: 0, count: (size + 1) * width)
+    guard size > 0, width > 0 else { return x }
+    do {
+      try x.withUnsafeMutableBufferPointer { buffer throws(PowerFlowError) in
+        try system.solveReducedRowMajor(island: island, entries: entries, solution: buffer.baseAddress!, width: width)
+      }
+    } catch {
+      throw .powerFlow(error)
+    }
+    return x
+  }
+
   /// Flow change of branch `l` for solution column `c` of island `island` (0 for branches of
   /// other islands): `b_l·(x_f − x_t)`, with reference angles fixed.
   @inline(__always)

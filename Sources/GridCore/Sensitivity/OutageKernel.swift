@@ -177,11 +177,57 @@ struct OutageKernel: Sendable {
   /// Refills `block` with the factor columns of `range`, reusing its storage (blocks of tens
   /// of megabytes would otherwise cost a page fault per 4 KB each time).
   func fill(_ block: inout FactorBlock, range: Range<Int>) throws(SensitivityError) {
+    let solved = try solveColumns(range)
     let count = rows.count
     block.range = range
     if block.values.count != count * range.count { block.values = [Double](repeating: 0, count: count * range.count) }
+    var values = block.values.mutableSpan
+    for j in 0..<range.count where solved.scale[j] == nil {
+      for r in 0..<count { values[j * count + r] = 0 }
+    }
+    for part in solved.islands {
+      writeColumns(part, solved: solved, into: &values, only: nil)
+    }
+    block.singular = solved.singular
+  }
+
+  /// The transfer solves of a block of outages, before they become factor columns.
+  struct SolvedColumns: Sendable {
+    /// One multi-right-hand-side solve per island: the island's unknowns × columns
+    /// (column-major), and the block position of each column.
+    struct Island: Sendable {
+      var island: Int
+      var size: Int
+      /// Column-major (size × columns), or with ``rowMajor`` (size + 1) × columns row-major,
+      /// the last row 0 (the reference buses' angle change).
+      var solution: [Double]
+      var positions: [Int]
+      var rowMajor: Bool
+
+      /// Entry (unknown `p`, column `q`); 0 for p = −1 (a reference bus).
+      @inline(__always)
+      func value(_ x: Span<Double>, _ p: Int, column q: Int) -> Double {
+        guard p >= 0 else { return 0 }
+        return rowMajor ? x[p * positions.count + q] : x[q * size + p]
+      }
+    }
+    var islands: [Island]
+    /// Per block position: the factor scale (α/(1 − α·h), 1/(1 − h) for a split, or −sign
+    /// for an islanding outage); nil for outages without a factor column (inactive, HVDC, singular).
+    var scale: [Double?]
+    /// Per block position: `|1 − α·h|` below ``OutageKernel/singularTolerance``.
+    var singular: [Bool]
+    /// Per block position: the factor of the row whose circuits partly remain.
+    var derated: [(row: Int, value: Double)?]
+  }
+
+  /// Solves the transfers of the outages in `range` (one solve per island with every column
+  /// of the block) and finds each column's Sherman–Morrison divisor. `rowMajor`: solutions in
+  /// the layout of ``DCSensitivity/solveRowMajor(island:_:)``.
+  func solveColumns(_ range: Range<Int>, rowMajor: Bool = false) throws(SensitivityError) -> SolvedColumns {
+    var scales = [Double?](repeating: nil, count: range.count)
     var singular = [Bool](repeating: false, count: range.count)
-    var written = [Bool](repeating: false, count: range.count)
+    var derated = [(row: Int, value: Double)?](repeating: nil, count: range.count)
     var byIsland: [Int: [(column: Int, injection: DCSensitivity.Injection)]] = [:]
     for (j, c) in range.enumerated() {
       let injection: DCSensitivity.Injection
@@ -204,59 +250,78 @@ struct OutageKernel: Sendable {
       guard let k = effects[c].driver else { continue }
       byIsland[sensitivity.branchIsland[k], default: []].append((j, injection))
     }
+    var islands: [SolvedColumns.Island] = []
     for (island, columns) in byIsland.sorted(by: { $0.key < $1.key }) {
       let size = sensitivity.system.islands[island].unknowns.count
-      let solution = try sensitivity.solve(island: island, columns.map(\.injection))
-      var padded = [Double](repeating: 0, count: size + 1)
+      let injections = columns.map(\.injection)
+      let solution = rowMajor ? try sensitivity.solveRowMajor(island: island, injections) : try sensitivity.solve(island: island, injections)
+      let part = SolvedColumns.Island(island: island, size: size, solution: solution, positions: columns.map(\.column), rowMajor: rowMajor)
       let x = solution.span
-      var values = block.values.mutableSpan
+      // h = b_k·(x_f − x_t) of the outaged branch: ``DCSensitivity/flow(_:island:_:column:size:)``.
+      func transfer(_ k: Int, _ q: Int) -> Double {
+        guard sensitivity.branchIsland[k] == island else { return 0 }
+        return sensitivity.susceptance[k] * (part.value(x, sensitivity.fromUnknown[k], column: q) - part.value(x, sensitivity.toUnknown[k], column: q))
+      }
       for (q, column) in columns.enumerated() {
         let c = range.lowerBound + column.column
         guard let k = effects[c].driver else { continue }
         // The divisor 1 − α·h (Sherman–Morrison), or the sign of the lost bridge flow.
-        var scale: Double
-        var derated: (row: Int, value: Double)? = nil
         switch effects[c].kind {
         case .branch(let fraction):
-          let denominator = 1 - fraction * sensitivity.flow(k, island: island, x, column: q, size: size)
+          let denominator = 1 - fraction * transfer(k, q)
           if abs(denominator) < Self.singularTolerance {
             singular[column.column] = true
             continue
           }
-          scale = fraction / denominator
+          scales[column.column] = fraction / denominator
           // Remaining circuits: post = base·(1 − α)/(1 − α·h), i.e. factor (1 − α)/(1 − α·h) − 1.
-          if let row = effects[c].derated?.row { derated = (row, (1 - fraction) / denominator - 1) }
+          if let row = effects[c].derated?.row { derated[column.column] = (row, (1 - fraction) / denominator - 1) }
         case .islanding(let topology):
           if case .split = topology.balance {
-            let denominator = 1 - sensitivity.flow(k, island: island, x, column: q, size: size)
+            let denominator = 1 - transfer(k, q)
             if abs(denominator) < Self.singularTolerance {
               singular[column.column] = true
               continue
             }
-            scale = 1 / denominator
+            scales[column.column] = 1 / denominator
           } else {
-            scale = -topology.sign
+            scales[column.column] = -topology.sign
           }
         case .inactive, .hvdc, .generator:
           continue
         }
-        written[column.column] = true
-        let o = column.column * count, xo = q * size
-        for r in 0..<count { values[o + r] = 0 }
-        guard let part = islandRows[island] else { continue }
-        // The island's solution with a 0 appended for reference buses.
-        for p in 0..<size { padded[p] = x[xo + p] }
-        padded[size] = 0
-        for (i, r) in part.rows.enumerated() {
-          values[o + r] = scale * part.susceptance[i] * (padded[part.from[i]] - padded[part.to[i]])
-        }
-        if let derated { values[o + derated.row] = derated.value }
       }
+      islands.append(part)
     }
-    for j in 0..<range.count where !written[j] {
-      for r in 0..<count { block.values[j * count + r] = 0 }
+    return SolvedColumns(islands: islands, scale: scales, singular: singular, derated: derated)
+  }
+
+  /// Writes the factor columns of one island's solves into `values` (rows × block,
+  /// column-major): `scale·b_r·(x_f − x_t)` for the island's rows, 0 for the others; only the
+  /// block positions in `only` when given.
+  func writeColumns(
+    _ part: SolvedColumns.Island, solved: SolvedColumns, into values: inout MutableSpan<Double>, only: Set<Int>?
+  ) {
+    let count = rows.count, size = part.size
+    let x = part.solution.span
+    var padded = [Double](repeating: 0, count: size + 1)
+    for (q, j) in part.positions.enumerated() {
+      guard let scale = solved.scale[j], only?.contains(j) ?? true else { continue }
+      let o = j * count, xo = q * size
+      for r in 0..<count { values[o + r] = 0 }
+      guard let rowsOf = islandRows[part.island] else { continue }
+      // The island's solution with a 0 appended for reference buses.
+      if part.rowMajor {
+        for p in 0..<size { padded[p] = x[p * part.positions.count + q] }
+      } else {
+        for p in 0..<size { padded[p] = x[xo + p] }
+      }
+      padded[size] = 0
+      for (i, r) in rowsOf.rows.enumerated() {
+        values[o + r] = scale * rowsOf.susceptance[i] * (padded[rowsOf.from[i]] - padded[rowsOf.to[i]])
+      }
+      if let derated = solved.derated[j] { values[o + derated.row] = derated.value }
     }
-    block.singular = singular
   }
 
   /// Post-contingency flows of the rows for contingency `c` (in `block`), MW.

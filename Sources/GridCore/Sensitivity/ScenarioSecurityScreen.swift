@@ -30,7 +30,8 @@ public enum ScenarioSecurityScreen {
     public var chunkHours: Int
     /// Linear solver for each topology's reduced B.
     public var backend: LinearSolverBackend
-    /// Threads for the base-case solve blocks; the result is the same for any value.
+    /// Threads for the base-case solve blocks and the N-1 screen's tiles of hours; the result
+    /// is the same for any value.
     public var parallelism: Parallelism
 
     /// Options with defaults: the single-snapshot contingency settings, 512-hour chunks,
@@ -118,7 +119,7 @@ public enum ScenarioSecurityScreen {
           screen = existing
         } else {
           do throws(SensitivityError) {
-            screen = try SecurityScreen(DCSensitivity(run.system), options: options.contingency)
+            screen = try SecurityScreen(DCSensitivity(run.system), options: options.contingency, parallelism: options.parallelism)
           } catch {
             throw .sensitivity(error, context: descriptions[run.topology])
           }

@@ -33,6 +33,8 @@ public struct SecurityScreen: Sendable {
   let cached: [OutageKernel.FactorBlock]?
   /// True when some contingency depends on HVDC set-points or generator outputs.
   let needsPoints: Bool
+  /// Threads for the tiles of hours; the result is the same for any value.
+  public let parallelism: Parallelism
   /// The reductions over every hour added so far.
   public private(set) var result: SecurityScreenResult
 
@@ -44,9 +46,13 @@ public struct SecurityScreen: Sendable {
   ///   - cacheBudgetBytes: keep the outage factors (monitored × contingencies
   ///     numbers) when they fit; otherwise each ``add(flowsMW:hours:firstHour:points:)``
   ///     recomputes them, so pass large blocks of hours.
-  public init(_ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions(), cacheBudgetBytes: Int = 512 << 20)
-    throws(SensitivityError)
-  {
+  ///   - parallelism: threads for the tiles of hours of each block added; the result is the
+  ///     same for any value.
+  public init(
+    _ sensitivity: DCSensitivity, options: ContingencyOptions = ContingencyOptions(), cacheBudgetBytes: Int = 512 << 20,
+    parallelism: Parallelism = .automatic
+  ) throws(SensitivityError) {
+    self.parallelism = parallelism
     let analysis = try ContingencyAnalysis.Plan(sensitivity, options: options)
     monitored = analysis.monitored
     contingencies = analysis.contingencies
@@ -105,18 +111,28 @@ public struct SecurityScreen: Sendable {
     var hourInsecure = [Bool](repeating: false, count: hours)
     var baseInsecure = [Bool](repeating: false, count: hours)
     var record = result
+    // Rows whose record was set by this block of hours: a tie goes to the earlier case in the
+    // order the screen defines (the base case, then contingency by contingency, hour by hour).
+    var setNow = [Bool](repeating: false, count: rows)
     let flows = flowsMW.span
     for h in 0..<hours {
       for (r, l) in monitored.enumerated() where baseRating[r] > 0 {
         let loading = 100 * abs(flows[h * m + l]) / baseRating[r]
-        note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: nil)
+        if loading > (record.branches[r].worstLoadingPct ?? -1) {
+          record.branches[r].worstLoadingPct = loading
+          record.branches[r].worstHour = firstHour + h
+          record.branches[r].worstContingency = nil
+          setNow[r] = true
+        }
         if loading > limit {
           rowHour[h * rows + r] = true
           baseInsecure[h] = true
         }
       }
     }
-    var post = [Double](repeating: 0, count: rows)
+    let step = tileHours()
+    let hourFlows = HourFlows(flows, branches: m, hours: hours, tile: step)
+    let tiles = stride(from: 0, to: hours, by: step).map { $0..<min(hours, $0 + step) }
     var scratch = OutageKernel.FactorBlock(range: 0..<0, values: [], singular: [])
     for (i, range) in kernel.blockRanges().enumerated() {
       let block: OutageKernel.FactorBlock
@@ -126,36 +142,46 @@ public struct SecurityScreen: Sendable {
         try kernel.fill(&scratch, range: range)
         block = scratch
       }
-      for c in block.range where !block.singular[c - block.range.lowerBound] {
-        if case .inactive = kernel.effects[c].kind { continue }
-        let derated = kernel.effects[c].derated
-        for h in 0..<hours {
-          let entries = needsPoints ? kernel.injections(c, at: states[h]).entries : []
-          let base = flows.extracting((h * m)..<((h + 1) * m))
-          kernel.postFlows(c, block: block, base: base, injections: entries, into: &post)
-          var violated = false
-          var worst: Double? = nil
-          for r in 0..<rows {
-            var capacity = rating[r]
-            if let derated, derated.row == r { capacity *= derated.remaining }
-            guard capacity > 0 else { continue }
-            let loading = 100 * abs(post[r]) / capacity
-            if loading > (worst ?? -1) { worst = loading }
-            note(&record.branches[r], loading: loading, hour: firstHour + h, contingency: c)
-            if loading > limit {
-              violated = true
-              rowHour[h * rows + r] = true
+      // Tiles in waves of one per thread, records merged between waves so that later tiles
+      // skip more; the first tile alone while the block's contingencies have no record yet.
+      let rowFloor = record.branches.map { $0.worstLoadingPct ?? -1 }
+      var next = 0
+      while next < tiles.count {
+        let fresh = next == 0 && range.contains { record.contingencies[$0].worstLoadingPct == nil }
+        let wave = Array(tiles[next..<min(tiles.count, next + (fresh ? 1 : parallelism.threads))])
+        let rowRecord = record.branches.map { $0.worstLoadingPct ?? -1 }
+        let contingencyFloor = range.map { record.contingencies[$0].worstLoadingPct ?? -1 }
+        let screen = self, states = states, knownInsecure = rowHour
+        let screens = parallelism.map(wave.count) { t in
+          screen.screenTile(
+            wave[t], block: block, flows: hourFlows, firstHour: firstHour, states: states,
+            floors: TileFloors(row: rowFloor, rowRecord: rowRecord, contingency: contingencyFloor), knownInsecure: knownInsecure)
+        }
+        for (t, tileScreen) in zip(wave, screens) {
+          for r in 0..<rows where tileScreen.rowContingency[r] >= 0 {
+            let b = record.branches[r], loading = tileScreen.rowWorst[r]
+            let earlier =
+              setNow[r] && (tileScreen.rowContingency[r], tileScreen.rowHour[r]) < (b.worstContingency ?? -1, b.worstHour ?? -1)
+            if loading > (b.worstLoadingPct ?? -1) || (loading == b.worstLoadingPct && earlier) {
+              record.branches[r].worstLoadingPct = loading
+              record.branches[r].worstHour = tileScreen.rowHour[r]
+              record.branches[r].worstContingency = tileScreen.rowContingency[r]
+              setNow[r] = true
             }
           }
-          if let worst, worst > (record.contingencies[c].worstLoadingPct ?? -1) {
-            record.contingencies[c].worstLoadingPct = worst
-            record.contingencies[c].worstHour = firstHour + h
+          for (j, c) in range.enumerated() {
+            if tileScreen.contingencyHour[j] >= 0, tileScreen.contingencyWorst[j] > (record.contingencies[c].worstLoadingPct ?? -1) {
+              record.contingencies[c].worstLoadingPct = tileScreen.contingencyWorst[j]
+              record.contingencies[c].worstHour = tileScreen.contingencyHour[j]
+            }
+            record.contingencies[c].violationHours += tileScreen.violationHours[j]
           }
-          if violated {
-            record.contingencies[c].violationHours.append(firstHour + h)
-            hourInsecure[h] = true
+          for (u, h) in t.enumerated() {
+            if tileScreen.hourViolated[u] { hourInsecure[h] = true }
+            for r in 0..<rows where tileScreen.rowViolated[r * t.count + u] { rowHour[h * rows + r] = true }
           }
         }
+        next += wave.count
       }
     }
     for h in 0..<hours {
@@ -165,14 +191,6 @@ public struct SecurityScreen: Sendable {
     }
     record.hours += hours
     result = record
-  }
-
-  private func note(_ branch: inout ScreenedBranch, loading: Double, hour: Int, contingency: Int?) {
-    if loading > (branch.worstLoadingPct ?? -1) {
-      branch.worstLoadingPct = loading
-      branch.worstHour = hour
-      branch.worstContingency = contingency
-    }
   }
 }
 

@@ -66,7 +66,7 @@ struct ContingencyCommand: ShardedCommand {
   @Option(help: "Scenario input: hours per dispatch and solve block.")
   var chunk = 512
 
-  @Flag(help: "Scenario input: print the time each phase took to stderr.")
+  @Flag(help: "Print the time each phase took to stderr.")
   var timings = false
 
   func validate() throws {
@@ -111,13 +111,16 @@ struct ContingencyCommand: ShardedCommand {
 
   func run() throws {
     if InputFiles.isScenario(input.file) { return try runScenario() }
+    var clock = PhaseClock(enabled: timings)
     var network = try input.load()
     if let rateDefault { network = network.withDefaultRating(rateDefault) }
     let system = try DCSystem(network, backend: backend, referenceRule: referenceOptions.reference)
     try input.report(system.diagnostics)
+    clock.mark("read, build B and factor")
     let options = try contingencyOptions(network)
     let analysis = try ContingencyAnalysis(DCSensitivity(system), options: options)
     guard !analysis.monitored.isEmpty else { throw NothingMonitored(branches: network.branches.count) }
+    clock.mark("bridges, islanding outages, contingency list")
     let result: ContingencyResult
     switch output.format {
     case .table:
@@ -128,7 +131,7 @@ struct ContingencyCommand: ShardedCommand {
       try OutputSink.writing(to: output.output) { sink in
         var report = ContingencyJSON(network: network, options: options, monitored: analysis.monitored.count)
         try sink.write(report.head())
-        let r = try analysis.forEachOutcome { outcome, post in
+        let r = try analysis.forEachOutcome(withFlows: flows) { outcome, post in
           try sink.write(report.outage(outcome, flows: flows ? post : nil))
         }
         try sink.write(report.tail(r))
@@ -140,13 +143,15 @@ struct ContingencyCommand: ShardedCommand {
       var produced: ContingencyResult?
       try OutputSink.writing(to: output.output) { sink in
         try sink.write(ContingencyCSV.header(network: network, flows: flows))
-        produced = try analysis.forEachOutcome { outcome, post in
+        produced = try analysis.forEachOutcome(withFlows: flows) { outcome, post in
           try sink.write(ContingencyCSV.row(outcome, network: network, flows: flows ? post : nil))
         }
       }
       guard let produced else { return }
       result = produced
     }
+    clock.mark("screen \(result.outcomes.count) contingencies × \(result.branches.count) monitored, format and write")
+    clock.report()
     // "Ran, violations found" is an outcome, not an error: documented exit status 2.
     if !result.summary.secure { throw ExitCode(2) }
   }

@@ -105,6 +105,63 @@ struct ScenarioSecurityScreenTests {
     #expect(result.summary.insecureHours > 0)
   }
 
+  /// A slice of the bundled case2383wp year (networks/scenarios/case2383wp-2024.yaml, the load
+  /// peak of 2024-01-02 21:00 in the window), screened in chunks of 4 hours, against one
+  /// single-snapshot N-1 per hour (what `gridtool contingency` does with the hour's network):
+  /// the same worst loading per branch and per contingency, insecure hours and violation hours.
+  @Test(.enabled(if: TestPaths.shared("case2383wp.m") != nil, "../shared/cases/case2383wp.m not present"))
+  func case2383wpSliceEqualsPerHourRuns() throws {
+    let file = TestPaths.network("scenarios/case2383wp-2024.yaml")
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+      .replacingOccurrences(of: "start: \"2024-01-01T00:00\"", with: "start: \"2024-01-02T18:00\"")
+      .replacingOccurrences(of: "hours: 8784", with: "hours: 6")
+    let scenario = try ScenarioReader.parse(text, file: file)
+    let options = ContingencyOptions()
+    let result = try ScenarioSecurityScreen.run(
+      scenario, options: ScenarioSecurityScreen.Options(contingency: options, chunkHours: 4, parallelism: Parallelism(threads: 2)))
+    #expect(result.hours == 6 && result.topologies.count == 1)
+    var worst: [Int: Double] = [:], insecure: [Int: Int] = [:]
+    var violationHours = [[Int]](repeating: [], count: result.contingencies.count)
+    var contingencyWorst = [Double](repeating: -1, count: result.contingencies.count)
+    var insecureHours = 0
+    var analyses: [(ContingencyAnalysis, OperatingPoint)] = []
+    for h in 0..<scenario.hours {
+      let point = try ScenarioRunner.operatingPoint(scenario, hour: h)
+      let analysis = try ContingencyAnalysis(DCSensitivity(try DCSystem(ScenarioRunner.network(scenario, hour: h))), options: options)
+      #expect(analysis.contingencies == result.contingencies)
+      let r = try analysis.run(at: point)
+      analyses.append((analysis, point))
+      if !r.summary.secure { insecureHours += 1 }
+      for b in r.branches {
+        worst[b.branch] = max(worst[b.branch] ?? -1, b.baseRatingMW > 0 ? b.baseLoadingPct : -1, b.worstLoadingPct ?? -1)
+        if b.violationCount > 0 || r.baseViolations.contains(where: { $0.branch == b.branch }) { insecure[b.branch, default: 0] += 1 }
+      }
+      for o in r.outcomes {
+        if !o.violations.isEmpty { violationHours[o.index].append(h) }
+        contingencyWorst[o.index] = max(contingencyWorst[o.index], o.maxLoadingPct ?? -1)
+      }
+    }
+    #expect(result.summary.insecureHours == insecureHours && insecureHours > 0)
+    for b in result.branches {
+      let expected = try #require(worst[b.branch])
+      #expect(isClose(b.worstLoadingPct ?? -1, expected, absolute: 1e-9), "branch \(b.branch + 1)")
+      #expect(b.insecureHours == insecure[b.branch, default: 0], "branch \(b.branch + 1)")
+    }
+    for o in result.outcomes {
+      #expect(o.violationHours == violationHours[o.index], "\(result.contingencies[o.index])")
+      #expect(isClose(o.worstLoadingPct ?? -1, contingencyWorst[o.index], absolute: 1e-9), "\(result.contingencies[o.index])")
+    }
+    // The worst case named for the most loaded branches is one: its own loading is the maximum.
+    for b in result.branches.sorted(by: { ($0.worstLoadingPct ?? -1) > ($1.worstLoadingPct ?? -1) }).prefix(10) {
+      let (analysis, point) = analyses[try #require(b.worstHour)]
+      guard let c = b.worstContingency else { continue }
+      let one = try ContingencyAnalysis(
+        analysis.sensitivity, options: ContingencyOptions(monitored: [b.branch], contingencies: [result.contingencies[c]]))
+      let r = try one.run(at: point)
+      #expect(isClose(r.branches[0].worstLoadingPct ?? -1, b.worstLoadingPct ?? -2, absolute: 1e-9), "branch \(b.branch + 1)")
+    }
+  }
+
   @Test func violationPeriodsAreRunsOfHours() {
     let c = ScenarioScreenedContingency(index: 0, hoursScreened: 10, violationHours: [1, 2, 3, 7, 9, 10])
     #expect(c.violationPeriods == [1...3, 7...7, 9...10])

@@ -83,4 +83,53 @@ struct SecurityScreenTests {
     }
     for c in result.contingencies { #expect(c.violationHours == contingencyHours[c.index], "\(file): \(analysis.contingencies[c.index])") }
   }
+
+  /// Several tiles of hours per block, on one and on several threads, added in two blocks:
+  /// the same result, each record a maximum of the brute force; and with the two identical
+  /// parallel circuits as the only outages, every other branch's worst case is a tie, which
+  /// goes to the first circuit (the screen's order: the base case, then contingency by
+  /// contingency, hour by hour).
+  @Test(arguments: [("two islands", true), ("two islands", false), ("case9.m", false), ("xinjiang-2024.yaml", false)])
+  func tilesThreadsAndTies(network name: String, parallelOutagesOnly: Bool) throws {
+    let network = name == "two islands" ? try twoIslandsWithParallelCircuits() : try NetworkFile.read(TestPaths.network(name)).network
+    let s = DCSensitivity(try DCSystem(network))
+    let system = s.system
+    let options = ContingencyOptions(
+      contingencies: parallelOutagesOnly ? [.branch(0), .branch(1)] : nil, limitPct: name == "xinjiang-2024.yaml" ? 100 : 60)
+    let points = hours(network, count: 300, seed: 5, low: name == "xinjiang-2024.yaml" ? 0.3 : 0.5, high: 1.1)
+    var screens = [
+      try SecurityScreen(s, options: options, parallelism: .serial), try SecurityScreen(s, options: options, parallelism: Parallelism(threads: 3)),
+    ]
+    #expect(screens[0].tileHours() < 150, "the test wants several tiles per block")
+    for (first, part) in [(0, Array(points[0..<150])), (150, Array(points[150...]))] {
+      let injections = part.flatMap { system.internalInjectionsMW($0) }
+      let flows = system.branchFlowsMW(angles: try system.solveAngles(injectionsMW: injections, columns: part.count), columns: part.count)
+      for i in screens.indices { try screens[i].add(flowsMW: flows, hours: part.count, firstHour: first, points: part) }
+    }
+    #expect(screens[0].result == screens[1].result, "\(name): 1 and 3 threads")
+    // Brute force: every loading of every hour.
+    let analysis = try ContingencyAnalysis(s, options: options)
+    let row = Dictionary(uniqueKeysWithValues: screens[0].monitored.enumerated().map { ($1, $0) })
+    var cases = [[Int?: [Int: Double]]](repeating: [:], count: row.count)
+    for (h, point) in points.enumerated() {
+      let r = try analysis.forEachOutcome(at: point) { outcome, flows in
+        forEachPostContingencyLoading(analysis, network, outcome, flows) { l, loading in
+          if let i = row[l] { cases[i][outcome.index, default: [:]][h] = loading }
+        }
+      }
+      for b in r.branches where b.baseRatingMW > 0 { cases[row[b.branch]!][nil, default: [:]][h] = b.baseLoadingPct }
+    }
+    for (i, b) in screens[0].result.branches.enumerated() {
+      let worst = cases[i].values.flatMap(\.values).max() ?? -1
+      #expect(isClose(b.worstLoadingPct ?? -1, worst, absolute: 1e-9), "\(name): branch \(b.branch + 1)")
+      let picked = b.worstHour.flatMap { cases[i][b.worstContingency]?[$0] }
+      #expect(isClose(picked ?? -2, worst, absolute: 1e-9), "\(name): branch \(b.branch + 1): the worst case picked is not a maximum")
+      if parallelOutagesOnly, b.branch >= 2, b.worstContingency != nil {
+        #expect(b.worstContingency == 0, "\(name): branch \(b.branch + 1): a tie goes to the first circuit")
+      }
+    }
+    if parallelOutagesOnly {
+      #expect(screens[0].result.branches.contains { $0.branch >= 2 && $0.worstContingency == 0 }, "the test wants a tie")
+    }
+  }
 }

@@ -51,7 +51,7 @@ func freshFlows(_ network: Network, without branches: [Int], isolating buses: [B
 }
 
 /// Calls `body(branch, loading %)` for every monitored branch after `outcome` (flows from
-/// ``ContingencyAnalysis/forEachOutcome(at:_:)``), with the post-contingency rating the screens
+/// ``ContingencyAnalysis/forEachOutcome(at:withFlows:_:)``), with the post-contingency rating the screens
 /// use: a tripped circuit of a multi-circuit line leaves its branch 1 − 1/circuits of the rating.
 func forEachPostContingencyLoading(
   _ analysis: ContingencyAnalysis, _ network: Network, _ outcome: ContingencyOutcome, _ flows: Span<Double>,
@@ -65,4 +65,25 @@ func forEachPostContingencyLoading(
     }
     if rating > 0 { body(l, 100 * abs(flows[l]) / rating) }
   }
+}
+
+/// Two islands (7 buses), a radial branch (row 5: an islanding outage), two identical parallel
+/// circuits (rows 1 and 2: their outages give every other branch the same loading, an exact
+/// tie) and a branch without a rating (row 5).
+func twoIslandsWithParallelCircuits() throws -> Network {
+  try parseCase(
+    caseText(
+      bus: [
+        "1\t3\t0\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9", "2\t1\t90\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9",
+        "3\t1\t60\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9", "4\t1\t40\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9",
+        "5\t3\t0\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9", "6\t1\t70\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9",
+        "7\t1\t20\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9",
+      ],
+      gen: ["1\t190\t0\t300\t-300\t1\t100\t1\t300\t0", "5\t90\t0\t300\t-300\t1\t100\t1\t300\t0"],
+      branch: [
+        "1\t2\t0\t0.1\t0\t120\t0\t0\t0\t0\t1\t-360\t360", "1\t2\t0\t0.1\t0\t120\t0\t0\t0\t0\t1\t-360\t360",
+        "2\t3\t0\t0.2\t0\t80\t0\t0\t0\t0\t1\t-360\t360", "1\t3\t0\t0.15\t0\t100\t0\t0\t0\t0\t1\t-360\t360",
+        "3\t4\t0\t0.1\t0\t0\t0\t0\t0\t0\t1\t-360\t360", "5\t6\t0\t0.1\t0\t90\t0\t0\t0\t0\t1\t-360\t360",
+        "6\t7\t0\t0.1\t0\t30\t0\t0\t0\t0\t1\t-360\t360", "5\t7\t0\t0.3\t0\t30\t0\t0\t0\t0\t1\t-360\t360",
+      ]))
 }
