@@ -191,6 +191,10 @@ extension DCOPFProblem {
       result.binding += extra.tripBinding(solution, flowsMW: result.flow.branchFlowMW)
       result.binding.sort { $0.shadowPrice > $1.shadowPrice }
     }
+    if !summary.skippedIslanding.isEmpty, !result.loadShedMW.contains(where: { $0 > 0 }) {
+      result.security?.skippedIslandingOverloads = islandingOverloads(
+        summary.skippedIslanding, monitored: monitored, security: security, flow: result.flow)
+    }
     return result
   }
 

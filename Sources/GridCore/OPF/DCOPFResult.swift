@@ -92,6 +92,11 @@ public struct DCOPFResult: Sendable {
     public var skippedSingular: [Int]
     /// Islanding outages secured (``N1Security/islandingOutages``), 0-based branches.
     public var securedIslanding: [Int] = []
+    /// The skipped islanding outages after which, at the optimal dispatch, a monitored branch
+    /// is above its post-contingency rating by the N-1 screen's rule for them (what `gridtool
+    /// contingency` reports on the dispatched case), worst first; empty when none is, or
+    /// when load was shed (the screen would not see the same demand).
+    public var skippedIslandingOverloads: [IslandingOverload] = []
     /// Rounds of adding constraints, and post-contingency limits added in all.
     public var rounds: Int
     public var constraintsAdded: Int
@@ -108,6 +113,16 @@ public struct DCOPFResult: Sendable {
     public var hvdcTripsSkipped: [Int] = []
     /// Post-trip limits added (included in ``constraintsAdded``).
     public var hvdcTripConstraints = 0
+  }
+
+  /// A skipped islanding outage that overloads a monitored branch at the dispatch.
+  public struct IslandingOverload: Sendable, Hashable {
+    /// The outage and its most loaded monitored branch (0-based branches).
+    public var outage: Int
+    public var branch: Int
+    /// The branch's post-contingency flow, MW, and loading, % of its post-contingency rating.
+    public var flowMW: Double
+    public var loadingPct: Double
   }
 
   /// What solved the problem.

@@ -161,6 +161,7 @@ private struct OPFJSONFields: FlowReportJSONFields {
       w.field("outages_considered", security.outagesConsidered)
       w.field("outages_skipped_islanding", integers: security.skippedIslanding.map { $0 + 1 })
       w.field("outages_islanding_secured", integers: security.securedIslanding.map { $0 + 1 })
+      w.field("outages_skipped_islanding_overloading", integers: security.skippedIslandingOverloads.map { $0.outage + 1 })
       w.field("outages_skipped_singular", integers: security.skippedSingular.map { $0 + 1 })
       w.field("security_rounds", security.rounds)
       w.field("post_contingency_constraints", security.constraintsAdded)

@@ -42,6 +42,13 @@ struct OPFTable {
       if !s.skippedIslanding.isEmpty { skipped += ", \(s.skippedIslanding.count) islanding skipped (--secure-islanding)" }
       if !s.skippedSingular.isEmpty { skipped += ", \(s.skippedSingular.count) singular skipped" }
       summary.add(["N-1 security", "\(s.outagesConsidered) outages\(skipped) × \(s.monitoredBranches) rated branches"])
+      if let worst = s.skippedIslandingOverloads.first {
+        let n = s.skippedIslandingOverloads.count
+        summary.add([
+          "not secured",
+          "\(n) of the skipped islanding outages overload\(n == 1 ? "s" : "") a branch at this dispatch (worst: \(report.branchName(worst.branch)) \(Fmt.fixed(worst.loadingPct, 1)) % after the outage of \(report.branchName(worst.outage)))",
+        ])
+      }
       if let rule = s.hvdcRule {
         let skipped = s.hvdcTripsSkipped.isEmpty ? "" : ", \(s.hvdcTripsSkipped.count) link\(s.hvdcTripsSkipped.count == 1 ? "" : "s") ending inside the model skipped"
         summary.add(["HVDC trips", "\(s.hvdcTripsConsidered) pole and link trips (\(rule.rawValue) rule)\(skipped)"])

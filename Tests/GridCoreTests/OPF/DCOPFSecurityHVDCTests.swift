@@ -83,6 +83,22 @@ struct DCOPFSecurityHVDCTests {
     }
   }
 
+  /// Islanding outages skipped (the default, as the reference SCOPFs): the result names those
+  /// that overload a branch at its dispatch, exactly as the screen of them finds it; with them
+  /// secured there are none.
+  @Test func skippedIslandingOutagesThatOverloadAreReported() throws {
+    let network = try Self.xinjiangWithCosts()
+    let system = try DCSystem(network)
+    let problem = try DCOPFProblem(system: system)
+    let skipping = try #require(try problem.solve(security: N1Security()).security)
+    #expect(!skipping.skippedIslanding.isEmpty && !skipping.skippedIslandingOverloads.isEmpty)
+    let worst = try #require(skipping.skippedIslandingOverloads.first)
+    #expect(skipping.skippedIslanding.contains(worst.outage) && worst.loadingPct > 100)
+    #expect(zip(skipping.skippedIslandingOverloads, skipping.skippedIslandingOverloads.dropFirst()).allSatisfy { $0.loadingPct >= $1.loadingPct })
+    let secured = try #require(try problem.solve(security: N1Security(islandingOutages: true)).security)
+    #expect(secured.skippedIslandingOverloads.isEmpty && !secured.securedIslanding.isEmpty)
+  }
+
   /// A binding post-trip limit under the curtail rule. A still night at Changji (no wind or
   /// solar there) and its coal dearer than elsewhere (90 $/MWh): the generation that trips
   /// with Jiquan is small, and the reference takes up much of the 11 GW. With the HVDC trips as
