@@ -190,12 +190,7 @@ extension DCOPFProblem {
       guard local <= options.maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(options.maxRounds) rounds (\(stage))")
       }
-      do {
-        try session.append(layout.model, firstRow: first, firstColumn: layout.model.columnCount)
-        solution = try session.run()
-      } catch {
-        throw .solverFailed(error.description)
-      }
+      solution = try session.solveAgain(layout.model, addedRowsFrom: first)
     }
   }
 

@@ -101,12 +101,7 @@ public struct DCOPFProblem: Sendable {
     while !quadratic, solution.status == .optimal {
       let first = layout.model.rowCount
       guard layout.addFlowLimitRows(violatedAt: solution.columnValues, system: system, toleranceMW: 1e-6) > 0 else { break }
-      do {
-        try session.append(layout.model, firstRow: first, firstColumn: layout.model.columnCount)
-        solution = try session.run()
-      } catch {
-        throw .solverFailed(error.description)
-      }
+      solution = try session.solveAgain(layout.model, addedRowsFrom: first)
       iterations += solution.iterations
     }
     solution.iterations = iterations

@@ -324,12 +324,7 @@ public final class DCOPFSequence {
       guard rounds <= maxRounds else {
         throw .solverFailed("N-1 constraint generation still finds violations after \(maxRounds) rounds")
       }
-      do {
-        try session.append(layout.model, firstRow: first, firstColumn: layout.model.columnCount)
-        solution = try session.run()
-      } catch {
-        throw .solverFailed(error.description)
-      }
+      solution = try session.solveAgain(layout.model, addedRowsFrom: first)
       iterations += solution.iterations
     }
     return snapshot(solution, rounds: rounds, iterations: iterations, lower: lower, upper: upper)
