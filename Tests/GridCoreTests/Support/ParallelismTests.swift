@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import GridCore
@@ -32,6 +33,22 @@ struct ParallelismTests {
       }
     }
     #expect(consumed == 3)
+    // An error in a later batch: the batch under way is finished, no further one is started.
+    let produced = Mutex(0)
+    consumed = 0
+    #expect(throws: Stop.self) {
+      try Parallelism(threads: 2).produceInOrder(1000) { k in
+        produced.withLock { $0 += 1 }
+        return k
+      } consume: { k in
+        if k == 9 { throw Stop() }
+        consumed += 1
+      }
+    }
+    #expect(consumed == 9)
+    // Batches of 4 (two per thread): 0–3 consumed, 4–7 consumed, 8 and 9 consumed from the
+    // third while the fourth (12–15) was formatted; nothing after it.
+    #expect(produced.withLock { $0 } == 16)
   }
 
   /// A case large enough for every parallel step (matrices read on several threads, branches

@@ -6,9 +6,10 @@
 struct MatpowerScanner {
   let bytes: [UInt8]
   let file: String
-  private(set) var position = 0
-  private(set) var line = 1
-  private var lineStart = 0
+  // Set here and by skipMatrix() (MatpowerScanner+Matrix.swift).
+  var position = 0
+  var line = 1
+  var lineStart = 0
 
   /// A cursor at the start of a file; a UTF-8 byte-order mark there is skipped (columns
   /// of line 1 count from after it).
@@ -44,66 +45,6 @@ struct MatpowerScanner {
     position = mark.position
     line = mark.line
     lineStart = mark.lineStart
-  }
-
-  /// Bytes below 64 that need no attention when skipping a matrix: tab, space, `+ , - . /`,
-  /// digits, `: ;` (a bit set each).
-  private static let plainBytes: UInt64 = (1 << 0x09) | (1 << 0x20) | (0x1FFFF << 0x2B)
-
-  /// Moves past a matrix `[ ... ]` without reading its numbers, keeping line numbers right:
-  /// the numbers are read later (possibly on another thread). Returns false when the file
-  /// ends, or the next `mpc.` statement begins, before the closing bracket.
-  mutating func skipMatrix() -> Bool {
-    // Locals (a span may not borrow self while self's cursor changes), written back at the end.
-    let bytes = self.bytes
-    let text = bytes.span
-    let count = text.count
-    var p = position + 1  // [
-    var line = self.line, lineStart = self.lineStart
-    var atLineStart = false
-    var depth = 0
-    defer {
-      position = min(p, count)
-      self.line = line
-      self.lineStart = lineStart
-    }
-    while p < count {
-      let c = text[p]
-      // Most bytes of a matrix are digits, signs, points, separators and blanks: one test.
-      if c < 64, (Self.plainBytes >> UInt64(c)) & 1 != 0 {
-        // A blank keeps a line start (for 'mpc.' below); anything else ends it.
-        atLineStart = atLineStart && c <= 0x20
-        p += 1
-        continue
-      }
-      switch c {
-      case 0x0A, 0x0D:
-        p += c == 0x0D && p + 1 < count && text[p + 1] == 0x0A ? 2 : 1
-        line += 1
-        lineStart = p
-        atLineStart = true
-      case UInt8(ascii: "%"):
-        while p < count, text[p] != 0x0A, text[p] != 0x0D { p += 1 }
-      case UInt8(ascii: "]"):
-        p += 1
-        if depth == 0 { return true }
-        depth -= 1
-      case UInt8(ascii: "["):
-        // A matrix inside an element's expression (`[1 max([2 3])]`).
-        p += 1
-        depth += 1
-      case UInt8(ascii: "m") where atLineStart:
-        if p + 3 < count, text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"), text[p + 3] == UInt8(ascii: ".") {
-          return false
-        }
-        atLineStart = false
-        p += 1
-      default:
-        atLineStart = false
-        p += 1
-      }
-    }
-    return false
   }
 
   var atEnd: Bool { position >= bytes.count }

@@ -76,7 +76,8 @@ struct MatpowerStatementParser {
     parser.knownNames = item.knownNames
     var matrix = MatpowerRawMatrix(location: item.location)
     do throws(ParseError) {
-      try parser.parseMatrix(name: item.name, opensAt: item.location, byteCount: item.byteCount, into: &matrix)
+      try parser.parseMatrix(
+        name: item.name, opensAt: item.location, byteCount: item.byteCount, lineCount: item.lineCount, into: &matrix)
     } catch {
       return .failure(error)
     }
@@ -320,7 +321,9 @@ struct MatpowerStatementParser {
       if scanner.atEnd || scanner.atNewline || scanner.current == UInt8(ascii: ";") || scanner.current == UInt8(ascii: ",") {
         scanner.restore(after)
         deferred.append(
-          DeferredMatrix(name: display, location: valueAt, open: open, byteCount: after.position - open.position, knownNames: knownNames))
+          DeferredMatrix(
+            name: display, location: valueAt, open: open, byteCount: after.position - open.position,
+            lineCount: after.line - open.line + 1, knownNames: knownNames))
         return .literal(deferred.count - 1)
       }
       // `[...] * 2`: an expression after all.
@@ -347,11 +350,19 @@ struct MatpowerStatementParser {
   /// Reads `[ ... ]` into `matrix`: rows end at `;` or a line end, elements are separated by
   /// blanks or commas. `byteCount`: the length of the matrix's text.
   private mutating func parseMatrix(
-    name field: String, opensAt location: SourceLocation, byteCount: Int, into matrix: inout MatpowerRawMatrix
+    name field: String, opensAt location: SourceLocation, byteCount: Int, lineCount: Int, into matrix: inout MatpowerRawMatrix
   ) throws(ParseError) {
-    // Reserve for the numbers (about one per 8 bytes in real files), so that a large
-    // matrix is not copied again and again as it grows.
-    matrix.values.reserveCapacity(byteCount / 6)
+    // Room for the numbers, so that a large matrix is not copied as it grows: a row per line
+    // (MATPOWER's layout), reserved when the first row gives the width; never more than the
+    // text can hold (a number and its separator take two bytes at least).
+    var reserved = false
+    func reserve(_ m: inout MatpowerRawMatrix) {
+      guard !reserved else { return }
+      reserved = true
+      let most = byteCount / 2 + 1
+      m.values.reserveCapacity(lineCount > most / max(m.columns, 1) ? most : m.columns * lineCount)
+      m.rowLines.reserveCapacity(min(lineCount, most))
+    }
     scanner.advance()  // [
     var rowWidth = 0
     // A mark, not a SourceLocation: making one per row would copy the file name each time.
@@ -360,6 +371,7 @@ struct MatpowerStatementParser {
       guard rowWidth > 0 else { return }
       if m.rowLines.isEmpty {
         m.columns = rowWidth
+        reserve(&m)
       } else if rowWidth != m.columns {
         throw ParseError(
           .other("row of \(field) has \(rowWidth) columns but its first row has \(m.columns); every row must have the same number of columns"),
@@ -482,6 +494,8 @@ struct DeferredMatrix: Sendable {
   let open: MatpowerScanner.Mark
   /// Length of the text from `[` to `]`.
   let byteCount: Int
+  /// Lines the text spans (a matrix has about one row per line).
+  let lineCount: Int
   /// The names assigned before the matrix, which its elements may use.
   let knownNames: Set<String>
 }
