@@ -54,6 +54,73 @@ struct MatpowerScannerTests {
   }
 }
 
+/// The statement pass skips a matrix a word at a time; it must end where a byte-at-a-time
+/// reading of the same rules ends, with the same line count, for any text and any alignment.
+struct MatpowerSkipMatrixTests {
+  /// The byte-at-a-time reading it replaced (commit d8c2bdc), as the reference: line ends
+  /// count lines; `%` comments run to the line end; brackets nest; `mpc.` first on a line
+  /// (after blanks and brackets) means the matrix was never closed.
+  private func reference(_ text: [UInt8], from start: Int) -> (closed: Bool, position: Int, line: Int, lineStart: Int) {
+    let plainBytes: UInt64 = (1 << 0x09) | (1 << 0x20) | (0x1FFFF << 0x2B)
+    let count = text.count
+    var p = start + 1, line = 1, lineStart = 0, atLineStart = false, depth = 0
+    while p < count {
+      let c = text[p]
+      if c < 64, (plainBytes >> UInt64(c)) & 1 != 0 {
+        atLineStart = atLineStart && c <= 0x20
+        p += 1
+        continue
+      }
+      switch c {
+      case 0x0A, 0x0D:
+        p += c == 0x0D && p + 1 < count && text[p + 1] == 0x0A ? 2 : 1
+        line += 1
+        lineStart = p
+        atLineStart = true
+      case UInt8(ascii: "%"):
+        while p < count, text[p] != 0x0A, text[p] != 0x0D { p += 1 }
+      case UInt8(ascii: "]"):
+        p += 1
+        if depth == 0 { return (true, p, line, lineStart) }
+        depth -= 1
+      case UInt8(ascii: "["):
+        p += 1
+        depth += 1
+      case UInt8(ascii: "m") where atLineStart:
+        if p + 3 < count, text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"), text[p + 3] == UInt8(ascii: ".") {
+          return (false, p, line, lineStart)
+        }
+        atLineStart = false
+        p += 1
+      default:
+        atLineStart = false
+        p += 1
+      }
+    }
+    return (false, count, line, lineStart)
+  }
+
+  @Test func agreesWithAByteAtATimeReadingOnRandomTexts() {
+    // Mostly matrix text, with every byte that needs attention and near-misses (`mpc`, `mpX.`).
+    let pieces = [
+      "1", "-0.25", "3e-4", " ", "\t", ";", ",", "\n", "\r\n", "\r", "%", "% c ]", "[", "]", "mpc.", "mpc", "mpX.", "  mpc.", "[ mpc.",
+      "x", "12345678",
+    ].map { Array($0.utf8) }
+    var rng = SplitMix(seed: 7)
+    for trial in 0..<4_000 {
+      // A prefix shifts the matrix against the 8-byte words.
+      var bytes = [UInt8](repeating: UInt8(ascii: " "), count: Int(rng.next() % 9)) + [UInt8(ascii: "[")]
+      let start = bytes.count - 1
+      for _ in 0..<Int(rng.next() % 60) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let expected = reference(bytes, from: start)
+      var scanner = MatpowerScanner(bytes: bytes, file: "t", mark: .init(position: start, line: 1, lineStart: 0))
+      let closed = scanner.skipMatrix()
+      let got = (closed, scanner.position, scanner.line, scanner.lineStart)
+      #expect(got == expected, "trial \(trial): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+    }
+  }
+}
+
 /// A small deterministic generator for test data.
 struct SplitMix {
   var state: UInt64
