@@ -20,32 +20,18 @@ extension MatpowerScanner {
       var depth = 0
       scan: while p < count {
         if atLineStart {
-          // The first token of a row (after blanks and brackets): `mpc.` there means the
-          // matrix was never closed.
-          prefix: while p < count {
-            switch text[p] {
-            case 0x20, 0x09:
-              p += 1
-            case UInt8(ascii: "["):
-              p += 1
-              depth += 1
-            case UInt8(ascii: "]"):
-              p += 1
-              if depth == 0 {
-                closed = true
-                break scan
-              }
-              depth -= 1
-            default:
-              break prefix
+          // The first token of a row: `mpc.` there means the matrix was never closed. Blanks
+          // and brackets (handled below) before it keep the row at its start.
+          while p < count, text[p] == 0x20 || text[p] == 0x09 { p += 1 }
+          let bracket = p < count && (text[p] == UInt8(ascii: "[") || text[p] == UInt8(ascii: "]"))
+          if !bracket {
+            if p + 3 < count, text[p] == UInt8(ascii: "m"), text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"),
+              text[p + 3] == UInt8(ascii: ".")
+            {
+              break scan
             }
+            atLineStart = false
           }
-          if p + 3 < count, text[p] == UInt8(ascii: "m"), text[p + 1] == UInt8(ascii: "p"), text[p + 2] == UInt8(ascii: "c"),
-            text[p + 3] == UInt8(ascii: ".")
-          {
-            break scan
-          }
-          atLineStart = false
         }
         // Eight bytes at a time while none needs attention; then straight to the first that does.
         while p + 8 <= count {
