@@ -110,8 +110,8 @@ struct FileSafetyCommandTests {
   @Test func emptyFilesGetAHintForTheirOwnFormat() throws {
     let yaml = folder.appendingPathComponent("empty.yaml").path
     let m = folder.appendingPathComponent("empty.m").path
-    FileManager.default.createFile(atPath: yaml, contents: Data())
-    FileManager.default.createFile(atPath: m, contents: Data("% nothing\n".utf8))
+    try #require(FileManager.default.createFile(atPath: yaml, contents: Data()))
+    try #require(FileManager.default.createFile(atPath: m, contents: Data("% nothing\n".utf8)))
     let y = try GridtoolRunner.run(["solve", yaml])
     #expect(y.status == 1)
     #expect(y.stderr.contains("gridtool-network/1") && !y.stderr.contains("MATPOWER"), "\(y.stderr)")

@@ -7,8 +7,7 @@ import Synchronization
 /// Every parallel step in GridCore (reading a large case's matrices, building the DC model
 /// while its ordering is computed, formatting a large report, solving the hours of a
 /// scenario) runs through this value, on Dispatch's shared thread pool
-/// (`DispatchQueue.concurrentPerform`, and an asynchronous block for the next pieces of a
-/// report while the calling thread writes the last ones): GridCore starts no thread of its own, leaves nothing
+/// (`DispatchQueue.concurrentPerform`): GridCore starts no thread of its own, leaves nothing
 /// running between calls, and concurrent calls from a host share one pool instead of each
 /// starting threads. Results never depend on the number of threads: work is split into
 /// pieces whose results are combined in a fixed order, so ``serial`` gives the same bits as
@@ -63,53 +62,20 @@ public struct Parallelism: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `(0..<count).map(produce).forEach(consume)`, produced in batches of a few pieces per
-  /// thread and consumed on the calling thread in index order, memory holding two batches: the
-  /// next batch is produced on the pool (an asynchronous block that runs ``map(_:_:)``) while
-  /// the calling thread consumes this one, so that a large report is written to its file as
-  /// its later pieces are formatted. Nothing is left running when this returns. If `consume`
-  /// throws, no further batch is started and the error is rethrown once the batch under way
-  /// is done.
+  /// thread and consumed on the calling thread in index order: a large report is written
+  /// while its later pieces are still to be formatted, and memory holds one batch.
+  /// If `consume` throws, no further piece is produced and the error is rethrown.
   func produceInOrder<Value: Sendable>(
-    _ count: Int, produce: @escaping @Sendable (Int) -> Value, consume: (Value) throws -> Void
+    _ count: Int, produce: @Sendable (Int) -> Value, consume: (Value) throws -> Void
   ) rethrows {
     let batch = threads == 1 ? 1 : 2 * threads
-    guard threads > 1 else {
-      for k in 0..<count { try consume(produce(k)) }
-      return
-    }
-    guard count > batch else {
-      for value in map(count, produce) { try consume(value) }
-      return
-    }
-    var current = map(batch, produce)
-    var start = batch
+    var start = 0
     while start < count {
-      let first = start, size = min(batch, count - start)
-      let next = NextBatch<Value>()
-      let done = DispatchGroup()
-      let parallelism = self
-      DispatchQueue.global().async(group: done) {
-        let values = parallelism.map(size) { produce(first + $0) }
-        next.values.withLock { $0 = values }
-      }
-      do {
-        for value in current { try consume(value) }
-      } catch {
-        done.wait()
-        throw error
-      }
-      done.wait()
-      current = next.values.withLock { $0 }
+      let size = min(batch, count - start), first = start
+      for value in map(size, { produce(first + $0) }) { try consume(value) }
       start += size
     }
-    for value in current { try consume(value) }
   }
-}
-
-/// The batch ``Parallelism/produceInOrder(_:produce:consume:)`` produces on the pool while the
-/// calling thread consumes the one before; read after the block that fills it is done.
-private final class NextBatch<Value: Sendable>: Sendable {
-  let values = Mutex<[Value]>([])
 }
 
 /// The pieces of one ``Parallelism/map(_:_:)``: which is next, and the results so far.
