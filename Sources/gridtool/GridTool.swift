@@ -20,6 +20,15 @@ struct GridTool: ParsableCommand {
   static func main() {
     mainStarted = .now
     ProcessTuning.apply()
-    main(nil)
+    NetworkPrefetch.start(CommandLine.arguments)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      NetworkPrefetch.settle()
+      exit(withError: error)
+    }
+    NetworkPrefetch.settle()
+    ProcessTuning.exitAfterSuccess()
   }
 }

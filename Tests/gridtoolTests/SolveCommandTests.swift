@@ -150,6 +150,15 @@ struct SolveCommandTests {
     #expect(r.stderr.contains("--no-such-option") && !r.stderr.contains("no such file"), "\(r.stderr)")
   }
 
+  /// A usage error found while a network that exists is read ahead: exit 64 once the read is
+  /// over (gridtool waits for it before exiting), with the option named.
+  @Test func usageErrorWhileAnExistingNetworkIsReadAhead() throws {
+    let r = try GridtoolRunner.run(["solve", GridtoolRunner.network("case9.m"), "--top=-1"])
+    #expect(r.status == 64, "\(r.stderr)")
+    #expect(r.stderr.contains("--top must be 0 or more"), "\(r.stderr)")
+    #expect(r.stdout.isEmpty)
+  }
+
   @Test func missingFileExitsOne() throws {
     let r = try GridtoolRunner.run(["solve", "/nonexistent/case.m"])
     #expect(r.status == 1)

@@ -205,7 +205,7 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
   /// Throws ``LinearAlgebraError/singular(pivot:)`` (KLU status `KLU_SINGULAR`).
   /// `ordering`: a fill-reducing order of the rows and columns (from
   /// ``MinimumDegreeOrdering``, computed while something else ran); KLU computes it when nil.
-  init(_ a: SparseMatrix, ordering: [Int32]? = nil) throws(LinearAlgebraError) {
+  init(_ a: SparseMatrix, ordering: MinimumDegreeOrdering.Result? = nil) throws(LinearAlgebraError) {
     precondition(a.rows == a.columns && a.rows > 0)
     order = a.rows
     guard order < Int(Int32.max), a.nonzeroCount < Int(Int32.max) else { throw .tooLarge(order: order) }
@@ -215,10 +215,17 @@ final class KLUFactorization: SymmetricFactorization, @unchecked Sendable {
     columnStarts = a.columnStarts.map { Int32($0) }
     rowIndices = a.rowIndices.map { Int32($0) }
     values = a.values
-    if var ordering, ordering.count == order {
+    if let ordering, ordering.permutation.count == order {
+      // KLU sizes L and U at first as 1.2·nnz(L) + n when it ordered the matrix with AMD
+      // (AMD counts nnz(L)), but as 10·nnz(A) + n when given an ordering: 9 MB for
+      // case9241pegase, whose factors take 0.9 MB. The same size from AMD's count here
+      // (`initmem`·nnz(A) + n), never above KLU's own default (an island's count is bounded by
+      // the whole network's). KLU grows the arrays if they fill; the factors are the same.
+      common.initmem = min(common.initmem, max(1, 1.2 * Double(ordering.lowerNonzeros) / Double(max(a.nonzeroCount, 1))))
       // The same permutation for rows and columns, as KLU's own AMD ordering gives.
-      var columnOrder = ordering
-      symbolic = klu_analyze_given(Int32(order), &columnStarts, &rowIndices, &ordering, &columnOrder, &common)
+      var rowOrder = ordering.permutation
+      var columnOrder = ordering.permutation
+      symbolic = klu_analyze_given(Int32(order), &columnStarts, &rowIndices, &rowOrder, &columnOrder, &common)
     } else {
       symbolic = klu_analyze(Int32(order), &columnStarts, &rowIndices, &common)
     }
@@ -328,9 +335,17 @@ extension KLUFactorization: TriangularFactorsSource {
 /// AMD, the fill-reducing ordering KLU applies to a symmetric pattern (`amd_order`), as a
 /// step of its own: the DC model computes it on another core while it builds B.
 enum MinimumDegreeOrdering {
-  /// The order (a permutation of `0..<nodeCount`) for the graph with these edges (either
-  /// direction, repeats allowed); nil when AMD reports an error.
-  static func order(nodeCount: Int, edges: [(Int, Int)]) -> [Int32]? {
+  /// An order and what it leaves to factor.
+  struct Result: Sendable {
+    /// A permutation of the nodes: `permutation[k]` is eliminated k-th.
+    let permutation: [Int32]
+    /// AMD's count of the entries of L below the diagonal (`Info[AMD_LNZ]`) for this order.
+    let lowerNonzeros: Int
+  }
+
+  /// The order for the graph with these edges (either direction, repeats allowed); nil when
+  /// AMD reports an error.
+  static func order(nodeCount: Int, edges: [(Int, Int)]) -> Result? {
     guard nodeCount > 0, nodeCount < Int(Int32.max), 2 * edges.count < Int(Int32.max) else { return nil }
     // Both triangles, by a counting sort on the column (the rows within a column unsorted:
     // AMD sorts them itself).
@@ -349,7 +364,10 @@ enum MinimumDegreeOrdering {
       next[b] += 1
     }
     var permutation = [Int32](repeating: 0, count: nodeCount)
-    let status = amd_order(Int32(nodeCount), columnStarts, rowIndices, &permutation, nil, nil)
-    return status == AMD_OK || status == AMD_OK_BUT_JUMBLED ? permutation : nil
+    var info = [Double](repeating: 0, count: Int(AMD_INFO))
+    let status = amd_order(Int32(nodeCount), columnStarts, rowIndices, &permutation, nil, &info)
+    guard status == AMD_OK || status == AMD_OK_BUT_JUMBLED else { return nil }
+    let lower = info[Int(AMD_LNZ)]
+    return Result(permutation: permutation, lowerNonzeros: lower.isFinite && lower >= 0 ? Int(min(lower, 1e15)) : 0)
   }
 }

@@ -68,7 +68,8 @@ public enum SymmetricSolver {
   /// `ordering` gives a fill-reducing order for KLU when the matrix goes to it (computed
   /// ahead, see ``MinimumDegreeOrdering``); it is called only then.
   static func factor(
-    _ matrix: SparseMatrix, backend: LinearSolverBackend, parallelism: Parallelism, ordering: @Sendable () -> [Int32]?
+    _ matrix: SparseMatrix, backend: LinearSolverBackend, parallelism: Parallelism,
+    ordering: @Sendable () -> MinimumDegreeOrdering.Result?
   ) throws(LinearAlgebraError) -> any SymmetricFactorization {
     precondition(matrix.rows == matrix.columns)
     switch backend {

@@ -239,10 +239,14 @@ public struct DCSystem: Sendable {
       do {
         let positions = unknownPosition
         factorization = try SymmetricSolver.factor(reduced, backend: backend, parallelism: parallelism, ordering: {
-          // The island's unknowns, in the order of the whole network's ordering.
-          ordering.wholeNetwork?.compactMap { node -> Int32? in
-            let bus = Int(node), p = positions[bus]
-            return p >= 0 && p < unknowns.count && unknowns[p] == bus ? Int32(p) : nil
+          // The island's unknowns, in the order of the whole network's ordering; the whole
+          // network's count of L bounds the island's.
+          ordering.wholeNetwork.map { whole in
+            MinimumDegreeOrdering.Result(
+              permutation: whole.permutation.compactMap { node -> Int32? in
+                let bus = Int(node), p = positions[bus]
+                return p >= 0 && p < unknowns.count && unknowns[p] == bus ? Int32(p) : nil
+              }, lowerNonzeros: whole.lowerNonzeros)
           }
         })
       } catch {
@@ -259,5 +263,5 @@ public struct DCSystem: Sendable {
 /// KLU's fill-reducing ordering of the whole network's buses (AMD on the graph of B), when it
 /// was computed from the branch list; each island takes its own buses' part of it.
 struct Ordering: Sendable {
-  let wholeNetwork: [Int32]?
+  let wholeNetwork: MinimumDegreeOrdering.Result?
 }

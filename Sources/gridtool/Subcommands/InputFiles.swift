@@ -32,11 +32,13 @@ enum InputFiles {
     return bytes
   }
 
-  /// A network: MATPOWER or gridtool YAML, by extension, or by content for `-`.
+  /// A network: MATPOWER or gridtool YAML, by extension, or by content for `-`. The one read
+  /// gridtool began while the arguments were parsed (``NetworkPrefetch``) is taken when it is
+  /// of this path.
   static func network(_ path: String) throws -> (network: Network, diagnostics: [Diagnostic]) {
     if path == "-" { return try NetworkFile.parse(bytes: try standardInput(), file: standardInputName) }
     record([path])
-    return try NetworkFile.read(path)
+    return try NetworkPrefetch.take(path) ?? NetworkFile.read(path)
   }
 
   /// A scenario with its network and profiles (paths in a scenario read from `-` are
