@@ -45,7 +45,7 @@ enum NetworkPrefetch {
 
   /// Starts reading the candidate of `arguments`, if any, on another thread.
   static func start(_ arguments: [String]) {
-    guard getenv("GRIDTOOL_NO_PROCESS_TUNING") == nil, let path = candidate(arguments) else { return }
+    guard ProcessTuning.isOn, let path = candidate(arguments) else { return }
     let read = Read(path: path)
     pending.withLock { $0 = read }
     DispatchQueue.global(qos: .userInitiated).async {

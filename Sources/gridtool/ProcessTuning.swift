@@ -5,10 +5,14 @@ import Glibc
 /// gridtool's choice as a short-lived program that allocates and frees large arrays; GridCore,
 /// a library, never changes the process it runs in.
 enum ProcessTuning {
-  /// `GRIDTOOL_NO_PROCESS_TUNING=1` leaves the process as it starts, to measure what these
-  /// settings buy (bench/README.md).
+  /// False when `GRIDTOOL_NO_PROCESS_TUNING` is set: gridtool then leaves its process as it
+  /// starts (no allocator or BLAS settings, no early read, a plain `exit`), to measure what
+  /// these settings buy (bench/README.md).
+  static let isOn = getenv("GRIDTOOL_NO_PROCESS_TUNING") == nil
+
+  /// The allocator, huge-page and BLAS settings below, unless ``isOn`` is false.
   static func apply() {
-    guard getenv("GRIDTOOL_NO_PROCESS_TUNING") == nil else { return }
+    guard isOn else { return }
     keepFreedMemory()
     adviseHugePages(heapBytes: 1 << 30)
     blasOnOneThread()
@@ -49,10 +53,10 @@ enum ProcessTuning {
   /// and glibc walks that list once per loaded library (about 1 ms of every run, a few per
   /// cent of a `solve` of case9241pegase). Output files are complete before this point
   /// (``OutputSink`` commits them; their data is in the kernel, which writes it out).
-  /// `GRIDTOOL_NO_PROCESS_TUNING=1` exits through `exit(0)`.
+  /// With ``isOn`` false it exits through `exit(0)`.
   static func exitAfterSuccess() -> Never {
     fflush(nil)
-    if getenv("GRIDTOOL_NO_PROCESS_TUNING") != nil { exit(0) }
+    if !isOn { exit(0) }
     _exit(0)
   }
 
