@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `gridtool` binary and captures what it prints.
 struct GridtoolRunner {
@@ -68,10 +69,21 @@ struct GridtoolRunner {
     return path
   }
 
-  /// A fresh temporary folder for files a test writes.
+  /// A fresh temporary folder for files a test writes; removed, with what the test left in
+  /// it, when the test process exits.
   static func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("gridtool-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    made.withLock { folders in
+      if folders.isEmpty { atexit { GridtoolRunner.removeTemporaryDirectories() } }
+      folders.append(url)
+    }
     return url
+  }
+
+  private static let made = Mutex<[URL]>([])
+
+  private static func removeTemporaryDirectories() {
+    for url in made.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
   }
 }

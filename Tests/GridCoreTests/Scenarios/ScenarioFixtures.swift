@@ -20,12 +20,8 @@ enum ScenarioFixtures {
     return try ScenarioReader.parse(text, file: file)
   }
 
-  /// A temporary folder for files a test writes.
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gridcore-scenario-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  /// A temporary folder for files a test writes (removed when the tests end).
+  static func temporaryDirectory() throws -> URL { try TemporaryFolders.make("gridcore-scenario") }
 
   /// Every hour solved on its own: a fresh DCSystem for the hour's network, DCSystem.solve at the hour's point.
   static func singleSolves(_ scenario: Scenario) throws -> [(network: Network, result: DCFlowResult)] {

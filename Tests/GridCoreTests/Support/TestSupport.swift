@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import GridCore
@@ -32,6 +33,27 @@ enum TestPaths {
     guard let path = shared(name) else { return nil }
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+  }
+}
+
+/// Folders the tests write into, under the system's temporary folder; each one made is
+/// removed, with what the tests left in it, when the test process exits.
+enum TemporaryFolders {
+  private static let made = Mutex<[URL]>([])
+
+  /// A new, empty folder named `prefix-UUID`.
+  static func make(_ prefix: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    made.withLock { folders in
+      if folders.isEmpty { atexit { TemporaryFolders.removeAll() } }
+      folders.append(url)
+    }
+    return url
+  }
+
+  private static func removeAll() {
+    for url in made.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
   }
 }
 
