@@ -14,8 +14,8 @@ import Synchronization
 /// ``automatic``.
 ///
 /// GridCore leaves the BLAS library's own threads alone: a host that wants OpenBLAS on one
-/// thread sets `OPENBLAS_NUM_THREADS=1` in its environment before the library loads
-/// (gridtool does so for itself).
+/// thread sets `OPENBLAS_NUM_THREADS=1` in its environment before the library loads, or
+/// calls OpenBLAS's `openblas_set_num_threads(1)` itself (gridtool does that at its start).
 public struct Parallelism: Sendable, Hashable, CustomStringConvertible {
   /// The largest number of threads used at once, ≥ 1.
   public let threads: Int
