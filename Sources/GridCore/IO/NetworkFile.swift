@@ -90,9 +90,13 @@ public enum NetworkFile {
 
   /// Reads a network from its bytes (e.g. standard input).
   /// - Parameters:
+  ///   - bytes: the text of the network, UTF-8.
   ///   - file: names the input in locations and messages (e.g. `<stdin>`).
   ///   - format: the format; nil: told from the content (``Format/init(detecting:)``, then
   ///     ``PSSERawReader/looksLikeRaw(_:)`` for PSS/E RAW).
+  ///   - parallelism: threads for reading a large MATPOWER case; the result does not
+  ///     depend on it.
+  ///   - limits: the deepest YAML nesting accepted (the bytes are already read).
   public static func parse(
     bytes: [UInt8], file: String, format: Format? = nil, parallelism: Parallelism = .automatic, limits: InputLimits = .standard
   ) throws(ParseError) -> (network: Network, diagnostics: [Diagnostic]) {

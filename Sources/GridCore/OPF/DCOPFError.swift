@@ -35,13 +35,16 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
     public var islands: [Int]
     /// A few of its buses, for the message.
     public var buses: [BusID]
+    /// Number of buses in the island(s).
     public var busCount: Int
     /// Demand to meet: PD + GS + named loads ± scheduled HVDC, MW.
     public var demandMW: Double
-    /// Sum of PMAX (and of PMIN) of its in-service generators, MW.
+    /// Sum of PMAX of its in-service generators, MW.
     public var maxGenerationMW: Double
+    /// Sum of PMIN of its in-service generators, MW.
     public var minGenerationMW: Double
 
+    /// The islands, their size and which limit cannot be met, for the message.
     public var description: String {
       let list = buses.prefix(8).map(\.description).joined(separator: ", ")
       let which =
@@ -57,6 +60,7 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The message for people, naming the file, island, limit or outage concerned.
   public var description: String {
     switch self {
     case .missingCosts(let network):
@@ -89,8 +93,9 @@ public enum DCOPFError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
   /// An outage that no dispatch survives on its own.
   public struct Outage: Sendable, Hashable {
-    /// 0-based input position of the outaged branch, and its name ("branch 98 (36–32)").
+    /// 0-based input position of the outaged branch.
     public var branch: Int
+    /// The outaged branch's name for messages, e.g. "branch 98 (36–32)".
     public var name: String
     /// The smallest relaxation that makes it securable on its own: the monitored branches
     /// (0-based, with their names) whose post-contingency limit (MW) must rise, and by how much
@@ -99,10 +104,15 @@ public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
     /// Σ of ``Limit/neededMW``.
     public var relaxationMW: Double
 
+    /// A monitored branch whose post-contingency limit must rise.
     public struct Limit: Sendable, Hashable {
+      /// 0-based input position of the monitored branch.
       public var branch: Int
+      /// Its name for messages.
       public var name: String
+      /// Its post-contingency limit, MW.
       public var limitMW: Double
+      /// How much that limit must rise for the outage to be securable on its own, MW.
       public var neededMW: Double
     }
   }
@@ -126,6 +136,7 @@ public struct N1Infeasibility: Sendable, Hashable, CustomStringConvertible {
   /// with the others; without the trips, `N1Security.hvdcTrips = false`, tells whether they are the cause).
   public var hvdcTripLimits: [String] = []
 
+  /// The outages that cannot be secured alone and the relaxation needed, for the message.
   public var description: String {
     let trips = hvdcTripLimits.isEmpty ? "" : " or HVDC trip"
     var text = "infeasible: no dispatch keeps every monitored branch within its \(ratingName) after any one branch outage\(trips) (preventive N-1)"

@@ -23,7 +23,7 @@
 /// keeps `|f_l + d_l·R| ≤ L_l` (d_l the flow change per MW injected at the sending bus). Trips
 /// of links whose receiving end is inside the model are not enforced (listed in
 /// ``DCOPFResult/SecuritySummary/hvdcTripsSkipped``). Islanding outages and HVDC trips are
-/// secured by the cuts of ``DCOPFSequence`` (``SecurityScreenCuts``).
+/// secured by the cuts of ``DCOPFSequence`` (`SecurityScreenCuts`).
 ///
 /// With ``overloadPricePerMWh`` the post-contingency limits of branch outages are soft: an
 /// overload costs that price per MW, and the result lists the limits that used it
@@ -56,6 +56,8 @@ public struct N1Security: Sendable, Hashable {
   /// MATPOWER-style SCOPFs do): skip and list them.
   public var islandingOutages: Bool
 
+  /// Preventive N-1 options; every parameter is the property of the same name (`outages` nil:
+  /// every in-service branch outage).
   public init(
     outages: [Int]? = nil, rating: RatingSet = .a, overloadPricePerMWh: Double? = nil, toleranceMW: Double = 1e-6,
     maxConstraintsPerRound: Int = 4000, maxRounds: Int = 100, outagesTestedAlone: Int? = nil, hvdcTrips: Bool = true,

@@ -27,6 +27,7 @@ public struct TransferMaximization: Sendable, Hashable {
   /// Rounds of constraint generation per stage before giving up.
   public var maxRounds: Int
 
+  /// Options of a transfer study; every parameter is the property of the same name.
   public init(
     contingencies: ContingencyOptions? = nil, lossSegments: Int = 16, tieBreak: TransferTieBreak = .cost,
     corridorLimits: Bool = true, toleranceMW: Double = 1e-3, maxRounds: Int = 50

@@ -12,17 +12,21 @@ public struct DCOPFResult: Sendable {
   /// Locational marginal price of each bus, $/MWh: the change of the total cost per MW of
   /// demand added at the bus. nil for isolated (type 4) buses.
   public var lmpPerMWh: [Double?]
-  /// Price of each generator's upper and lower limit, $/MWh (0 when not binding or out of service).
+  /// Price of each generator's upper limit (μ_PMAX), $/MWh (0 when not binding or out of service).
   public var muPMaxPerMWh: [Double]
+  /// Price of each generator's lower limit (μ_PMIN), $/MWh (0 when not binding or out of service).
   public var muPMinPerMWh: [Double]
-  /// Price of each branch's flow limit in the from → to direction (μ_Sf) and the other (μ_St),
-  /// $/MWh; 0 for unlimited branches.
+  /// Price of each branch's flow limit in the from → to direction (μ_Sf), $/MWh; 0 for
+  /// unlimited branches.
   public var muFromPerMWh: [Double]
+  /// Price of each branch's flow limit in the to → from direction (μ_St), $/MWh; 0 for
+  /// unlimited branches.
   public var muToPerMWh: [Double]
-  /// Price of each HVDC link's lower and upper power limit, $/MWh (MATPOWER's `dcline`
-  /// MU_PMIN and MU_PMAX: the limits on PF and, for negative PMIN/PMAX, on PT together);
-  /// 0 for links the OPF does not dispatch.
+  /// Price of each HVDC link's lower power limit, $/MWh (MATPOWER's `dcline` MU_PMIN: the
+  /// limit on PF and, for a negative PMIN, on PT together); 0 for links the OPF does not dispatch.
   public var hvdcMuPMinPerMWh: [Double]
+  /// Price of each HVDC link's upper power limit, $/MWh (MATPOWER's `dcline` MU_PMAX); 0 for
+  /// links the OPF does not dispatch.
   public var hvdcMuPMaxPerMWh: [Double]
   /// Constraints whose price is not zero, largest first.
   public var binding: [BindingConstraint]
@@ -42,22 +46,27 @@ public struct DCOPFResult: Sendable {
 
   /// A post-contingency flow above its limit, paid for at the overload price.
   public struct PostContingencyOverload: Sendable, Hashable {
-    /// 0-based input positions of the monitored and the outaged branch.
+    /// 0-based input position of the monitored branch.
     public var branch: Int
+    /// 0-based input position of the outaged branch.
     public var outage: Int
-    /// The post-contingency limit, the flow after the outage (signed, from-end) and the excess, MW.
+    /// The post-contingency limit, MW.
     public var limitMW: Double
+    /// The flow after the outage, MW (signed, at the from end).
     public var flowMW: Double
+    /// The flow above the limit, MW.
     public var overloadMW: Double
   }
 
   /// A limit that holds the dispatch back.
   public struct BindingConstraint: Sendable, Hashable {
+    /// Which limit it is; the raw value is the `kind` of the JSON's `binding` section.
     public enum Kind: String, Sendable, Hashable {
       /// RATE_A of a branch in the from → to direction, or in the to → from direction.
       case branchFlowFrom = "branch_flow_from", branchFlowTo = "branch_flow_to"
       /// ANGMAX or ANGMIN of a branch.
       case angleDifferenceMax = "angle_difference_max", angleDifferenceMin = "angle_difference_min"
+      /// PMAX or PMIN of a generator.
       case generatorPMax = "generator_pmax", generatorPMin = "generator_pmin"
       /// The upper and lower limit of the power PF sent into a DC line (or of PT for negative limits).
       case hvdcMax = "hvdc_pmax", hvdcMin = "hvdc_pmin"
@@ -66,8 +75,10 @@ public struct DCOPFResult: Sendable {
       /// The post-contingency limit of a branch after an HVDC pole or link trip (``trip``), in
       /// either direction (``N1Security/hvdcTrips``).
       case postContingencyHVDCTripFrom = "post_contingency_hvdc_trip_from"
+      /// The same in the to → from direction.
       case postContingencyHVDCTripTo = "post_contingency_hvdc_trip_to"
     }
+    /// Which limit it is.
     public var kind: Kind
     /// 0-based input position of the branch, generator or HVDC link.
     public var element: Int
@@ -75,8 +86,9 @@ public struct DCOPFResult: Sendable {
     public var outage: Int? = nil
     /// For an HVDC-trip limit: the trip (``Contingency/hvdcPole(_:)`` or ``Contingency/hvdcLink(_:)``).
     public var trip: Contingency? = nil
-    /// The limit (MW, or degrees for angles) and the value reached.
+    /// The limit, MW (degrees for angles).
     public var limit: Double
+    /// The value reached at the optimum, in the limit's unit.
     public var value: Double
     /// Change of the total cost per unit of relaxation: $/MWh, or $/h per degree for angles.
     public var shadowPrice: Double
@@ -84,11 +96,13 @@ public struct DCOPFResult: Sendable {
 
   /// What preventive N-1 constraint generation did.
   public struct SecuritySummary: Sendable, Hashable {
-    /// Branch outages screened, and rated branches monitored after each.
+    /// Branch outages screened.
     public var outagesConsidered: Int
+    /// Rated branches monitored after each outage.
     public var monitoredBranches: Int
-    /// Outages left out: bridges (the outage splits an island) and those leaving a singular network.
+    /// Outages left out because they split an island (bridges), 0-based branches.
     public var skippedIslanding: [Int]
+    /// Outages left out because they leave a singular network, 0-based branches.
     public var skippedSingular: [Int]
     /// Islanding outages secured (``N1Security/islandingOutages``), 0-based branches.
     public var securedIslanding: [Int] = []
@@ -97,8 +111,9 @@ public struct DCOPFResult: Sendable {
     /// contingency` reports on the dispatched case), worst first; empty when none is, or
     /// when load was shed (the screen would not see the same demand).
     public var skippedIslandingOverloads: [IslandingOverload] = []
-    /// Rounds of adding constraints, and post-contingency limits added in all.
+    /// Rounds of adding constraints.
     public var rounds: Int
+    /// Post-contingency limits added in all.
     public var constraintsAdded: Int
     /// The post-contingency rating (RATE_A, B or C; 0 falls back to RATE_A).
     public var rating: RatingSet = .a
@@ -117,11 +132,13 @@ public struct DCOPFResult: Sendable {
 
   /// A skipped islanding outage that overloads a monitored branch at the dispatch.
   public struct IslandingOverload: Sendable, Hashable {
-    /// The outage and its most loaded monitored branch (0-based branches).
+    /// The outaged branch, 0-based.
     public var outage: Int
+    /// Its most loaded monitored branch, 0-based.
     public var branch: Int
-    /// The branch's post-contingency flow, MW, and loading, % of its post-contingency rating.
+    /// The branch's post-contingency flow, MW.
     public var flowMW: Double
+    /// The branch's post-contingency loading, % of its post-contingency rating.
     public var loadingPct: Double
   }
 
@@ -131,9 +148,11 @@ public struct DCOPFResult: Sendable {
     public var name: String
     /// "LP" or "QP" (some cost is quadratic).
     public var problemClass: String
+    /// Iterations the solver reported: simplex, interior-point and QP together.
     public var iterations: Int
-    /// Size of the problem passed to the solver.
+    /// Variables of the problem passed to the solver.
     public var columns: Int
+    /// Constraints of the problem passed to the solver.
     public var rows: Int
   }
 

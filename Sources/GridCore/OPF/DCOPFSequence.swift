@@ -14,8 +14,8 @@
 ///   cut-off part are not monitored.
 ///
 /// HVDC pole and link trips of links whose receiving end is outside the model are kept apart
-/// (``hvdcTrip``): their effect depends on the sending power and, under the curtail rule, on
-/// the sending end's dispatch (which generation trips), not on the flows alone; ``ContingencyCuts``
+/// (`hvdcTrip`): their effect depends on the sending power and, under the curtail rule, on
+/// the sending end's dispatch (which generation trips), not on the flows alone; `ContingencyCuts`
 /// enforces them given how the sending power depends on the dispatch (``DCOPFHVDCTrips``).
 /// Trips of links that end inside the model are not enforced; the N-1 screen still checks them.
 ///

@@ -5,6 +5,7 @@ public struct DCOPFTransferResult: Sendable {
   /// A limit that holds the transfer back, with the stage-1 dual: how much more transfer one
   /// more MW of the limit would allow (MW/MW).
   public struct Limit: Sendable, Hashable {
+    /// Which limit it is; the raw value is the `kind` of the JSON's `limits` list.
     public enum Kind: String, Sendable, Hashable {
       /// An HVDC link's rating (its PF column's upper bound).
       case hvdcRating = "hvdc_rating"
@@ -19,6 +20,7 @@ public struct DCOPFTransferResult: Sendable {
       /// A generator at its PMAX or PMIN.
       case generatorMax = "generator_pmax", generatorMin = "generator_pmin"
     }
+    /// Which limit it is.
     public var kind: Kind
     /// 0-based input position of the branch, link or generator (−1 for a corridor).
     public var element: Int
@@ -30,6 +32,7 @@ public struct DCOPFTransferResult: Sendable {
     public var sensitivity: Double
   }
 
+  /// The corridor or HVDC link whose transfer was maximised.
   public var target: TransferTarget
   /// The dispatch at the maximum (the second stage): outputs, flows, HVDC transfers, prices.
   /// With ``TransferTieBreak/leastRedispatch`` the duals are those of the redispatch objective,
@@ -55,10 +58,11 @@ public struct DCOPFTransferResult: Sendable {
   public var tieBreak: TransferTieBreak
   /// `Σ |P − P₀|` over the in-service generators, MW (P₀ the file's set-points).
   public var redispatchMW: Double
-  /// The post-contingency limits enforced (nil: N-0), the rounds of constraint generation of
-  /// both stages and the post-contingency limits added (branch outages and HVDC trips).
+  /// The post-contingency limits enforced; nil: N-0.
   public var contingencies: ContingencyOptions?
+  /// Rounds of constraint generation of both stages.
   public var securityRounds: Int
+  /// Post-contingency limits added in both stages (branch outages and HVDC trips).
   public var securityConstraints: Int
 
   /// The largest error of the target links' loss models, MW.

@@ -82,6 +82,7 @@ public enum HiGHSError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The model has more rows, columns or entries than HiGHS's integer type holds.
   case tooLarge(entries: Int)
 
+  /// The message for people: which call failed, or how large the model was.
   public var description: String {
     switch self {
     case .callFailed(let function): return "HiGHS: \(function) failed"

@@ -13,8 +13,9 @@ public struct TransferTarget: Sendable, Hashable {
   public var displayName: String
   /// HVDC links whose sending power is raised (input positions in `Network.hvdcLinks`).
   public var hvdcLinks: [Int]
-  /// AC lines of the corridor (input positions) and the sign of each from-end flow in the export.
+  /// AC lines of the corridor (input positions).
   public var branches: [Int]
+  /// The sign of each line's from-end flow in the export (+1 or −1, ``branches`` order).
   public var signs: [Double]
   /// Buses (input positions) where the extra AC export leaves the network, equal shares.
   public var receivingBuses: [Int]

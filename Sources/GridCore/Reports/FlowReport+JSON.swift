@@ -7,7 +7,7 @@ extension FlowReport {
   public func jsonBytes() -> [UInt8] { Array(jsonChunks().joined()) }
 
   /// The JSON as consecutive chunks of UTF-8, to be written one after another
-  /// (``AtomicFile/write(chunks:to:)``): a large network's text is never copied into one buffer.
+  /// (``AtomicFile/write(chunks:to:replacingReadOnly:)``): a large network's text is never copied into one buffer.
   public func jsonChunks() -> [[UInt8]] {
     var chunks: [[UInt8]] = []
     writeJSON { chunks.append($0) }

@@ -2,8 +2,11 @@
 /// branch, overloads, totals, slack, HVDC and group (corridor/ring) flows.
 /// Built by ``FlowReport/init(system:result:)``; formatted by the writers.
 public struct FlowReport: Sendable {
+  /// The network that was solved.
   public let network: Network
+  /// The solution: angles, branch flows, generator outputs and HVDC flows.
   public let result: DCFlowResult
+  /// One summary per island, in the order of ``DCSystem/islands``.
   public let islands: [IslandSummary]
   /// Island (0-based) of each input bus; nil for isolated (type 4) buses.
   public let busIsland: [Int?]
@@ -11,11 +14,17 @@ public struct FlowReport: Sendable {
   public let loadingPct: [Double?]
   /// Input positions of branches above 100 % of their rating, worst first.
   public let overloads: [Int]
+  /// Generation, load, HVDC and slack summed over the network.
   public let totals: Totals
+  /// The flow of each `corridor` group of the network, in the network's order.
   public let corridors: [CorridorFlow]
+  /// The loading of each `ring` group of the network, in the network's order.
   public let rings: [RingLoading]
+  /// Warnings of building the model and of solving it (a promoted reference bus, an island
+  /// without generation, a slack generator past its limits).
   public let diagnostics: [Diagnostic]
 
+  /// Network-wide sums, MW.
   public struct Totals: Sendable {
     /// In-service generation, MW (slack included).
     public var generationMW: Double
@@ -23,35 +32,55 @@ public struct FlowReport: Sendable {
     public var loadMW: Double
     /// Demand in islands without generation, MW.
     public var unservedLoadMW: Double
-    /// Power sent by HVDC links (from end), delivered, and lost, MW.
+    /// Power sent by HVDC links (from end), MW.
     public var hvdcSendMW: Double
+    /// Power HVDC links deliver (to end), MW.
     public var hvdcReceiveMW: Double
+    /// Power lost in HVDC links, MW (`hvdcSendMW − hvdcReceiveMW`).
     public var hvdcLossMW: Double
     /// Balance taken by slack generators, MW (sum over islands).
     public var slackMW: Double
   }
 
+  /// One island of the network: its size, references, slack and how B was factored.
   public struct IslandSummary: Sendable {
+    /// Position of the island (0-based) among ``FlowReport/islands``.
     public var index: Int
+    /// Number of buses in the island.
     public var busCount: Int
+    /// The island's reference (angle 0) buses; empty when it has no generation.
     public var referenceBuses: [BusID]
+    /// False for an island without in-service generation: its buses are not solved and its
+    /// load is not served.
     public var solved: Bool
+    /// True when no bus of the island was a reference bus with an in-service generator and
+    /// one was chosen (``ReferenceBusRule``).
     public var promotedReference: Bool
     /// Balance taken up by the island's slack generators, MW (output − set-point).
     public var slackMW: Double
     /// Input positions of the slack generators: one per reference bus, or every generator a
     /// distributed slack moved (``DCFlowResult/slackGenerators``).
     public var slackGenerators: [Int]
+    /// How the island's reduced B was factored; nil when the island is not solved or has no
+    /// bus besides its references.
     public var factorization: FactorizationMethod?
   }
 
   /// Flow through an export corridor: sending end, receiving end, losses.
   public struct CorridorFlow: Sendable {
+    /// The group's name (an identifier, e.g. `jiquan`).
     public var name: String
+    /// The group's name for people, when it has one.
     public var displayName: String?
+    /// Power leaving the sending side, MW: over each AC line, the flow at its end that is not
+    /// a receiving bus; over each HVDC link, the power at its from end (negative when it runs
+    /// backwards).
     public var sendMW: Double
+    /// Power arriving at the receiving side, MW (AC lines are lossless in DC).
     public var receiveMW: Double
+    /// HVDC losses of the corridor, MW.
     public var lossMW: Double { sendMW - receiveMW }
+    /// The corridor's rating, MW; 0 when it has none.
     public var ratingMW: Double
     /// Sending power as % of the rating; nil when the corridor has none.
     public var utilizationPct: Double? { ratingMW > 0 ? 100 * sendMW / ratingMW : nil }
@@ -59,12 +88,18 @@ public struct FlowReport: Sendable {
 
   /// Loading of a ring's branches.
   public struct RingLoading: Sendable {
+    /// The group's name (an identifier).
     public var name: String
+    /// The group's name for people, when it has one.
     public var displayName: String?
+    /// Input positions (0-based) of the ring's branches.
     public var branches: [Int]
+    /// The largest loading of the ring's rated branches, % of `RATE_A`; nil when none is rated.
     public var maxLoadingPct: Double?
   }
 
+  /// The report of `result`, a solution of `system`: loadings (`100·|P_from| / RATE_A`),
+  /// overloads, totals, islands and the network's corridor and ring groups.
   public init(system: DCSystem, result: DCFlowResult) {
     let network = system.network
     self.network = network

@@ -4,6 +4,7 @@
 public struct OPFReport: Sendable {
   /// The dispatch as a power flow.
   public let flow: FlowReport
+  /// The optimum: dispatch, objective, prices and binding limits.
   public let result: DCOPFResult
   /// Warnings of the OPF set-up (the model's own are in `flow.diagnostics`).
   public let diagnostics: [Diagnostic]
@@ -14,9 +15,16 @@ public struct OPFReport: Sendable {
 
   /// The tables `--format csv` can write.
   public enum Table: String, Sendable, CaseIterable {
-    case branches, buses, generators
+    /// Per branch: flow, loading, limit prices.
+    case branches
+    /// Per bus: angle, injection, LMP.
+    case buses
+    /// Per generator: dispatch, cost, limit prices.
+    case generators
   }
 
+  /// The report of `result`, an optimum of `problem` (of the transfer study `transfer` when
+  /// given).
   public init(problem: DCOPFProblem, result: DCOPFResult, transfer: DCOPFTransferResult? = nil) {
     flow = FlowReport(system: problem.system, result: result.flow)
     self.result = result
@@ -26,6 +34,7 @@ public struct OPFReport: Sendable {
     lmpRangePerMWh = prices.min().flatMap { low in prices.max().map { low...$0 } }
   }
 
+  /// The network that was dispatched.
   public var network: Network { flow.network }
 
   /// The JSON of `gridtool opf --format json`: the `gridtool-solve/1` document (docs/json-output.md)

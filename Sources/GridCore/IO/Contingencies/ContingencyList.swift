@@ -14,7 +14,10 @@ public struct ContingencyListEntry: Sendable, Hashable {
 /// outage of `network`; errors name `file:line:column`.
 public enum ContingencyListReader {
   /// Reads the list in `path` (the format follows the extension) for `network`.
-  /// - Parameter limits: the largest file and the deepest YAML nesting accepted.
+  /// - Parameters:
+  ///   - path: the list file, used as given in locations and messages.
+  ///   - network: the network whose branches, generators and HVDC links the entries name.
+  ///   - limits: the largest file and the deepest YAML nesting accepted.
   public static func read(contentsOf path: String, network: Network, limits: InputLimits = .standard) throws(ParseError)
     -> [ContingencyListEntry]
   {

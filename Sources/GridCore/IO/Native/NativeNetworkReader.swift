@@ -13,9 +13,11 @@ public enum NativeNetworkReader {
   /// What an empty network file should hold, for its message.
   static let expected = "a gridtool network starting with 'format: \(formatVersion)' (docs/network-format.md)"
 
-  /// Reads a network file. `path` is used as given in locations and messages.
+  /// Reads a network file.
   ///
-  /// - Parameter limits: the largest file and the deepest YAML nesting accepted.
+  /// - Parameters:
+  ///   - path: the file, used as given in locations and messages.
+  ///   - limits: the largest file and the deepest YAML nesting accepted.
   /// - Returns: the network, with elements in file order (branches: lines,
   ///   then transformers), and warnings that did not stop the read.
   public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> (

@@ -12,8 +12,12 @@
 /// table's period; rows before or after it are checked and ignored. Every
 /// error is a ``ParseError`` at `file:line:column`.
 public enum ProfileCSV {
-  /// Reads `path` (used as given in messages) and adds its profile columns to `table`.
-  /// - Parameter limits: the largest file accepted (``InputLimits/maximumBytes``).
+  /// Reads `path` and adds its profile columns to `table`.
+  /// - Parameters:
+  ///   - path: the CSV file, used as given in messages.
+  ///   - timestampColumn: the header of the column with each row's hour.
+  ///   - table: the profiles read so far; this file's columns are added to it.
+  ///   - limits: the largest file accepted (``InputLimits/maximumBytes``).
   public static func read(
     _ path: String, timestampColumn: String = "time", into table: inout ProfileTable, limits: InputLimits = .standard
   ) throws(ParseError) {

@@ -19,9 +19,12 @@ public enum ScenarioReader {
   /// What an empty scenario file should hold, for its message.
   static let expected = "a scenario starting with 'format: \(formatVersion)' (docs/scenarios.md)"
 
-  /// Reads the scenario, its network and its profile files. `path` is used as given in messages.
-  /// - Parameter limits: the largest file and the deepest YAML nesting accepted, for the
-  ///   scenario and every file it names.
+  /// Reads the scenario, its network and its profile files.
+  /// - Parameters:
+  ///   - path: the scenario file, used as given in messages; the files it names are found
+  ///     relative to its folder.
+  ///   - limits: the largest file and the deepest YAML nesting accepted, for the scenario and
+  ///     every file it names.
   public static func read(contentsOf path: String, limits: InputLimits = .standard) throws(ParseError) -> Scenario {
     try parse(bytes: try InputFile.bytes(of: path, limits: limits), file: path, limits: limits)
   }
