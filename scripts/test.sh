@@ -18,8 +18,12 @@ echo "== tests with the reference BLAS/LAPACK ($reference)"
 LD_LIBRARY_PATH="$reference${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" swift test --skip-build "$@"
 echo "== DocC: GridCore's documentation builds without a warning"
 docs=$(swift package generate-documentation --target GridCore 2>&1) || { echo "$docs" >&2; exit 1; }
-if grep -q 'warning:' <<<"$docs"; then
-  echo "$docs" | grep -A4 'warning:' >&2
+# DocC's own warnings come after this line (compiler warnings before it are the build's);
+# without the line, all of the output is checked.
+docc=$(sed -n "/^Building documentation for 'GridCore'/,\$p" <<<"$docs")
+[[ -n "$docc" ]] || docc=$docs
+if grep -q 'warning:' <<<"$docc"; then
+  echo "$docc" | grep -A4 'warning:' >&2
   echo "DocC: the warnings above (a broken symbol link, an undocumented parameter) must be fixed" >&2
   exit 1
 fi
