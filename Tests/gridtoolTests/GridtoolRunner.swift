@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs the built `gridtool` binary and captures what it prints.
 struct GridtoolRunner {
@@ -69,21 +68,17 @@ struct GridtoolRunner {
     return path
   }
 
-  /// A fresh temporary folder for files a test writes; removed, with what the test left in
-  /// it, when the test process exits.
+  /// A fresh temporary folder for files a test writes, inside ``temporaryRoot``.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gridtool-tests-\(UUID().uuidString)")
+    let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    made.withLock { folders in
-      if folders.isEmpty { atexit { GridtoolRunner.removeTemporaryDirectories() } }
-      folders.append(url)
-    }
     return url
   }
 
-  private static let made = Mutex<[URL]>([])
-
-  private static func removeTemporaryDirectories() {
-    for url in made.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
-  }
+  /// The folder of this test process under the system's temporary folder, removed with
+  /// everything in it when the process exits.
+  private static let temporaryRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: GridtoolRunner.temporaryRoot) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("gridtool-tests-\(UUID().uuidString)")
+  }()
 }

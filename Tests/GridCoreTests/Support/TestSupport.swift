@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import GridCore
@@ -36,24 +35,19 @@ enum TestPaths {
   }
 }
 
-/// Folders the tests write into, under the system's temporary folder; each one made is
-/// removed, with what the tests left in it, when the test process exits.
+/// Folders the tests write into: all inside one folder of the test process, under the
+/// system's temporary folder, which is removed with everything in it when the process exits.
 enum TemporaryFolders {
-  private static let made = Mutex<[URL]>([])
+  private static let root: URL = {
+    atexit { try? FileManager.default.removeItem(at: TemporaryFolders.root) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("gridcore-tests-\(UUID().uuidString)")
+  }()
 
   /// A new, empty folder named `prefix-UUID`.
   static func make(_ prefix: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    let url = root.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    made.withLock { folders in
-      if folders.isEmpty { atexit { TemporaryFolders.removeAll() } }
-      folders.append(url)
-    }
     return url
-  }
-
-  private static func removeAll() {
-    for url in made.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
   }
 }
 
