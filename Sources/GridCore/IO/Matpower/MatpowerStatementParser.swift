@@ -52,9 +52,21 @@ struct MatpowerStatementParser {
     let bytes = scanner.bytes, file = scanner.file
     var matrices: [MatpowerRawMatrix?] = []
     matrices.reserveCapacity(items.count)
-    // The results are consumed as they are taken, so that each matrix's storage has one owner
+    // Largest first (by text length), so that the threads finish together: a case's branch
+    // matrix is often half its numbers, and taken last it would run on alone. The results
+    // are then put back in file order.
+    let largestFirst = items.indices.sorted { (items[$0].byteCount, $1) > (items[$1].byteCount, $0) }
+    var inFileOrder = [Result<MatpowerRawMatrix, ParseError>?](repeating: nil, count: items.count)
+    for (k, result) in parallelism.map(items.count, { Self.readMatrix(items[largestFirst[$0]], bytes: bytes, file: file) })
+      .enumerated()
+    {
+      inFileOrder[largestFirst[k]] = result
+    }
+    // Each result is taken out as it is used, so that each matrix's storage has one owner
     // (the interpreter's), and a statement that changes it does not copy it.
-    for result in parallelism.map(items.count, { Self.readMatrix(items[$0], bytes: bytes, file: file) }) {
+    for k in inFileOrder.indices {
+      let result = inFileOrder[k]!
+      inFileOrder[k] = nil
       switch result {
       case .success(let matrix): matrices.append(matrix)
       case .failure(let error): throw error
