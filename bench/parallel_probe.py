@@ -7,9 +7,10 @@ run, and how much of gridtool's parallel work overlaps here.
 1. A C probe (built with cc): a worker thread waits on a semaphore; 20 times, the main
    thread wakes it and both spin for 2 ms. On two free cores each round takes about
    2 ms; a round that takes about 4 ms ran the two threads one after the other on one
-   CPU. Prints the rounds that overlapped, the median round, and the kernel's
-   `sched_vcpu_pack` setting where the kernel has one (some VM kernels pack the threads
-   of a process onto one virtual CPU).
+   CPU. Run as the kernel places the threads, then with each pinned to a CPU of its own
+   (the control: the CPUs are there). Prints the rounds that overlapped, the median
+   round, and the kernel's `sched_vcpu_pack` setting where the kernel has one (some VM
+   kernels pack the threads of a process onto one virtual CPU).
 2. With --gridtool: `gridtool solve CASE --format json -o FILE` --runs times: medians of
    wall time and of user + system CPU time, and their ratio (the cores busy on average).
 
@@ -28,6 +29,7 @@ import time
 PROBE = r"""
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <time.h>
@@ -35,8 +37,15 @@ PROBE = r"""
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 static void spin(double ms) { double t = now(); while (now() - t < ms) {} }
 static sem_t go, done;
-static void *worker(void *unused) { for (;;) { sem_wait(&go); spin(2); sem_post(&done); } return unused; }
-int main(void) {
+static int pinned;
+static void pin(int cpu) {
+  cpu_set_t set; CPU_ZERO(&set); CPU_SET(cpu, &set);
+  pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+static void *worker(void *unused) { if (pinned) pin(1); for (;;) { sem_wait(&go); spin(2); sem_post(&done); } return unused; }
+int main(int argc, char **argv) {
+  pinned = argc > 1;
+  if (pinned) pin(0);
   sem_init(&go, 0, 0); sem_init(&done, 0, 0);
   pthread_t t; pthread_create(&t, 0, worker, 0);
   usleep(20000);
@@ -58,13 +67,18 @@ def probe():
         with open(src, "w") as f:
             f.write(PROBE)
         subprocess.run(["cc", "-O2", src, "-o", exe, "-lpthread"], check=True)
-        rounds = [float(x) for x in subprocess.run([exe], check=True, capture_output=True, text=True).stdout.split()]
-    overlapped = sum(1 for r in rounds if r < 3.0)
+        def run(*pinned):
+            text = subprocess.run([exe, *pinned], check=True, capture_output=True, text=True).stdout
+            return [float(x) for x in text.split()]
+        free, pinned = run(), (run("pinned") if (os.cpu_count() or 1) >= 2 else None)
     pack = "/proc/sys/kernel/sched_vcpu_pack"
     setting = open(pack).read().strip() if os.path.exists(pack) else "not present"
-    print(f"two threads, 2 ms each: {overlapped} of {len(rounds)} rounds overlapped; "
-          f"median round {statistics.median(rounds):.2f} ms (2 = side by side, 4 = one after the other); "
-          f"kernel.sched_vcpu_pack: {setting}; CPUs: {os.cpu_count()}")
+    print(f"kernel.sched_vcpu_pack: {setting}; CPUs: {os.cpu_count()}")
+    for label, rounds in (("as the kernel places them", free), ("pinned to CPUs 0 and 1", pinned)):
+        if rounds:
+            overlapped = sum(1 for r in rounds if r < 3.0)
+            print(f"two threads, 2 ms each, {label}: {overlapped} of {len(rounds)} rounds overlapped; "
+                  f"median round {statistics.median(rounds):.2f} ms (2 = side by side, 4 = one after the other)")
 
 
 def gridtool_cpu(binary, case, runs):
