@@ -52,9 +52,9 @@ struct MatpowerStatementParser {
     let bytes = scanner.bytes, file = scanner.file
     var matrices: [MatpowerRawMatrix?] = []
     matrices.reserveCapacity(items.count)
-    // Largest first (by text length), so that the threads finish together: a case's branch
-    // matrix is often half its numbers, and taken last it would run on alone. The results
-    // are then put back in file order.
+    // Largest first (by text length; ties in file order), so that the threads finish
+    // together: a case's branch matrix is often half its numbers, and taken last it would run
+    // on alone. The results are then put back in file order.
     let largestFirst = items.indices.sorted { (items[$0].byteCount, $1) > (items[$1].byteCount, $0) }
     var inFileOrder = [Result<MatpowerRawMatrix, ParseError>?](repeating: nil, count: items.count)
     for (k, result) in parallelism.map(items.count, { Self.readMatrix(items[largestFirst[$0]], bytes: bytes, file: file) })
