@@ -67,10 +67,11 @@ def probe():
         with open(src, "w") as f:
             f.write(PROBE)
         subprocess.run(["cc", "-O2", src, "-o", exe, "-lpthread"], check=True)
-        def run(*pinned):
-            text = subprocess.run([exe, *pinned], check=True, capture_output=True, text=True).stdout
+        def rounds_of(*arguments):
+            text = subprocess.run([exe, *arguments], check=True, capture_output=True, text=True).stdout
             return [float(x) for x in text.split()]
-        free, pinned = run(), (run("pinned") if (os.cpu_count() or 1) >= 2 else None)
+        free = rounds_of()
+        pinned = rounds_of("pinned") if (os.cpu_count() or 1) >= 2 else None
     pack = "/proc/sys/kernel/sched_vcpu_pack"
     setting = open(pack).read().strip() if os.path.exists(pack) else "not present"
     print(f"kernel.sched_vcpu_pack: {setting}; CPUs: {os.cpu_count()}")
