@@ -42,10 +42,7 @@ struct CSVWriter {
       let start = p + (comma ? 1 : 0)
       guard let v else { return start - p }
       if v.isFinite { return start - p + NumberText.write(v, to: &out, at: start) }
-      return nonFinite.withUTF8Buffer { text in
-        for (k, b) in text.enumerated() { out[start + k] = b }
-        return start - p + text.count
-      }
+      return nonFinite.withUTF8Buffer { text in start - p + ReportBuffer.copy(text, to: &out, at: start) }
     }
   }
 

@@ -255,10 +255,7 @@ struct JSONWriter {
   /// The bytes of a literal into `out` from `p`; returns their count.
   @inline(__always)
   private static func copy(_ s: StaticString, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
-    s.withUTF8Buffer { utf8 in
-      for (k, b) in utf8.enumerated() { out[p + k] = b }
-      return utf8.count
-    }
+    s.withUTF8Buffer { utf8 in ReportBuffer.copy(utf8, to: &out, at: p) }
   }
 
   /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.

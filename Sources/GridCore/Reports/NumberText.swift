@@ -21,10 +21,7 @@ enum NumberText {
       if let n = ShortestDecimal.write(v, to: &out, at: p) { return n }
     }
     var text = v.description
-    return text.withUTF8 { utf8 in
-      for (k, b) in utf8.enumerated() { out[p + k] = b }
-      return utf8.count
-    }
+    return text.withUTF8 { utf8 in ReportBuffer.copy(utf8, to: &out, at: p) }
   }
 
   /// Writes `v` in decimal, as Swift prints it, into `out` from `p` (room for 20 bytes);
@@ -73,10 +70,6 @@ enum NumberText {
       out[p] = UInt8(ascii: "-")  // null and 0 stay as they are
       i = 1
     }
-    for k in source {
-      out[p + i] = out[k]
-      i += 1
-    }
-    return i
+    return i + ReportBuffer.copy(source, of: &out, to: p + i)
   }
 }

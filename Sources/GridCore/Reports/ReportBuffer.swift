@@ -59,10 +59,7 @@ struct ReportBuffer {
   /// The UTF-8 of a literal.
   mutating func append(_ s: StaticString) {
     s.withUTF8Buffer { utf8 in
-      write(atMost: utf8.count) { text, i in
-        for (k, b) in utf8.enumerated() { text[i + k] = b }
-        return utf8.count
-      }
+      write(atMost: utf8.count) { text, i in Self.copy(utf8, to: &text, at: i) }
     }
   }
 
@@ -70,11 +67,57 @@ struct ReportBuffer {
   mutating func append(utf8Of s: String) {
     var s = s
     s.withUTF8 { utf8 in
-      write(atMost: utf8.count) { text, i in
-        for (k, b) in utf8.enumerated() { text[i + k] = b }
-        return utf8.count
-      }
+      write(atMost: utf8.count) { text, i in Self.copy(utf8, to: &text, at: i) }
     }
+  }
+
+  // MARK: - Copying bytes into a write
+
+  /// Stores `source` into `out` from `p` and returns its length: eight bytes a store (the
+  /// last store overlapping the one before), not one, for the keys and literals that make up
+  /// much of a report. Every store is bounds-checked, as `out`'s subscript is.
+  @inline(__always)
+  static func copy(_ source: UnsafeBufferPointer<UInt8>, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
+    let n = source.count
+    if n < 4 {
+      for k in 0..<n { out[p &+ k] = source[k] }
+      return n
+    }
+    let bytes = UnsafeRawBufferPointer(source)
+    var text = out.mutableBytes
+    if n < 8 {
+      text.storeBytes(of: bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self), toByteOffset: p, as: UInt32.self)
+      text.storeBytes(of: bytes.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self), toByteOffset: p &+ n &- 4, as: UInt32.self)
+      return n
+    }
+    var k = 0
+    while k &+ 8 < n {
+      text.storeBytes(of: bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: p &+ k, as: UInt64.self)
+      k &+= 8
+    }
+    text.storeBytes(of: bytes.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: p &+ n &- 8, as: UInt64.self)
+    return n
+  }
+
+  /// Stores the bytes of `out` at `source` again from `p` (after them: `source.upperBound <= p`),
+  /// eight at a time as ``copy(_:to:at:)`` does; returns their count.
+  @inline(__always)
+  static func copy(_ source: Range<Int>, of out: inout MutableSpan<UInt8>, to p: Int) -> Int {
+    precondition(source.upperBound <= p)
+    let n = source.count, from = source.lowerBound
+    if n < 8 {
+      for k in 0..<n { out[p &+ k] = out[from &+ k] }
+      return n
+    }
+    var text = out.mutableBytes
+    var k = 0
+    while k &+ 8 < n {
+      text.storeBytes(of: text.unsafeLoadUnaligned(fromByteOffset: from &+ k, as: UInt64.self), toByteOffset: p &+ k, as: UInt64.self)
+      k &+= 8
+    }
+    let last = n &- 8
+    text.storeBytes(of: text.unsafeLoadUnaligned(fromByteOffset: from &+ last, as: UInt64.self), toByteOffset: p &+ last, as: UInt64.self)
+    return n
   }
 
   /// The text written so far, handed over; the buffer starts again empty.

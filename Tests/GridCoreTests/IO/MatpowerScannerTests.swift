@@ -121,6 +121,82 @@ struct MatpowerSkipMatrixTests {
   }
 }
 
+/// The row loop reads most of a case's numbers; anything it declines goes to `number(alone:)`.
+/// What it reads must be bit for bit what `number(alone:)` reads, and it must stop, cursor on
+/// the token, at anything it does not read.
+struct MatpowerPlainNumbersTests {
+  private func run(_ text: String) -> (values: [Double], read: Int, rest: String) {
+    var scanner = MatpowerScanner(bytes: Array(text.utf8), file: "t")
+    var values: [Double] = []
+    let read = scanner.plainNumbers(into: &values)
+    return (values, read, String(decoding: scanner.bytes[scanner.position...], as: UTF8.self))
+  }
+
+  private func single(_ text: String) -> Double? {
+    var scanner = MatpowerScanner(bytes: Array((text + " ").utf8), file: "t")
+    return scanner.number()
+  }
+
+  /// The shapes of MATPOWER's matrices are read here, and equal number(alone:)'s values.
+  @Test(arguments: [
+    "1", "-2", "+5", ".5", "-.25", "1e-3", "1E+3", "2.5e2", "0.0576", "1.", "007", "-0", "0.00616", "-36.856998",
+    "0.000000000000000001", "9007199254740991", "1e22", "123.456e-19",
+  ])
+  func readsPlainLiteralsAsNumberDoes(text: String) throws {
+    let (values, read, rest) = run(text + "\t")
+    #expect(read == 1 && rest.isEmpty)
+    let expected = try #require(single(text))
+    #expect(values.first?.bitPattern == expected.bitPattern, "\(text)")
+  }
+
+  /// Long, extreme or inexact literals, Inf/NaN, expressions and typos are left where they are.
+  @Test(arguments: [
+    "12345678901234567890", "0.00000000000000000001", "9007199254740993", "1e23", "1e-23", "Inf", "-NaN", "1-2",
+    "1x", "1.5.3", "2e", "2e+", "-", ".", "1...", "1%c", "1}", "0x10", "1e1000", "9007199254740992",
+  ])
+  func leavesEverythingElseToNumber(text: String) {
+    let (values, read, rest) = run(text)
+    #expect(read == 0 && values.isEmpty && rest == text, "\(text)")
+  }
+
+  @Test func readsARunAndStopsAtWhatEndsIt() {
+    let (values, read, rest) = run("1\t-2.5  3e2,4 ;5\n")
+    #expect(read == 3 && values == [1, -2.5, 300] && rest == ",4 ;5\n")
+    let row = run("4 5;6")
+    #expect(row.read == 2 && row.rest == ";6")
+    let stop = run("7 8 50/3 9")
+    #expect(stop.read == 2 && stop.values == [7, 8] && stop.rest == "50/3 9")
+    let end = run("1 2]")
+    #expect(end.read == 2 && end.rest == "]")
+    // At the end of the text the last number is left for number(alone:) to read.
+    let last = run("1 2")
+    #expect(last.read == 1 && last.rest == "2")
+  }
+
+  @Test func agreesWithTheStandardLibraryOnManyValues() {
+    var rng = SplitMix(seed: 43)
+    for _ in 0..<2_000 {
+      var texts: [String] = []
+      for _ in 0..<13 {
+        let mantissa = rng.next() % 10_000_000_000
+        let scale = Int(rng.next() % 12)
+        var digits = String(mantissa)
+        if scale > 0 {
+          digits = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+          digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        }
+        let sign = ["", "-", "+"][Int(rng.next() % 3)]
+        let exponent = rng.next() % 4 == 0 ? "e\(Int(rng.next() % 20) - 10)" : ""
+        texts.append(sign + digits + exponent)
+      }
+      let row = texts.joined(separator: rng.next() % 2 == 0 ? "\t" : " ") + ";"
+      let (values, read, rest) = run(row)
+      #expect(read == texts.count && rest == ";", "\(row)")
+      #expect(values.map(\.bitPattern) == texts.map { Double($0)!.bitPattern }, "\(row)")
+    }
+  }
+}
+
 /// A small deterministic generator for test data.
 struct SplitMix {
   var state: UInt64

@@ -241,7 +241,7 @@ struct MatpowerScanner {
     // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
     if !truncated, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
       var value = Double(mantissa)
-      if exponent < 0 { value /= Self.powersOfTen[-exponent] } else { value *= Self.powersOfTen[exponent] }
+      if exponent < 0 { value /= Self.exactPowersOfTen[-exponent] } else { value *= Self.exactPowersOfTen[exponent] }
       return negative ? -value : value
     }
     return Self.slowParse(bytes[start..<p])
@@ -276,8 +276,9 @@ struct MatpowerScanner {
     return true
   }
 
-  // Written out (all exact in binary64) so that the table is static data, not lazily built.
-  private static let powersOfTen: [Double] = [
+  /// 10⁰ to 10²², all exact in binary64 (Clinger's fast path). Written out so that the table
+  /// is static data, not lazily built.
+  static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
     1e20, 1e21, 1e22,
   ]

@@ -416,6 +416,12 @@ struct MatpowerStatementParser {
         // The next statement began before a closing bracket.
         throw ParseError(.unterminated("matrix \(field) opened here"), at: location)
       } else {
+        // A run of plain numbers in one loop (nearly all of a case's text), then whatever ends it.
+        let run = scanner.plainNumbers(into: &matrix.values)
+        if run > 0 {
+          rowWidth += run
+          continue
+        }
         if let value = scanner.number() {
           matrix.values.append(value)
           rowWidth += 1

@@ -27,9 +27,8 @@ struct HTMLWriter {
   /// Markup GridCore made elsewhere (another writer's ``take()``), appended as it is.
   mutating func raw(bytes: [UInt8]) {
     guard !bytes.isEmpty else { return }
-    buffer.write(atMost: bytes.count) { out, p in
-      for (k, b) in bytes.enumerated() { out[p + k] = b }
-      return bytes.count
+    bytes.withUnsafeBufferPointer { source in
+      buffer.write(atMost: source.count) { out, p in ReportBuffer.copy(source, to: &out, at: p) }
     }
   }
 
