@@ -37,14 +37,41 @@ enum NumberText {
     }
     let length = digits + (v < 0 ? 1 : 0)
     if v < 0 { out[p] = UInt8(ascii: "-") }
-    var i = length
-    repeat {
-      i -= 1
-      out[p + i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-      magnitude /= 10
-    } while magnitude > 0
+    var end = p + length
+    while magnitude >= 100 {
+      end -= 2
+      storeTwoDigits(Int(truncatingIfNeeded: magnitude % 100), to: &out, at: end)
+      magnitude /= 100
+    }
+    if magnitude >= 10 {
+      storeTwoDigits(Int(truncatingIfNeeded: magnitude), to: &out, at: end - 2)
+    } else {
+      out[end - 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+    }
     return length
   }
+
+  /// The two digits of `n` (0...99) at `offset`, in one store.
+  @inline(__always)
+  static func storeTwoDigits(_ n: Int, to out: inout MutableSpan<UInt8>, at offset: Int) {
+    var bytes = out.mutableBytes
+    bytes.storeBytes(of: UInt16(littleEndian: digitPairs[n]), toByteOffset: offset, as: UInt16.self)
+  }
+
+  /// "00", "01", … "99": the two ASCII digits of each number, the first in the low byte
+  /// (little-endian order). A literal, so that the table is constant data.
+  private static let digitPairs: [UInt16] = [
+    0x3030, 0x3130, 0x3230, 0x3330, 0x3430, 0x3530, 0x3630, 0x3730, 0x3830, 0x3930,
+    0x3031, 0x3131, 0x3231, 0x3331, 0x3431, 0x3531, 0x3631, 0x3731, 0x3831, 0x3931,
+    0x3032, 0x3132, 0x3232, 0x3332, 0x3432, 0x3532, 0x3632, 0x3732, 0x3832, 0x3932,
+    0x3033, 0x3133, 0x3233, 0x3333, 0x3433, 0x3533, 0x3633, 0x3733, 0x3833, 0x3933,
+    0x3034, 0x3134, 0x3234, 0x3334, 0x3434, 0x3534, 0x3634, 0x3734, 0x3834, 0x3934,
+    0x3035, 0x3135, 0x3235, 0x3335, 0x3435, 0x3535, 0x3635, 0x3735, 0x3835, 0x3935,
+    0x3036, 0x3136, 0x3236, 0x3336, 0x3436, 0x3536, 0x3636, 0x3736, 0x3836, 0x3936,
+    0x3037, 0x3137, 0x3237, 0x3337, 0x3437, 0x3537, 0x3637, 0x3737, 0x3837, 0x3937,
+    0x3038, 0x3138, 0x3238, 0x3338, 0x3438, 0x3538, 0x3638, 0x3738, 0x3838, 0x3938,
+    0x3039, 0x3139, 0x3239, 0x3339, 0x3439, 0x3539, 0x3639, 0x3739, 0x3839, 0x3939,
+  ]
 
   static func append(_ v: Double, to buffer: inout ReportBuffer) {
     buffer.write(atMost: maxLength) { write(v, to: &$0, at: $1) }

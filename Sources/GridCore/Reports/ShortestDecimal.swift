@@ -92,11 +92,10 @@ enum ShortestDecimal {
   @inline(__always) private static func writePair(
     _ v: inout UInt64, _ out: inout MutableSpan<UInt8>, _ p: Int, _ end: inout Int
   ) {
-    let pair = Int(truncatingIfNeeded: v % 100) &* 2
+    let pair = Int(truncatingIfNeeded: v % 100)
     v /= 100
     end -= 2
-    out[p + end] = digitPairs[pair]
-    out[p + end + 1] = digitPairs[pair + 1]
+    NumberText.storeTwoDigits(pair, to: &out, at: p + end)
   }
 
   @inline(__always) private static func writeDigit(
@@ -123,9 +122,4 @@ enum ShortestDecimal {
     10000000000000000, 100000000000000000, 1000000000000000000, 10000000000000000000,
     100000000000000000000, 1000000000000000000000, 10000000000000000000000,
   ]
-
-  /// "00", "01", … "99" as ASCII, two bytes each.
-  private static let digitPairs: [UInt8] = Array(
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-      .utf8)
 }

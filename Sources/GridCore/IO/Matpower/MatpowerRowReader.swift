@@ -21,16 +21,24 @@ struct RowReader {
     return ParseError(.other("\(message) (mpc.\(field) is changed by the statement at line \(change.line))"), at: at)
   }
 
+  // The checks below run for every cell of a large case: inlined, with the message made out of line.
+  @inline(__always)
   func notNaN(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Double {
     let v = matrix[row, column]
-    if v.isNaN { throw error(row, column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
+    if v.isNaN { throw nonFinite(row, column, name) }
     return v
   }
 
+  @inline(__always)
   func finite(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Double {
     let v = matrix[row, column]
-    if !v.isFinite { throw error(row, column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)")) }
+    if !v.isFinite { throw nonFinite(row, column, name) }
     return v
+  }
+
+  @inline(never)
+  private func nonFinite(_ row: Int, _ column: Int, _ name: String) -> ParseError {
+    error(row, column, .nonFinite(field: "\(name) of mpc.\(field) row \(row + 1)"))
   }
 
   func integer(_ row: Int, _ column: Int, _ name: String) throws(ParseError) -> Int {
