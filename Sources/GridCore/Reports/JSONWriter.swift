@@ -260,14 +260,21 @@ struct JSONWriter {
 
   /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
   static func appendString(_ s: String, to buffer: inout ReportBuffer) {
-    buffer.append(UInt8(ascii: "\""))
-    let utf8 = s.utf8
-    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      buffer.append(utf8Of: s)
-      buffer.append(UInt8(ascii: "\""))
-      return
+    // Nearly every string needs no escape: checked and copied over its contiguous UTF-8.
+    var text = s
+    let plain = text.withUTF8 { utf8 -> Bool in
+      guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+      buffer.write(atMost: utf8.count + 2) { out, p in
+        out[p] = UInt8(ascii: "\"")
+        let n = ReportBuffer.copy(utf8, to: &out, at: p + 1)
+        out[p + 1 + n] = UInt8(ascii: "\"")
+        return n + 2
+      }
+      return true
     }
-    for b in utf8 {
+    if plain { return }
+    buffer.append(UInt8(ascii: "\""))
+    for b in s.utf8 {
       switch b {
       case UInt8(ascii: "\""): buffer.append("\\\"")
       case UInt8(ascii: "\\"): buffer.append("\\\\")

@@ -47,6 +47,29 @@ struct MatpowerScannerTests {
     }
   }
 
+  @Test(arguments: [
+    ("'Hami'", "Hami"), ("''", ""), ("'A''s bus'", "A's bus"), ("''''", "'"), ("\"x y\"", "x y"), ("'a\"b'", "a\"b"),
+    ("'乌鲁木齐'", "乌鲁木齐"),
+  ])
+  func readsQuotedStrings(text: String, value: String) throws {
+    var s = MatpowerScanner(bytes: Array((text + ";").utf8), file: "t")
+    #expect(try s.quotedString() == value)
+    #expect(s.current == UInt8(ascii: ";"))
+  }
+
+  /// The error names the opening quote, whichever path found the string unterminated.
+  @Test(arguments: ["'open", "'open\n'", "'a''", "\"x'"])
+  func unterminatedStringsNameTheirOpeningQuote(text: String) {
+    var s = MatpowerScanner(bytes: Array(("  " + text).utf8), file: "t")
+    s.skipBlanks()
+    do {
+      _ = try s.quotedString()
+      Issue.record("\(text.debugDescription) was read")
+    } catch {
+      #expect(error.location.line == 1 && error.location.column == 3)
+    }
+  }
+
   /// `1-2` is an expression in MATLAB and `1x` a typo: neither may be read as numbers.
   @Test(arguments: ["1-2", "1x", "1.5.3", "2e", "abc", "-", "."])
   func rejectsWhatIsNotALiteral(text: String) {

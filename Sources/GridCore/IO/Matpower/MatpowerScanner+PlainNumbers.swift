@@ -16,18 +16,28 @@ extension MatpowerScanner {
   /// ``number(alone:)`` gives it; everything else is left to ``number(alone:)`` and the
   /// matrix parser, which read it as before.
   mutating func plainNumbers(into values: inout [Double]) -> Int {
-    let (end, read) = bytes.withUnsafeBufferPointer { text in Self.plainNumbers(in: text, from: position, into: &values) }
+    // Stored into the array's spare room (the matrix parser reserves a whole matrix after its
+    // first row), not appended one by one; a run that fills the room stops there, and the
+    // parser comes back for the rest.
+    let room = max(values.capacity - values.count, 64)
+    let start = position
+    var end = start, read = 0
+    bytes.withUnsafeBufferPointer { text in
+      values.append(addingCapacity: room) { out in (end, read) = Self.plainNumbers(in: text, from: start, into: &out) }
+    }
     position = end
     return read
   }
 
   /// ``plainNumbers(into:)`` over the text from `start`: where the cursor ends, and how many
   /// numbers were read. Static, so that the cursor and the count stay in registers.
-  private static func plainNumbers(in text: UnsafeBufferPointer<UInt8>, from start: Int, into values: inout [Double]) -> (Int, Int) {
+  private static func plainNumbers(
+    in text: UnsafeBufferPointer<UInt8>, from start: Int, into values: inout OutputSpan<Double>
+  ) -> (Int, Int) {
     let count = text.count
     var p = start
     var read = 0
-    while p < count {
+    while p < count, !values.isFull {
       let tokenStart = p
       var negative = false
       if text[p] == UInt8(ascii: "-") || text[p] == UInt8(ascii: "+") {
