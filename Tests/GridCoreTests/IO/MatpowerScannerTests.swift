@@ -196,6 +196,25 @@ struct MatpowerPlainNumbersTests {
     #expect(last.read == 1 && last.rest == "2")
   }
 
+  /// A matrix is reserved once, after its first row, and filled in place: the run that reaches
+  /// its end must not ask for more room than is left (that would copy the whole matrix).
+  @Test func aMatrixIsReservedOnceAndNotCopiedNearItsEnd() throws {
+    let rows = (1...1000).map { r in "\t\(r)\t2\t0.5\t-1.25\t0\t0\t1\t1.0\t0\t230\t1\t1.1\t0.9;" }
+    let text = "function mpc = t\nmpc.baseMVA = 100;\nmpc.bus = [\n" + rows.joined(separator: "\n") + "\n];\n"
+    var parser = MatpowerStatementParser(bytes: Array(text.utf8), file: "t.m", parallelism: .serial)
+    let raw = try parser.parse()
+    guard case .matrix(let bus)? = raw.fields["bus"] else {
+      Issue.record("no bus matrix")
+      return
+    }
+    #expect(bus.values.count == 1000 * 13 && bus.rowCount == 1000)
+    #expect(bus.values[13 * 999] == 1000 && bus.values.last == 0.9)
+    // Rows × width for the lines the matrix spans (two more than its rows here; 104 kB, small
+    // enough for malloc's heap, which does not round it up to whole pages), not twice that, as
+    // a copy near the end would leave it.
+    #expect(bus.values.capacity < bus.values.count + bus.values.count / 8)
+  }
+
   @Test func agreesWithTheStandardLibraryOnManyValues() {
     var rng = SplitMix(seed: 43)
     for _ in 0..<2_000 {

@@ -18,8 +18,10 @@ extension MatpowerScanner {
   mutating func plainNumbers(into values: inout [Double]) -> Int {
     // Stored into the array's spare room (the matrix parser reserves a whole matrix after its
     // first row), not appended one by one; a run that fills the room stops there, and the
-    // parser comes back for the rest.
-    let room = max(values.capacity - values.count, 64)
+    // parser comes back for the rest. Only a full array grows (geometrically): asking for more
+    // room than it has spare would copy a large matrix near its end.
+    let spare = values.capacity - values.count
+    let room = spare > 0 ? spare : 64
     let start = position
     var end = start, read = 0
     bytes.withUnsafeBufferPointer { text in
