@@ -18,17 +18,21 @@ extension FlowReport {
   ///
   /// The bus and branch arrays, nearly all of the text for a large network, are formatted in
   /// pieces of a few thousand rows, spread over `parallelism`'s threads and handed to `sink`
-  /// in order, a few pieces at a time, so writing overlaps formatting. The text does not
-  /// depend on `parallelism`.
-  public func writeJSON(parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void) rethrows {
+  /// in order on the calling thread, each as soon as it is ready, so writing overlaps
+  /// formatting. The text does not depend on `parallelism`. `sink`'s error, if it throws,
+  /// is rethrown and nothing more is formatted.
+  public func writeJSON<Failure: Error>(
+    parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
     try writeJSON(extending: nil, parallelism: parallelism, to: sink)
   }
 
   /// The solve JSON, or a document that extends it (`gridtool-opf/1`): `fields` names the
   /// format and adds its fields to the summary, buses, branches and generators, and its own sections.
-  func writeJSON(
-    extending fields: (any FlowReportJSONFields)?, parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void
-  ) rethrows {
+  func writeJSON<Failure: Error>(
+    extending fields: (any FlowReportJSONFields)?, parallelism: Parallelism = .automatic,
+    to sink: ([UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
     let n = network
     let busPieces = JSONWriter.pieces(of: n.buses.count), branchPieces = JSONWriter.pieces(of: n.branches.count)
     var w = JSONWriter()
@@ -98,7 +102,7 @@ extension FlowReport {
         }
       }
       return (k, piece.take())
-    } consume: { k, piece in
+    } consume: { (k, piece) throws(Failure) in
       if k == busPieces.count { try sink(branchSeparator) }
       try sink(piece)
     }

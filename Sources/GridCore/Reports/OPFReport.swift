@@ -40,7 +40,9 @@ public struct OPFReport: Sendable {
   /// The JSON of `gridtool opf --format json`: the `gridtool-solve/1` document (docs/json-output.md)
   /// with `"format": "gridtool-opf/1"`, the prices on its buses, branches and generators,
   /// the objective in its summary, and a `binding` section (docs/opf.md).
-  public func writeJSON(parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws -> Void) rethrows {
+  public func writeJSON<Failure: Error>(
+    parallelism: Parallelism = .automatic, to sink: ([UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
     try flow.writeJSON(extending: OPFJSONFields(report: self), parallelism: parallelism, to: sink)
   }
 

@@ -61,20 +61,134 @@ public struct Parallelism: Sendable, Hashable, CustomStringConvertible {
     return (a, b)
   }
 
-  /// `(0..<count).map(produce).forEach(consume)`, produced in batches of a few pieces per
-  /// thread and consumed on the calling thread in index order: a large report is written
-  /// while its later pieces are still to be formatted, and memory holds one batch.
-  /// If `consume` throws, no further piece is produced and the error is rethrown.
-  func produceInOrder<Value: Sendable>(
-    _ count: Int, produce: @Sendable (Int) -> Value, consume: (Value) throws -> Void
-  ) rethrows {
-    let batch = threads == 1 ? 1 : 2 * threads
-    var start = 0
-    while start < count {
-      let size = min(batch, count - start), first = start
-      for value in map(size, { produce(first + $0) }) { try consume(value) }
-      start += size
+  /// `(0..<count).map(produce).forEach(consume)`: pieces are produced on up to ``threads``
+  /// threads and consumed on the calling thread in index order, each as soon as it and those
+  /// before it are ready, while later pieces are still being produced: a large report is
+  /// written while the rest is formatted. Between two pieces to consume the calling thread
+  /// produces pieces too. At most `4 × threads` pieces are started and not yet consumed, so
+  /// memory holds a few pieces, not the whole output: when a slow `consume` lets that many
+  /// wait, the other threads stop and the calling thread produces the rest itself.
+  /// If `consume` throws, no further piece is started and the error is rethrown once the
+  /// pieces under way have finished.
+  func produceInOrder<Value: Sendable, Failure: Error>(
+    _ count: Int, produce: @Sendable (Int) -> Value, consume: (Value) throws(Failure) -> Void
+  ) throws(Failure) {
+    let width = min(threads, count)
+    guard width > 1 else {
+      for k in 0..<count { try consume(produce(k)) }
+      return
     }
+    let state = Mutex(Pipeline<Value>(count: count, ahead: 4 * threads))
+    let stored = DispatchSemaphore(value: 0)  // one signal per piece another thread stored
+    // `consume` does not escape: concurrentPerform returns once every iteration has ended.
+    let failure = withoutActuallyEscaping(consume) { consume -> Failure? in
+      let caller = CallerOnly(consume)  // made on the calling thread
+      DispatchQueue.concurrentPerform(iterations: width) { _ in
+        // The calling thread consumes, in the first iteration libdispatch runs on it: it may
+        // run several, one after another.
+        let consumes = caller.isCurrent && state.withLock { $0.claimConsumer() }
+        guard consumes else {
+          // Another thread, or another iteration: produce while pieces are left and few wait.
+          while let k = state.withLock({ $0.take() }) {
+            let value = produce(k)
+            state.withLock { $0.values[k] = value }
+            stored.signal()
+          }
+          return
+        }
+        // The calling thread (libdispatch runs iterations on it too): consume what is ready,
+        // else produce, else wait for the next piece: it is under way on another thread.
+        while true {
+          switch state.withLock({ $0.nextToConsume() }) {
+          case .done: return
+          case .value(let value):
+            do throws(Failure) { try caller.consume(value) } catch {
+              caller.failure = error
+              state.withLock { $0.stopped = true }
+              return
+            }
+          case .notReady:
+            if let k = state.withLock({ $0.take() }) {
+              let value = produce(k)
+              state.withLock { $0.values[k] = value }
+            } else {
+              stored.wait()
+            }
+          }
+        }
+      }
+      return caller.failure
+    }
+    if let failure { throw failure }
+    // Left when libdispatch ran every iteration on other threads: the rest, in order, here.
+    while case let next = state.withLock({ $0.nextToConsume() }), !next.isDone {
+      if case .value(let value) = next {
+        try consume(value)
+      } else if let k = state.withLock({ $0.take() }) {
+        state.withLock { $0.values[k] = produce(k) }
+      }
+    }
+  }
+}
+
+/// The `consume` of one ``Parallelism/produceInOrder(_:produce:consume:)`` and the error it
+/// threw. `@unchecked Sendable` because the closures that concurrentPerform runs on other
+/// threads hold it too, but only the calling thread (``isCurrent``) ever uses its members.
+private final class CallerOnly<Value, Failure: Error>: @unchecked Sendable {
+  let consume: (Value) throws(Failure) -> Void
+  var failure: Failure?
+  private let thread = pthread_self()
+
+  /// Made on the calling thread.
+  init(_ consume: @escaping (Value) throws(Failure) -> Void) { self.consume = consume }
+
+  /// True on the thread that called `produceInOrder`.
+  var isCurrent: Bool { pthread_equal(pthread_self(), thread) != 0 }
+}
+
+/// The pieces of one ``Parallelism/produceInOrder(_:produce:consume:)``: which to start
+/// next, which to consume next, and the pieces produced and not yet consumed.
+private struct Pipeline<Value> {
+  var started = 0
+  var consumed = 0
+  var values: [Value?]
+  /// `consume` threw: no piece is started any more.
+  var stopped = false
+  /// An iteration on the calling thread has taken the consumer's part.
+  var consumerClaimed = false
+  /// How many pieces may be started and not yet consumed.
+  let ahead: Int
+
+  init(count: Int, ahead: Int) {
+    values = Array(repeating: nil, count: count)
+    self.ahead = ahead
+  }
+
+  enum Next {
+    case value(Value), notReady, done
+    var isDone: Bool { if case .done = self { true } else { false } }
+  }
+
+  /// True the first time only.
+  mutating func claimConsumer() -> Bool {
+    defer { consumerClaimed = true }
+    return !consumerClaimed
+  }
+
+  /// The index of a piece to produce, if any is left and fewer than `ahead` wait.
+  mutating func take() -> Int? {
+    guard !stopped, started < values.count, started < consumed + ahead else { return nil }
+    defer { started += 1 }
+    return started
+  }
+
+  /// The next piece in order, taken out, when it is ready.
+  mutating func nextToConsume() -> Next {
+    guard consumed < values.count else { return .done }
+    guard let value = values[consumed] else { return .notReady }
+    values[consumed] = nil
+    consumed += 1
+    return .value(value)
   }
 }
 

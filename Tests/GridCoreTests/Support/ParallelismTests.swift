@@ -46,8 +46,34 @@ struct ParallelismTests {
       }
     }
     #expect(consumed == 9)
-    // Batches of 4 (two per thread): 0–3, 4–7, then 8 and 9 consumed from the third; nothing after it.
-    #expect(produced.withLock { $0 } == 12)
+    // Pieces 0–9 were produced; at most 4 × 2 = 8 are started and not consumed, and piece 9
+    // counts as consumed: nothing after piece 17 was started.
+    let count = produced.withLock { $0 }
+    #expect(count >= 10 && count <= 18, "\(count) pieces produced")
+  }
+
+  /// The pieces of a pipeline run ahead of the consumer by at most `4 × threads`, whatever the
+  /// speed of either side, and the consumer sees them in order.
+  @Test(arguments: [2, 3])
+  func produceInOrderKeepsAFewPiecesAhead(threads: Int) {
+    let started = Mutex(0)
+    var seen: [Int] = [], mostAhead = 0, elsewhere = 0
+    let caller = pthread_self()
+    Parallelism(threads: threads).produceInOrder(300) { k in
+      started.withLock { $0 += 1 }
+      var x = 0.0  // uneven work
+      for i in 0..<((k % 7) * 3000) { x += Double(i).squareRoot() }
+      return x > -1 ? k : -1
+    } consume: { k in
+      mostAhead = max(mostAhead, started.withLock { $0 } - seen.count)
+      if pthread_equal(pthread_self(), caller) == 0 { elsewhere += 1 }
+      seen.append(k)
+      if k % 50 == 0 { usleep(2000) }  // a slow sink now and then
+    }
+    #expect(seen == Array(0..<300))
+    #expect(elsewhere == 0, "consumed off the calling thread")
+    // The piece being consumed counts as started, not yet as seen.
+    #expect(mostAhead <= 4 * threads + 1, "\(mostAhead) pieces started and not consumed")
   }
 
   /// A case large enough for every parallel step (matrices read on several threads, branches

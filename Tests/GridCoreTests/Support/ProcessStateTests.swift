@@ -56,7 +56,9 @@ struct ProcessStateTests {
           let code = line.trimmingCharacters(in: .whitespaces)
           // Doc comments show how a caller prints a result; that is the caller's code.
           if code.hasPrefix("///") { continue }
-          for word in forbidden where code.contains(word) {
+          // A semaphore's `.signal()` is not the C function `signal(`.
+          let unmethod = code.replacingOccurrences(of: ".signal(", with: ".")
+          for word in forbidden where unmethod.contains(word) {
             Issue.record("Sources/\(folder)/\(file):\(number + 1): library code uses '\(word)'")
           }
           if code.hasPrefix("print(") || code.contains(" print(") { Issue.record("Sources/\(folder)/\(file):\(number + 1): prints") }
