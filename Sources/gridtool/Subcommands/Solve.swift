@@ -72,6 +72,7 @@ struct Solve: ParsableCommand {
     try input.report(result.diagnostics)
     clock.mark("solve")
     let report = FlowReport(system: system, result: result)
+    defer { ProcessTuning.keepUntilExit(network, system, result, report) }
     if let csvDir {
       try writeTables(report, into: csvDir)
       clock.mark("format and write csv")
