@@ -28,7 +28,7 @@ enum NumberText {
   /// returns the length.
   @inline(__always)
   static func writeInteger(_ v: Int, to out: inout MutableSpan<UInt8>, at p: Int) -> Int {
-    var magnitude = v.magnitude
+    let magnitude = v.magnitude
     var digits = 1
     var power: UInt = 10
     while digits < 20, magnitude >= power {
@@ -37,18 +37,28 @@ enum NumberText {
     }
     let length = digits + (v < 0 ? 1 : 0)
     if v < 0 { out[p] = UInt8(ascii: "-") }
-    var end = p + length
-    while magnitude >= 100 {
-      end -= 2
-      storeTwoDigits(Int(truncatingIfNeeded: magnitude % 100), to: &out, at: end)
-      magnitude /= 100
-    }
-    if magnitude >= 10 {
-      storeTwoDigits(Int(truncatingIfNeeded: magnitude), to: &out, at: end - 2)
-    } else {
-      out[end - 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
-    }
+    _ = storeDigits(of: UInt64(magnitude), endingAt: p + length, to: &out)
     return length
+  }
+
+  /// The decimal digits of `v` (one for 0), written right to left so that the last one is
+  /// just before `end`, two at a time; returns the offset of the first.
+  @inline(__always)
+  static func storeDigits(of v: UInt64, endingAt end: Int, to out: inout MutableSpan<UInt8>) -> Int {
+    var v = v, end = end
+    while v >= 100 {
+      end -= 2
+      storeTwoDigits(Int(truncatingIfNeeded: v % 100), to: &out, at: end)
+      v /= 100
+    }
+    if v >= 10 {
+      end -= 2
+      storeTwoDigits(Int(truncatingIfNeeded: v), to: &out, at: end)
+    } else {
+      end -= 1
+      out[end] = UInt8(truncatingIfNeeded: v) &+ 0x30
+    }
+    return end
   }
 
   /// The two digits of `n` (0...99) at `offset`, in one store.

@@ -82,8 +82,7 @@ enum ShortestDecimal {
     if remaining == 1 { writeDigit(&v, &out, p, &end) }
     end -= 1
     out[p + end] = UInt8(ascii: ".")
-    while v >= 100 { writePair(&v, &out, p, &end) }
-    if v >= 10 { writePair(&v, &out, p, &end) } else { writeDigit(&v, &out, p, &end) }
+    end = NumberText.storeDigits(of: v, endingAt: p + end, to: &out) - p
     if negative { out[p + end - 1] = UInt8(ascii: "-") }
     return length
   }

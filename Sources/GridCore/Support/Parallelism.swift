@@ -83,29 +83,16 @@ public struct Parallelism: Sendable, Hashable, CustomStringConvertible {
     // `consume` does not escape: concurrentPerform returns once every iteration has ended.
     let failure = withoutActuallyEscaping(consume) { consume -> Failure? in
       let caller = CallerOnly(consume)  // made on the calling thread
-      DispatchQueue.concurrentPerform(iterations: width) { _ in
-        // The calling thread consumes, in the first iteration libdispatch runs on it: it may
-        // run several, one after another.
-        let consumes = caller.isCurrent && state.withLock { $0.claimConsumer() }
-        guard consumes else {
-          // Another thread, or another iteration: produce while pieces are left and few wait.
-          while let k = state.withLock({ $0.take() }) {
-            let value = produce(k)
-            state.withLock { $0.values[k] = value }
-            stored.signal()
-          }
-          return
-        }
-        // The calling thread (libdispatch runs iterations on it too): consume what is ready,
-        // else produce, else wait for the next piece: it is under way on another thread.
+      // The consumer's part, on the calling thread: consume what is ready, else produce, else
+      // wait for the next piece (it is under way on another thread). Returns `consume`'s error.
+      @Sendable func consumeInOrder() -> Failure? {
         while true {
           switch state.withLock({ $0.nextToConsume() }) {
-          case .done: return
+          case .done: return nil
           case .value(let value):
             do throws(Failure) { try caller.consume(value) } catch {
-              caller.failure = error
               state.withLock { $0.stopped = true }
-              return
+              return error
             }
           case .notReady:
             if let k = state.withLock({ $0.take() }) {
@@ -117,17 +104,24 @@ public struct Parallelism: Sendable, Hashable, CustomStringConvertible {
           }
         }
       }
-      return caller.failure
+      DispatchQueue.concurrentPerform(iterations: width) { _ in
+        // The calling thread consumes, in the first iteration libdispatch runs on it (it may
+        // run several, one after another, or none).
+        guard caller.isCurrent, state.withLock({ $0.claimConsumer() }) else {
+          // Another thread, or another iteration: produce while pieces are left and few wait.
+          while let k = state.withLock({ $0.take() }) {
+            let value = produce(k)
+            state.withLock { $0.values[k] = value }
+            stored.signal()
+          }
+          return
+        }
+        caller.failure = consumeInOrder()
+      }
+      // If libdispatch ran no iteration on the calling thread, the rest is consumed here.
+      return state.withLock { $0.claimConsumer() } ? consumeInOrder() : caller.failure
     }
     if let failure { throw failure }
-    // Left when libdispatch ran every iteration on other threads: the rest, in order, here.
-    while case let next = state.withLock({ $0.nextToConsume() }), !next.isDone {
-      if case .value(let value) = next {
-        try consume(value)
-      } else if let k = state.withLock({ $0.take() }) {
-        state.withLock { $0.values[k] = produce(k) }
-      }
-    }
   }
 }
 
@@ -166,7 +160,6 @@ private struct Pipeline<Value> {
 
   enum Next {
     case value(Value), notReady, done
-    var isDone: Bool { if case .done = self { true } else { false } }
   }
 
   /// True the first time only.
